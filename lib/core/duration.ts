@@ -1,0 +1,70 @@
+const UNIT_MS: Readonly<Record<string, number>> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+  d: 86_400_000,
+};
+
+const PART = /(\d+(?:\.\d+)?|\.\d+)(ns|us|µs|ms|s|m|h|d)/y;
+
+/**
+ * Parses a k6 duration ("500ms", "1m30s", "2h", "1.5s", "1d2h") into milliseconds.
+ * A bare number (or numeric string) is taken as milliseconds, as k6 does.
+ * Returns `undefined` when the value is not a duration; see {@link toMilliseconds} for the throwing form.
+ */
+export function parseDuration(value: string | number): number | undefined {
+  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : undefined;
+  const text = value.trim();
+  if (text === "") return undefined;
+  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  let total = 0;
+  PART.lastIndex = 0;
+  while (PART.lastIndex < text.length) {
+    const start = PART.lastIndex;
+    const match = PART.exec(text);
+    if (!match || match.index !== start) return undefined;
+    total += Number(match[1]) * (UNIT_MS[match[2] as string] as number);
+  }
+  return total;
+}
+
+/**
+ * Milliseconds of a k6 duration, or a `RangeError` naming `what` (e.g. "burst(): `hold`").
+ * @example toMilliseconds("1m30s", "soak(): `hold`") // 90000
+ */
+export function toMilliseconds(value: string | number, what: string): number {
+  const ms = parseDuration(value);
+  if (ms === undefined) {
+    throw new RangeError(
+      `${what} must be a k6 duration such as "500ms", "30s", "1m30s" or "2h", got ${JSON.stringify(value)}`,
+    );
+  }
+  return ms;
+}
+
+/**
+ * Formats milliseconds as the shortest k6 duration string ("1m30s", "500ms", "2h").
+ * @example formatDuration(90_000) // "1m30s"
+ */
+export function formatDuration(ms: number): string {
+  if (!Number.isFinite(ms) || ms < 0) throw new RangeError(`formatDuration(): expected a non-negative number, got ${ms}`);
+  if (ms === 0) return "0s";
+  let rest = Math.round(ms);
+  if (rest < 1000) return `${rest}ms`;
+  const h = Math.floor(rest / 3_600_000);
+  rest -= h * 3_600_000;
+  const m = Math.floor(rest / 60_000);
+  rest -= m * 60_000;
+  const s = Math.floor(rest / 1000);
+  const milli = rest - s * 1000;
+  return (
+    (h ? `${h}h` : "") +
+    (m ? `${m}m` : "") +
+    (s ? `${s}s` : "") +
+    (milli ? `${milli}ms` : "")
+  );
+}

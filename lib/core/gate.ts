@@ -1,0 +1,179 @@
+import type { Threshold } from "k6/options";
+import { parseDuration } from "./duration.ts";
+
+/** A latency limit key: a percentile (`p95`, `p99.9`), `avg`, `med` or `max`. */
+export type LatencyKey = `p${number}` | "avg" | "med" | "max";
+
+/**
+ * An error-aware gate: the budget a run (or one scope of it) must meet.
+ * Latency limits are milliseconds, strict (`p95: 500` means `p(95)<500`), and count successful
+ * responses only (`expected_response:true`), because failures are fast and would flatter them.
+ */
+export interface Gate {
+  /** Latency limit in ms over successful responses for a percentile: `p95: 500` is `p(95)<500`. */
+  [percentile: `p${number}`]: number | undefined;
+  /** Mean latency limit in ms over successful responses. */
+  avg?: number;
+  /** Median latency limit in ms over successful responses. */
+  med?: number;
+  /** Slowest successful response allowed, in ms. */
+  max?: number;
+  /** Highest share of failed requests (`http_req_failed`), 0..1. @default 0.01 */
+  maxErrorRate?: number;
+  /** Fewest successful responses for the run to count at all: guards against gates over no samples. @default 1 */
+  minSuccesses?: number;
+  /** Lowest share of passing `check()`s, 0..1. Not gated when absent. */
+  minCheckRate?: number;
+  /**
+   * Abort the run as soon as a gate fails: `true`, or the time to wait before the first evaluation
+   * (k6's `delayAbortEval`, e.g. "10s"). @default false
+   */
+  abortOnFail?: boolean | string;
+}
+
+export const GATE_DEFAULTS = { maxErrorRate: 0.01, minSuccesses: 1 } as const satisfies Partial<Gate>;
+
+/** k6's default `summaryTrendStats`, which loadgate extends with every stat a threshold needs. */
+export const K6_DEFAULT_TREND_STATS = ["avg", "min", "med", "max", "p(90)", "p(95)"] as const;
+
+/** Stats every loadgate report shows, so they are always in the summary. */
+export const REPORT_TREND_STATS = ["med", "p(95)", "p(99)"] as const;
+
+/** What a gate compiles to: a fragment of k6's options. */
+export interface CompiledThresholds {
+  thresholds: Record<string, Threshold[]>;
+  summaryTrendStats: string[];
+}
+
+/** Tags that narrow a gate to part of the run, e.g. `{ scenario: "peak" }` or `{ step: "5" }`. */
+export type Scope = Readonly<Record<string, string>>;
+
+const TAG_PART = /^[A-Za-z0-9_.\-]+$/;
+
+/**
+ * The k6 metric name with a tag selector: `metric({ expected_response: "true" }, "http_req_duration")`
+ * is `http_req_duration{expected_response:true}`.
+ */
+export function subMetric(name: string, tags: Scope): string {
+  const entries = Object.entries(tags);
+  if (entries.length === 0) return name;
+  for (const [key, value] of entries) {
+    if (!TAG_PART.test(key) || !TAG_PART.test(value)) {
+      throw new RangeError(
+        `tag selector ${key}:${value} on ${name}: tag names and values may hold only letters, digits, "_", "-" and "."`,
+      );
+    }
+  }
+  return `${name}{${entries.map(([key, value]) => `${key}:${value}`).join(",")}}`;
+}
+
+/** `p95` → `p(95)`, `avg` → `avg`; `undefined` for anything else. */
+export function trendStat(key: string): string | undefined {
+  if (key === "avg" || key === "med" || key === "max") return key;
+  const match = /^p(\d{1,2}(?:\.\d+)?)$/.exec(key);
+  if (!match) return undefined;
+  const pct = Number(match[1]);
+  return pct > 0 && pct < 100 ? `p(${match[1]})` : undefined;
+}
+
+function formatLimit(value: number): string {
+  // k6 parses thresholds with strconv.ParseFloat; avoid exponent forms such as 1e-7.
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(12)));
+}
+
+function requireNumber(what: string, value: unknown, rule: string, ok: (n: number) => boolean): number {
+  if (typeof value !== "number" || !Number.isFinite(value) || !ok(value)) {
+    throw new RangeError(`${what} must be ${rule}, got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+const GATE_KEYS = new Set(["maxErrorRate", "minSuccesses", "minCheckRate", "abortOnFail"]);
+
+/** The latency limits of a gate in key order; unknown keys are an error. */
+export function latencyLimits(gate: Gate, where = "gate"): [LatencyKey, unknown][] {
+  const limits: [LatencyKey, unknown][] = [];
+  for (const [key, value] of Object.entries(gate)) {
+    if (GATE_KEYS.has(key) || value === undefined) continue;
+    if (trendStat(key) === undefined) {
+      throw new RangeError(
+        `${where}: unknown key \`${key}\`; expected a latency stat (p50, p90, p95, p99, p99.9, avg, med, max) or one of ${[...GATE_KEYS].join(", ")}`,
+      );
+    }
+    limits.push([key as LatencyKey, value]);
+  }
+  return limits;
+}
+
+/** Builds one threshold entry, as an object when the gate aborts the run. */
+function entry(expression: string, abortOnFail: Gate["abortOnFail"]): Threshold {
+  if (abortOnFail === undefined || abortOnFail === false) return expression;
+  if (abortOnFail === true) return { threshold: expression, abortOnFail: true };
+  return { threshold: expression, abortOnFail: true, delayAbortEval: abortOnFail };
+}
+
+/** Appends entries to a thresholds record, keeping the ones already there. */
+export function addThresholds(target: Record<string, Threshold[]>, metric: string, entries: Threshold[]): void {
+  if (entries.length === 0 && target[metric] !== undefined) return;
+  target[metric] = [...(target[metric] ?? []), ...entries];
+}
+
+/** Merges `summaryTrendStats` lists, k6's defaults first, without duplicates. */
+export function mergeTrendStats(...lists: readonly (readonly string[])[]): string[] {
+  return [...new Set([...K6_DEFAULT_TREND_STATS, ...lists.flat()])];
+}
+
+/**
+ * Compiles an error-aware gate to k6 thresholds: latency over successful responses only,
+ * an error budget on `http_req_failed`, and a success-count guard that fails on zero samples.
+ * @example compileGate({ latency: { p95: 500 } }, { scope: { scenario: "peak" } })
+ */
+export function compileGate(gate: Gate, options: { scope?: Scope; where?: string } = {}): CompiledThresholds {
+  const scope = options.scope ?? {};
+  const where = options.where ?? "gate";
+  const maxErrorRate = requireNumber(
+    `${where}: \`maxErrorRate\``,
+    gate.maxErrorRate ?? GATE_DEFAULTS.maxErrorRate,
+    "a number from 0 to 1",
+    (n) => n >= 0 && n <= 1,
+  );
+  const minSuccesses = requireNumber(
+    `${where}: \`minSuccesses\``,
+    gate.minSuccesses ?? GATE_DEFAULTS.minSuccesses,
+    "an integer >= 1 (a gate over zero successful responses proves nothing)",
+    (n) => Number.isInteger(n) && n >= 1,
+  );
+  if (typeof gate.abortOnFail === "string" && parseDuration(gate.abortOnFail) === undefined) {
+    throw new RangeError(
+      `${where}: \`abortOnFail\` must be true, false or a k6 duration such as "10s", got ${JSON.stringify(gate.abortOnFail)}`,
+    );
+  }
+
+  const thresholds: Record<string, Threshold[]> = {};
+  const stats: string[] = [...REPORT_TREND_STATS];
+  const abort = gate.abortOnFail;
+
+  const latency: Threshold[] = [];
+  for (const [key, limit] of latencyLimits(gate, where)) {
+    const stat = trendStat(key) as string;
+    requireNumber(`${where}: \`${key}\``, limit, "a number of milliseconds > 0", (n) => n > 0);
+    latency.push(entry(`${stat}<${formatLimit(limit as number)}`, abort));
+    stats.push(stat);
+  }
+  if (latency.length > 0) {
+    addThresholds(thresholds, subMetric("http_req_duration", { expected_response: "true", ...scope }), latency);
+  }
+  const errorExpression = maxErrorRate === 0 ? "rate==0" : `rate<=${formatLimit(maxErrorRate)}`;
+  addThresholds(thresholds, subMetric("http_req_failed", scope), [entry(errorExpression, abort)]);
+  addThresholds(thresholds, subMetric("http_reqs", { expected_response: "true", ...scope }), [
+    // Never abort on the guard: successes only grow, so it can only be judged at the end.
+    `count>=${minSuccesses}`,
+  ]);
+  if (gate.minCheckRate !== undefined) {
+    requireNumber(`${where}: \`minCheckRate\``, gate.minCheckRate, "a number from 0 to 1", (n) => n >= 0 && n <= 1);
+    addThresholds(thresholds, subMetric("checks", scope), [
+      entry(`rate>=${formatLimit(gate.minCheckRate)}`, abort),
+    ]);
+  }
+  return { thresholds, summaryTrendStats: mergeTrendStats(stats) };
+}

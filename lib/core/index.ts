@@ -1,0 +1,8 @@
+// The pure core of loadgate, usable from Node and from k6 alike (no I/O, no runtime imports).
+export { burst, BURST_DEFAULTS } from "./scenarios/burst.ts";
+export type { BurstOptions } from "./scenarios/burst.ts";
+export { compileGate, GATE_DEFAULTS, subMetric, trendStat } from "./gate.ts";
+export type { CompiledThresholds, Gate, Scope } from "./gate.ts";
+export { compilePreset } from "./preset.ts";
+export type { Preset } from "./preset.ts";
+export { parseDuration, formatDuration, toMilliseconds } from "./duration.ts";

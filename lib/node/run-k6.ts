@@ -1,0 +1,71 @@
+import { spawn } from "node:child_process";
+
+/** Options of {@link runK6}. */
+export interface RunK6Options {
+  /** Extra `-e NAME=value` variables for the script. */
+  vars?: Record<string, string>;
+  /** Extra k6 arguments placed before the script (e.g. `--out json=run.json`). */
+  args?: string[];
+  /** Environment of the k6 process. @default process.env */
+  env?: NodeJS.ProcessEnv;
+  /** "inherit" shows k6's output; "pipe" collects it. @default "inherit" */
+  stdio?: "inherit" | "pipe";
+  cwd?: string;
+}
+
+/** How a k6 run ended. */
+export interface K6Result {
+  /** k6's exit code (0 passed, 99 thresholds failed, 107 script error, ...); 130/143 after a signal. */
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** k6's documented exit codes that loadgate reports by name. */
+export const K6_EXIT_CODES: Readonly<Record<number, string>> = {
+  0: "passed",
+  99: "thresholds failed",
+  100: "setup timed out",
+  101: "teardown timed out",
+  104: "invalid config",
+  105: "aborted by a signal",
+  107: "script exception",
+  108: "aborted by test.abort()",
+  110: "marked as failed",
+};
+
+/**
+ * Runs `k6 run <script>` and resolves with its exit code. SIGINT and SIGTERM received by this
+ * process are passed to k6, so k6 stops cleanly and still writes its end-of-test summary.
+ */
+export function runK6(k6: string, script: string, options: RunK6Options = {}): Promise<K6Result> {
+  const vars = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["-e", `${name}=${value}`]);
+  const args = ["run", "--no-usage-report", ...(options.args ?? []), ...vars, script];
+  const stdio = options.stdio ?? "inherit";
+  return new Promise((resolve, reject) => {
+    const child = spawn(k6, args, {
+      cwd: options.cwd,
+      env: { ...(options.env ?? process.env), K6_NO_USAGE_REPORT: "true" },
+      stdio: stdio === "inherit" ? "inherit" : ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
+    const onInt = forward("SIGINT");
+    const onTerm = forward("SIGTERM");
+    process.on("SIGINT", onInt);
+    process.on("SIGTERM", onTerm);
+    child.on("error", (error) => {
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+      reject(error);
+    });
+    child.on("close", (code, signal) => {
+      process.off("SIGINT", onInt);
+      process.off("SIGTERM", onTerm);
+      resolve({ code: code ?? (signal === "SIGINT" ? 130 : 143), stdout, stderr });
+    });
+  });
+}
