@@ -1,0 +1,28 @@
+import { bundleScripts } from "../bundle.ts";
+import { ensureK6 } from "../k6-binary.ts";
+import { runK6 } from "../run-k6.ts";
+import { startTarget } from "../target.ts";
+import { parse, type Command } from "./shared.ts";
+import { TARGET_FLAG_OPTIONS, TARGET_FLAGS_HELP, targetSettings } from "./target.ts";
+
+export const demo: Command = {
+  name: "demo",
+  summary: "build, start the demo target, run build/burst.js against it with k6",
+  usage: `usage: loadgate demo [--script build/burst.js] [target flags]\n${TARGET_FLAGS_HELP}`,
+  async run(args) {
+    const { values } = parse(this, args, { ...TARGET_FLAG_OPTIONS, script: { type: "string" } }, false);
+    const settings = targetSettings("demo", values);
+    const k6 = await ensureK6();
+    const script = values.script ?? "build/burst.js";
+    if (values.script === undefined) await bundleScripts(["scripts/burst.ts"]);
+    const running = await startTarget(settings);
+    console.error(`loadgate demo: target (${settings.mode.kind}) at ${running.url}; running ${script} with k6 v${k6.version}`);
+    try {
+      const result = await runK6(k6.path, script, { vars: { BASE_URL: running.url } });
+      console.error(`loadgate demo: k6 exited ${result.code}; the target served ${running.stats().requests} requests`);
+      return result.code;
+    } finally {
+      await running.close();
+    }
+  },
+};

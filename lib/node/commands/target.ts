@@ -1,0 +1,67 @@
+import { parseMode, startTarget, TARGET_DEFAULTS, type TargetOptions } from "../target.ts";
+import { numberFlag, parse, UsageError, untilSignal, type Command } from "./shared.ts";
+
+/** The demo target's flags, shared by `loadgate target` and `loadgate demo`. */
+export const TARGET_FLAG_OPTIONS = {
+  mode: { type: "string" },
+  port: { type: "string" },
+  "embedding-ms": { type: "string" },
+  "fusion-ms": { type: "string" },
+  "jitter-ms": { type: "string" },
+  "fail-after": { type: "string" },
+  "leak-step-ms": { type: "string" },
+  "queue-limit-ms": { type: "string" },
+} as const;
+
+export const TARGET_FLAGS_HELP = `  --mode healthy|fast-fail|down|timeouts|leak|pool=N   (default healthy)
+  --port N              port on 127.0.0.1, 0 picks a free one (default 0)
+  --embedding-ms N      embedding phase latency (default ${TARGET_DEFAULTS.embeddingMs})
+  --fusion-ms N         fusion phase latency (default ${TARGET_DEFAULTS.fusionMs})
+  --jitter-ms N         ± jitter per phase (default ${TARGET_DEFAULTS.jitterMs})
+  --fail-after K        fast-fail: requests served before answering 503 (default ${TARGET_DEFAULTS.failAfter})
+  --leak-step-ms N      leak: added latency per request served (default ${TARGET_DEFAULTS.leakStepMs})
+  --queue-limit-ms N    pool: longest queue wait before a 503 (default ${TARGET_DEFAULTS.queueLimitMs})`;
+
+/** Target options from parsed flags; bad values become a {@link UsageError}. */
+export function targetSettings(
+  command: string,
+  values: Partial<Record<keyof typeof TARGET_FLAG_OPTIONS, string>>,
+): Required<TargetOptions> {
+  let mode;
+  try {
+    mode = parseMode(values.mode ?? "healthy");
+  } catch (error) {
+    throw new UsageError(`loadgate ${command}: ${(error as Error).message}`);
+  }
+  const port = numberFlag(command, "port", values.port, TARGET_DEFAULTS.port);
+  if (!Number.isInteger(port) || port > 65535) {
+    throw new UsageError(`loadgate ${command}: --port must be a whole number 0..65535, got ${JSON.stringify(values.port)}`);
+  }
+  const n = (flag: keyof typeof TARGET_FLAG_OPTIONS, fallback: number, min = 0) =>
+    numberFlag(command, flag, values[flag], fallback, min);
+  return {
+    mode,
+    port,
+    embeddingMs: n("embedding-ms", TARGET_DEFAULTS.embeddingMs),
+    fusionMs: n("fusion-ms", TARGET_DEFAULTS.fusionMs),
+    jitterMs: n("jitter-ms", TARGET_DEFAULTS.jitterMs),
+    failAfter: n("fail-after", TARGET_DEFAULTS.failAfter),
+    leakStepMs: n("leak-step-ms", TARGET_DEFAULTS.leakStepMs),
+    queueLimitMs: n("queue-limit-ms", TARGET_DEFAULTS.queueLimitMs, 1),
+  };
+}
+
+export const target: Command = {
+  name: "target",
+  summary: "start the demo target (a RAG search API shape) on 127.0.0.1",
+  usage: `usage: loadgate target [flags]\n${TARGET_FLAGS_HELP}`,
+  async run(args) {
+    const { values } = parse(this, args, TARGET_FLAG_OPTIONS, false);
+    const running = await startTarget(targetSettings("target", values));
+    console.log(running.url);
+    const signal = await untilSignal();
+    await running.close();
+    console.error(`loadgate target: stopped on ${signal} after ${running.stats().requests} requests`);
+    return 0;
+  },
+};
