@@ -9,6 +9,11 @@ export const METRICS = {
   serverDuration: "loadgate_server_duration",
   /** Trend (time): client-measured duration minus the server total: network and queueing. */
   unattributedDuration: "loadgate_unattributed_duration",
+  /**
+   * Counter: +1 per phase recorded, tagged `phase:<name>`. k6 Trends have no `count` stat in
+   * thresholds, so this counter is the success-count guard of a phase gate (`count>=N`).
+   */
+  phaseSamples: "loadgate_phase_samples",
   /** Counter: successful responses that carried readable timings. */
   timedResponses: "loadgate_timed_responses",
   /** Counter: successful responses whose timing was missing or malformed (tag `reason`). */
