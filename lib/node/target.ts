@@ -8,7 +8,12 @@ export type TargetMode =
   | { kind: "down" }
   | { kind: "timeouts" }
   | { kind: "leak" }
-  | { kind: "pool"; size: number };
+  | { kind: "pool"; size: number }
+  | { kind: "reset" }
+  | { kind: "slow-body" }
+  | { kind: "huge-headers" }
+  | { kind: "not-json" }
+  | { kind: "mix"; failEvery: number };
 
 /** Options of the demo target (`loadgate target`). Latencies are milliseconds. */
 export interface TargetOptions {
@@ -28,6 +33,8 @@ export interface TargetOptions {
   leakStepMs?: number;
   /** pool: longest queue wait before a request is turned away with 503. @default 1000 */
   queueLimitMs?: number;
+  /** slow-body: time over which the body trickles out, a byte at a time. @default 5000 */
+  dripMs?: number;
 }
 
 export const TARGET_DEFAULTS = {
@@ -39,6 +46,7 @@ export const TARGET_DEFAULTS = {
   failAfter: 0,
   leakStepMs: 20,
   queueLimitMs: 1000,
+  dripMs: 5000,
 } as const satisfies Required<TargetOptions>;
 
 /** Counters the target keeps, served at `GET /stats` (not counted itself). */
@@ -57,26 +65,43 @@ export interface RunningTarget {
   close(): Promise<void>;
 }
 
-/** Parses a `--mode` value: healthy, fast-fail, down, timeouts, leak or pool=N. */
+const SIMPLE_MODES = ["healthy", "fast-fail", "down", "timeouts", "leak", "reset", "slow-body", "huge-headers", "not-json"] as const;
+
+/** Every `--mode` value, as `loadgate target --help` lists them. */
+export const MODE_NAMES = [...SIMPLE_MODES, "pool=N", "mix=N"] as const;
+
+/**
+ * Parses a `--mode` value: healthy, fast-fail, down, timeouts, leak, reset, slow-body, huge-headers,
+ * not-json, pool=N (N served at once) or mix=N (every Nth request fails with 500).
+ */
 export function parseMode(text: string): TargetMode {
-  const pool = /^pool=(\d+)$/.exec(text);
-  if (pool) {
-    const size = Number(pool[1]);
-    if (size < 1) throw new RangeError(`--mode pool=N: N must be a whole number >= 1, got ${JSON.stringify(text)}`);
-    return { kind: "pool", size };
+  const counted = /^(pool|mix)=(\d+)$/.exec(text);
+  if (counted) {
+    const n = Number(counted[2]);
+    if (n < 1) throw new RangeError(`--mode ${counted[1]}=N: N must be a whole number >= 1, got ${JSON.stringify(text)}`);
+    return counted[1] === "pool" ? { kind: "pool", size: n } : { kind: "mix", failEvery: n };
   }
-  if (text === "healthy" || text === "fast-fail" || text === "down" || text === "timeouts" || text === "leak") {
-    return { kind: text };
-  }
-  throw new RangeError(
-    `--mode must be one of healthy, fast-fail, down, timeouts, leak, pool=N, got ${JSON.stringify(text)}`,
-  );
+  if ((SIMPLE_MODES as readonly string[]).includes(text)) return { kind: text as (typeof SIMPLE_MODES)[number] } as TargetMode;
+  throw new RangeError(`--mode must be one of ${MODE_NAMES.join(", ")}, got ${JSON.stringify(text)}`);
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
 function jittered(ms: number, jitter: number): number {
   return Math.max(0, ms + (Math.random() * 2 - 1) * jitter);
+}
+
+/** Sends a 200 whose body trickles out one byte at a time over `overMs`. */
+async function drip(res: ServerResponse, stats: TargetStats, body: string, overMs: number): Promise<void> {
+  stats.statuses[200] = (stats.statuses[200] ?? 0) + 1;
+  res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
+  const step = overMs / body.length;
+  for (const char of body) {
+    if (res.destroyed) return;
+    res.write(char);
+    await sleep(step);
+  }
+  res.end();
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -160,6 +185,28 @@ export async function startTarget(options: TargetOptions = {}): Promise<RunningT
       return;
     }
     if (mode.kind === "timeouts") return; // never answers; the socket closes when the client gives up
+    if (mode.kind === "mix" && (order + 1) % mode.failEvery === 0) {
+      send(res, 500, { error: `every ${mode.failEvery}th request fails (mix mode)` });
+      return;
+    }
+    if (mode.kind === "reset") {
+      // Headers and half a body, then a TCP reset: the client sees the connection die mid-body.
+      stats.statuses.reset = (stats.statuses.reset ?? 0) + 1;
+      res.writeHead(200, { "Content-Type": "application/json", "Content-Length": "64" });
+      res.write('{"query":"');
+      setTimeout(() => res.socket?.resetAndDestroy(), 5);
+      return;
+    }
+    if (mode.kind === "slow-body") {
+      await drip(res, stats, JSON.stringify({ query, results: [] }), o.dripMs);
+      return;
+    }
+    if (mode.kind === "not-json") {
+      stats.statuses[200] = (stats.statuses[200] ?? 0) + 1;
+      res.writeHead(200, { "Content-Type": "text/html" });
+      res.end("<html><body>502 Bad Gateway (a proxy's error page, served with 200)</body></html>");
+      return;
+    }
     let admitted = false;
     if (pool) {
       admitted = await pool.acquire(o.queueLimitMs);
@@ -183,12 +230,12 @@ export async function startTarget(options: TargetOptions = {}): Promise<RunningT
         `fusion;dur=${timings.fusion_ms.toFixed(1)}`,
         `total;dur=${timings.total_ms.toFixed(1)}`,
       ].join(", ");
-      send(
-        res,
-        200,
-        { query, results: [{ id: "doc-1", score: 0.92 }, { id: "doc-2", score: 0.87 }], timings },
-        { "Server-Timing": serverTiming },
-      );
+      const headers: Record<string, string> = { "Server-Timing": serverTiming };
+      if (mode.kind === "huge-headers") {
+        // 64 headers of 1 KiB each: 64 KiB of headers, within Go's default limit of 1 MiB.
+        for (let i = 0; i < 64; i++) headers[`X-Padding-${i}`] = "x".repeat(1024);
+      }
+      send(res, 200, { query, results: [{ id: "doc-1", score: 0.92 }, { id: "doc-2", score: 0.87 }], timings }, headers);
     } finally {
       if (admitted) pool?.release();
     }

@@ -1,4 +1,4 @@
-import { parseMode, startTarget, TARGET_DEFAULTS, type TargetOptions } from "../target.ts";
+import { MODE_NAMES, parseMode, startTarget, TARGET_DEFAULTS, type TargetOptions } from "../target.ts";
 import { numberFlag, parse, UsageError, untilSignal, type Command } from "./shared.ts";
 
 /** The demo target's flags, shared by `loadgate target` and `loadgate demo`. */
@@ -11,16 +11,18 @@ export const TARGET_FLAG_OPTIONS = {
   "fail-after": { type: "string" },
   "leak-step-ms": { type: "string" },
   "queue-limit-ms": { type: "string" },
+  "drip-ms": { type: "string" },
 } as const;
 
-export const TARGET_FLAGS_HELP = `  --mode healthy|fast-fail|down|timeouts|leak|pool=N   (default healthy)
+export const TARGET_FLAGS_HELP = `  --mode ${MODE_NAMES.join("|")}   (default healthy)
   --port N              port on 127.0.0.1, 0 picks a free one (default 0)
   --embedding-ms N      embedding phase latency (default ${TARGET_DEFAULTS.embeddingMs})
   --fusion-ms N         fusion phase latency (default ${TARGET_DEFAULTS.fusionMs})
   --jitter-ms N         ± jitter per phase (default ${TARGET_DEFAULTS.jitterMs})
   --fail-after K        fast-fail: requests served before answering 503 (default ${TARGET_DEFAULTS.failAfter})
   --leak-step-ms N      leak: added latency per request served (default ${TARGET_DEFAULTS.leakStepMs})
-  --queue-limit-ms N    pool: longest queue wait before a 503 (default ${TARGET_DEFAULTS.queueLimitMs})`;
+  --queue-limit-ms N    pool: longest queue wait before a 503 (default ${TARGET_DEFAULTS.queueLimitMs})
+  --drip-ms N           slow-body: time over which the body trickles out (default ${TARGET_DEFAULTS.dripMs})`;
 
 /** Target options from parsed flags; bad values become a {@link UsageError}. */
 export function targetSettings(
@@ -48,6 +50,7 @@ export function targetSettings(
     failAfter: n("fail-after", TARGET_DEFAULTS.failAfter),
     leakStepMs: n("leak-step-ms", TARGET_DEFAULTS.leakStepMs),
     queueLimitMs: n("queue-limit-ms", TARGET_DEFAULTS.queueLimitMs, 1),
+    dripMs: n("drip-ms", TARGET_DEFAULTS.dripMs),
   };
 }
 
