@@ -89,8 +89,8 @@ export function plan(parts: Record<string, Scenario>, options: PlanOptions = {})
     throw new TypeError(`plan(): expected an object of named scenarios, got ${JSON.stringify(parts)}`);
   }
   const o = optionsObject("plan", options);
-  const gapMs = duration("plan", "gap", o.gap ?? PLAN_DEFAULTS.gap, true);
-  if (o.gracefulStop !== undefined) duration("plan", "gracefulStop", o.gracefulStop, true);
+  const gapMs = duration("plan", "gap", o.gap ?? PLAN_DEFAULTS.gap, 0);
+  if (o.gracefulStop !== undefined) duration("plan", "gracefulStop", o.gracefulStop, 0);
   const names = Object.keys(parts);
   if (names.length === 0) throw new RangeError("plan(): needs at least one scenario, got {}");
 

@@ -1,5 +1,5 @@
 import type { PerVUIterationsScenario } from "k6/options";
-import { duration, optionsObject, wholeNumber } from "./validate.ts";
+import { duration, K6_MIN_DURATION_MS, optionsObject, wholeNumber } from "./validate.ts";
 
 /**
  * The scenario `env` variable through which {@link batches} tells the iteration how many requests
@@ -33,7 +33,7 @@ export function batches(options: BatchesOptions = {}): PerVUIterationsScenario {
   const count = wholeNumber("batches", "count", o.count ?? BATCHES_DEFAULTS.count);
   const size = wholeNumber("batches", "size", o.size ?? BATCHES_DEFAULTS.size);
   const maxDuration = o.maxDuration ?? BATCHES_DEFAULTS.maxDuration;
-  duration("batches", "maxDuration", maxDuration);
+  duration("batches", "maxDuration", maxDuration, K6_MIN_DURATION_MS);
   return {
     executor: "per-vu-iterations",
     vus: 1,

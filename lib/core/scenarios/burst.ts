@@ -1,5 +1,5 @@
 import type { SharedIterationsScenario } from "k6/options";
-import { duration, optionsObject, wholeNumber } from "./validate.ts";
+import { duration, K6_MIN_DURATION_MS, optionsObject, wholeNumber } from "./validate.ts";
 
 /** Options for {@link burst}. */
 export interface BurstOptions {
@@ -24,7 +24,7 @@ export function burst(options: BurstOptions = {}): SharedIterationsScenario {
   const vus = wholeNumber("burst", "vus", o.vus ?? BURST_DEFAULTS.vus);
   const requests = wholeNumber("burst", "requests", o.requests ?? BURST_DEFAULTS.requests);
   const maxDuration = o.maxDuration ?? BURST_DEFAULTS.maxDuration;
-  duration("burst", "maxDuration", maxDuration);
+  duration("burst", "maxDuration", maxDuration, K6_MIN_DURATION_MS);
   if (requests < vus) {
     throw new RangeError(`burst(): \`requests\` (${requests}) must be at least \`vus\` (${vus}), or some users would send nothing`);
   }

@@ -1,5 +1,5 @@
 import type { SharedIterationsScenario } from "k6/options";
-import { duration, optionsObject, wholeNumber } from "./validate.ts";
+import { duration, K6_MIN_DURATION_MS, optionsObject, wholeNumber } from "./validate.ts";
 
 /** Options for {@link concurrent}. */
 export interface ConcurrentOptions {
@@ -24,7 +24,7 @@ export function concurrent(options: ConcurrentOptions = {}): SharedIterationsSce
   const workers = wholeNumber("concurrent", "workers", o.workers ?? CONCURRENT_DEFAULTS.workers);
   const requests = wholeNumber("concurrent", "requests", o.requests ?? CONCURRENT_DEFAULTS.requests);
   const maxDuration = o.maxDuration ?? CONCURRENT_DEFAULTS.maxDuration;
-  duration("concurrent", "maxDuration", maxDuration);
+  duration("concurrent", "maxDuration", maxDuration, K6_MIN_DURATION_MS);
   if (requests < workers) {
     throw new RangeError(
       `concurrent(): \`requests\` (${requests}) must be at least \`workers\` (${workers}), or some workers would send nothing`,

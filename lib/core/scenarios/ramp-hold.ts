@@ -24,9 +24,9 @@ export function rampHold(
   const rampUp = o.rampUp ?? defaults.rampUp;
   const hold = o.hold ?? defaults.hold;
   const rampDown = o.rampDown ?? defaults.rampDown;
-  duration(builder, "rampUp", rampUp, true);
+  duration(builder, "rampUp", rampUp, 0);
   duration(builder, "hold", hold);
-  duration(builder, "rampDown", rampDown, true);
+  duration(builder, "rampDown", rampDown, 0);
   return {
     executor: "ramping-vus",
     startVUs: 0,

@@ -2,7 +2,7 @@ import type { ConstantArrivalRateScenario, ConstantVUsScenario, Threshold } from
 import { formatDuration } from "../duration.ts";
 import { addThresholds, compileGate, mergeTrendStats, subMetric, type Gate } from "../gate.ts";
 import { sizeVUs } from "./open-model.ts";
-import { duration, optionsObject, scenarioName } from "./validate.ts";
+import { duration, K6_MIN_DURATION_MS, optionsObject, scenarioName } from "./validate.ts";
 
 /** What a ladder's levels count: concurrent users, or iterations started per `timeUnit`. */
 export type LadderModel = "concurrency" | "arrival-rate";
@@ -121,15 +121,15 @@ export function rampLadder(options: RampLadderOptions = {}): Ladder {
   const gap = o.gap ?? d.gap;
   const timeUnit = o.timeUnit ?? d.timeUnit;
   const expectedLatency = o.expectedLatency ?? d.expectedLatency;
-  const holdMs = duration("rampLadder", "hold", hold);
-  const graceMs = duration("rampLadder", "gracefulStop", gracefulStop, true);
+  const holdMs = duration("rampLadder", "hold", hold, K6_MIN_DURATION_MS);
+  const graceMs = duration("rampLadder", "gracefulStop", gracefulStop, 0);
   const gapMs = duration("rampLadder", "gap", gap);
   if (gapMs < MIN_LADDER_GAP_MS) {
     throw new RangeError(
       `rampLadder(): \`gap\` must be at least ${formatDuration(MIN_LADDER_GAP_MS)} (k6 evaluates thresholds every 2s; a shorter gap lets the step after a failing one start), got ${JSON.stringify(gap)}`,
     );
   }
-  const abortAfterMs = duration("rampLadder", "abortAfter", o.abortAfter ?? d.abortAfter, true);
+  const abortAfterMs = duration("rampLadder", "abortAfter", o.abortAfter ?? d.abortAfter, 0);
   const unitMs = duration("rampLadder", "timeUnit", timeUnit);
   const latencyMs = duration("rampLadder", "expectedLatency", expectedLatency);
   const prefix = scenarioName("rampLadder", "`name`", o.name ?? d.name);

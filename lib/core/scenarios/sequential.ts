@@ -1,5 +1,5 @@
 import type { PerVUIterationsScenario } from "k6/options";
-import { duration, optionsObject, wholeNumber } from "./validate.ts";
+import { duration, K6_MIN_DURATION_MS, optionsObject, wholeNumber } from "./validate.ts";
 
 /** Options for {@link sequential}. */
 export interface SequentialOptions {
@@ -21,6 +21,6 @@ export function sequential(options: SequentialOptions = {}): PerVUIterationsScen
   const o = optionsObject("sequential", options);
   const requests = wholeNumber("sequential", "requests", o.requests ?? SEQUENTIAL_DEFAULTS.requests);
   const maxDuration = o.maxDuration ?? SEQUENTIAL_DEFAULTS.maxDuration;
-  duration("sequential", "maxDuration", maxDuration);
+  duration("sequential", "maxDuration", maxDuration, K6_MIN_DURATION_MS);
   return { executor: "per-vu-iterations", vus: 1, iterations: requests, maxDuration };
 }

@@ -1,5 +1,5 @@
 import type { ConstantVUsScenario } from "k6/options";
-import { duration, optionsObject, wholeNumber } from "./validate.ts";
+import { duration, K6_MIN_DURATION_MS, optionsObject, wholeNumber } from "./validate.ts";
 
 /** Options for {@link smoke}. */
 export interface SmokeOptions {
@@ -21,6 +21,6 @@ export function smoke(options: SmokeOptions = {}): ConstantVUsScenario {
   const o = optionsObject("smoke", options);
   const vus = wholeNumber("smoke", "vus", o.vus ?? SMOKE_DEFAULTS.vus);
   const time = o.duration ?? SMOKE_DEFAULTS.duration;
-  duration("smoke", "duration", time);
+  duration("smoke", "duration", time, K6_MIN_DURATION_MS);
   return { executor: "constant-vus", vus, duration: time };
 }

@@ -47,7 +47,7 @@ export function spike(options: SpikeOptions): RampingArrivalRateScenario {
   const hold = o.hold ?? SPIKE_DEFAULTS.hold;
   const timeUnit = o.timeUnit ?? SPIKE_DEFAULTS.timeUnit;
   const expectedLatency = o.expectedLatency ?? SPIKE_DEFAULTS.expectedLatency;
-  duration("spike", "ramp", ramp, true);
+  duration("spike", "ramp", ramp, 0);
   duration("spike", "hold", hold);
   const unitMs = duration("spike", "timeUnit", timeUnit);
   const latencyMs = duration("spike", "expectedLatency", expectedLatency);

@@ -1,6 +1,6 @@
 import type { ConstantArrivalRateScenario } from "k6/options";
 import { sizeVUs } from "./open-model.ts";
-import { duration, optionsObject, wholeNumber } from "./validate.ts";
+import { duration, K6_MIN_DURATION_MS, optionsObject, wholeNumber } from "./validate.ts";
 
 /** Options for {@link sustainedRate}. Durations are k6 duration strings ("30s", "1m30s", "500ms"). */
 export interface SustainedRateOptions {
@@ -39,7 +39,7 @@ export function sustainedRate(options: SustainedRateOptions = {}): ConstantArriv
   const time = o.duration ?? SUSTAINED_RATE_DEFAULTS.duration;
   const expectedLatency = o.expectedLatency ?? SUSTAINED_RATE_DEFAULTS.expectedLatency;
   const unitMs = duration("sustainedRate", "timeUnit", timeUnit);
-  duration("sustainedRate", "duration", time);
+  duration("sustainedRate", "duration", time, K6_MIN_DURATION_MS);
   const latencyMs = duration("sustainedRate", "expectedLatency", expectedLatency);
   return {
     executor: "constant-arrival-rate",

@@ -26,16 +26,21 @@ export function positiveNumber(builder: string, option: string, value: unknown):
   return value;
 }
 
+/** k6's shortest `duration` (constant executors) and `maxDuration` (iteration executors): lib/executor/constant_vus.go. */
+export const K6_MIN_DURATION_MS = 1000;
+
 /**
- * A k6 duration string, in milliseconds. `allowZero` admits "0s" (a ramp may be instant; a hold may not).
+ * A k6 duration string, in milliseconds, at least `minMs`: 0 admits "0s" (a ramp may be instant),
+ * 1 asks for more than zero, {@link K6_MIN_DURATION_MS} for k6's 1s minimum of some executors.
  */
-export function duration(builder: string, option: string, value: unknown, allowZero = false): number {
+export function duration(builder: string, option: string, value: unknown, minMs = 1): number {
   if (typeof value !== "string") {
     throw new TypeError(`${builder}(): \`${option}\` must be a k6 duration string such as "30s" or "1m30s", got ${got(value)}`);
   }
   const ms = toMilliseconds(value, `${builder}(): \`${option}\``);
-  if (ms === 0 && !allowZero) {
-    throw new RangeError(`${builder}(): \`${option}\` must be a duration longer than zero, got ${got(value)}`);
+  if (ms < minMs) {
+    const rule = minMs === 1 ? "a duration longer than zero" : `at least ${minMs / 1000}s (k6's minimum)`;
+    throw new RangeError(`${builder}(): \`${option}\` must be ${rule}, got ${got(value)}`);
   }
   return ms;
 }
