@@ -1,7 +1,7 @@
 import type { RampingVUsScenario } from "k6/options";
 import { duration, optionsObject, wholeNumber } from "./validate.ts";
 
-/** Options shared by the ramp-up, hold, ramp-down shapes ({@link load}, peak, stress, soak). */
+/** Options shared by the ramp-up, hold, ramp-down shapes (load, peak, stress, soak). */
 export interface RampHoldOptions {
   /** Concurrent users held after the ramp-up. */
   vus?: number;
