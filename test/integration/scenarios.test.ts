@@ -67,6 +67,10 @@ describe("the ramp ladder against a pool of 2", () => {
     const counted = count(data, "http_reqs{step:2}") + count(data, "http_reqs{step:8}");
     expect(target.stats().requests).toBeGreaterThanOrEqual(counted);
     expect(target.stats().requests).toBeLessThanOrEqual(counted + 8);
+    // The run ended (aborted) before step 16's start time.
+    const ended = (data as SummaryData & { state: { testRunDurationMs: number } }).state.testRunDurationMs;
+    expect(ladder.steps[2]?.startTime).toBe("12s");
+    expect(ended).toBeLessThan(12_000);
   });
 });
 
