@@ -109,3 +109,21 @@ describe("every ready script", () => {
     else expect(sent).toBe(expected);
   });
 });
+
+describe("bad input", () => {
+  let target: RunningTarget;
+  beforeAll(async () => (target = await startTarget()));
+  afterAll(() => target.close());
+
+  it.each([
+    ["ramp", { LEVELS: "5,1" }, "rampLadder(): `levels` must rise from step to step, got [5,1] (1 after 5)"],
+    ["ramp", { LEVELS: "1;5" }, '-e LEVELS: must be a comma-separated list of whole numbers such as 1,5,10,20, got \\"1;5\\"'],
+    ["sustained", { DURATION: "500ms" }, 'sustainedRate(): `duration` must be at least 1s (k6\'s minimum), got \\"500ms\\"'],
+    ["plan", { SMOKE_VUS: "0" }, '-e SMOKE_VUS: must be a whole number >= 1, got \\"0\\"'],
+  ])("%s with %o stops k6 in init, naming the rule and the value, before any request", async (name, vars, message) => {
+    const run = await k6(bundle(name), { vars: { BASE_URL: target.url, ...vars } });
+    expect(run.code).toBe(107);
+    expect(run.stderr).toContain(message);
+    expect(target.stats().requests).toBe(0);
+  });
+});
