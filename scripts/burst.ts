@@ -2,15 +2,9 @@
 //   k6 run -e BASE_URL=http://127.0.0.1:8080 build/burst.js
 // Variables: BASE_URL (required), ENDPOINT (/search), METHOD (POST), BODY ({"query":"..."}),
 // VUS (10), REQUESTS (30), TIMEOUT (10s), PRESET (error-aware).
-import http from "k6/http";
-import { check } from "k6";
-import { burst, compilePreset, envChoice, envDuration, envInt, envString, envUrl, shippedPreset } from "../lib/index.ts";
+import { burst, compilePreset, envInt, envString, exercise, shippedPreset, targetFromEnv } from "../lib/index.ts";
 
-const BASE_URL = envUrl(__ENV, "BASE_URL");
-const ENDPOINT = envString(__ENV, "ENDPOINT", "/search");
-const METHOD = envChoice(__ENV, "METHOD", ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"], "POST");
-const BODY = envString(__ENV, "BODY", JSON.stringify({ query: "how do I reset my password?" }));
-const TIMEOUT = envDuration(__ENV, "TIMEOUT", "10s");
+const target = targetFromEnv(__ENV);
 const PRESET = envString(__ENV, "PRESET", "error-aware");
 
 export const options = {
@@ -20,11 +14,6 @@ export const options = {
   ...compilePreset(shippedPreset(PRESET), `preset ${PRESET}`),
 };
 
-const params = { headers: { "Content-Type": "application/json" }, timeout: TIMEOUT };
-const url = `${BASE_URL}${ENDPOINT}`;
-
 export default function (): void {
-  const body = METHOD === "GET" || METHOD === "HEAD" ? null : BODY;
-  const res = http.request(METHOD, url, body, params);
-  check(res, { "status is 2xx": (r) => r.status >= 200 && r.status < 300 });
+  exercise(target);
 }

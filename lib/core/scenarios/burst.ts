@@ -1,5 +1,5 @@
 import type { SharedIterationsScenario } from "k6/options";
-import { toMilliseconds } from "../duration.ts";
+import { duration, K6_MIN_DURATION_MS, optionsObject, wholeNumber } from "./validate.ts";
 
 /** Options for {@link burst}. */
 export interface BurstOptions {
@@ -11,14 +11,8 @@ export interface BurstOptions {
   maxDuration?: string;
 }
 
+/** Defaults of {@link burst}. */
 export const BURST_DEFAULTS = { vus: 10, requests: 30, maxDuration: "1m" } as const satisfies BurstOptions;
-
-function positiveInt(builder: string, option: string, value: number): number {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new RangeError(`${builder}(): \`${option}\` must be a whole number >= 1, got ${JSON.stringify(value)}`);
-  }
-  return value;
-}
 
 /**
  * A burst of concurrent users sharing a fixed number of requests, all started at once
@@ -26,10 +20,11 @@ function positiveInt(builder: string, option: string, value: number): number {
  * @example export const options = { scenarios: { burst: burst({ vus: 10, requests: 30 }) } };
  */
 export function burst(options: BurstOptions = {}): SharedIterationsScenario {
-  const vus = positiveInt("burst", "vus", options.vus ?? BURST_DEFAULTS.vus);
-  const requests = positiveInt("burst", "requests", options.requests ?? BURST_DEFAULTS.requests);
-  const maxDuration = options.maxDuration ?? BURST_DEFAULTS.maxDuration;
-  toMilliseconds(maxDuration, "burst(): `maxDuration`");
+  const o = optionsObject("burst", options);
+  const vus = wholeNumber("burst", "vus", o.vus ?? BURST_DEFAULTS.vus);
+  const requests = wholeNumber("burst", "requests", o.requests ?? BURST_DEFAULTS.requests);
+  const maxDuration = o.maxDuration ?? BURST_DEFAULTS.maxDuration;
+  duration("burst", "maxDuration", maxDuration, K6_MIN_DURATION_MS);
   if (requests < vus) {
     throw new RangeError(`burst(): \`requests\` (${requests}) must be at least \`vus\` (${vus}), or some users would send nothing`);
   }

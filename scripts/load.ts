@@ -1,0 +1,28 @@
+// Average load: ramp up to the users of a normal day, hold, ramp down.
+//   k6 run -e BASE_URL=http://127.0.0.1:8080 build/load.js
+// Common variables: BASE_URL (required), ENDPOINT (/search), METHOD (POST), BODY ({"query":"..."}),
+// TIMEOUT (10s), PRESET (error-aware), SCALE (1: multiplies the durations below, e.g. 0.01).
+// Variables of this script: VUS (50), RAMP_UP (30s), HOLD (5m), RAMP_DOWN (30s).
+import { compilePreset, envDuration, envInt, envNumber, envString, exercise, scaleDuration, shippedPreset, targetFromEnv, load } from "../lib/index.ts";
+
+const target = targetFromEnv(__ENV);
+const PRESET = envString(__ENV, "PRESET", "error-aware");
+const SCALE = envNumber(__ENV, "SCALE", 1);
+const time = (name: string, fallback: string, min?: string): string =>
+  scaleDuration(envDuration(__ENV, name, fallback), SCALE, min);
+
+export const options = {
+  scenarios: {
+    load: load({
+      vus: envInt(__ENV, "VUS", 50),
+      rampUp: time("RAMP_UP", "30s"),
+      hold: time("HOLD", "5m"),
+      rampDown: time("RAMP_DOWN", "30s"),
+    }),
+  },
+  ...compilePreset(shippedPreset(PRESET), `preset ${PRESET}`),
+};
+
+export default function (): void {
+  exercise(target);
+}

@@ -1,0 +1,52 @@
+// The plan from the reports: smoke at 10 users, normal load at 50, peak at 200, then endurance at 100,
+// one after another, each a k6 scenario named after its part.
+//   k6 run -e BASE_URL=http://127.0.0.1:8080 build/plan.js
+// Common variables: BASE_URL (required), ENDPOINT (/search), METHOD (POST), BODY ({"query":"..."}),
+// TIMEOUT (10s), PRESET (error-aware), SCALE (1: multiplies the durations below, e.g. 0.01).
+// Variables of this script: SMOKE_VUS (10), NORMAL_VUS (50), PEAK_VUS (200), ENDURANCE_VUS (100),
+// SMOKE_DURATION (1m), RAMP (30s: every ramp up and down), NORMAL_HOLD (5m), PEAK_HOLD (3m),
+// ENDURANCE_HOLD (30m), GRACEFUL_STOP (10s).
+import {
+  compilePreset,
+  envDuration,
+  envInt,
+  envNumber,
+  envString,
+  exercise,
+  load,
+  peak,
+  plan,
+  scaleDuration,
+  shippedPreset,
+  smoke,
+  soak,
+  targetFromEnv,
+} from "../lib/index.ts";
+
+const target = targetFromEnv(__ENV);
+const PRESET = envString(__ENV, "PRESET", "error-aware");
+const SCALE = envNumber(__ENV, "SCALE", 1);
+const time = (name: string, fallback: string, min?: string): string =>
+  scaleDuration(envDuration(__ENV, name, fallback), SCALE, min);
+const ramp = time("RAMP", "30s");
+
+const parts = plan(
+  {
+    smoke: smoke({ vus: envInt(__ENV, "SMOKE_VUS", 10), duration: time("SMOKE_DURATION", "1m", "1s") }),
+    normal: load({ vus: envInt(__ENV, "NORMAL_VUS", 50), rampUp: ramp, hold: time("NORMAL_HOLD", "5m"), rampDown: ramp }),
+    peak: peak({ vus: envInt(__ENV, "PEAK_VUS", 200), rampUp: ramp, hold: time("PEAK_HOLD", "3m"), rampDown: ramp }),
+    endurance: soak({ vus: envInt(__ENV, "ENDURANCE_VUS", 100), rampUp: ramp, hold: time("ENDURANCE_HOLD", "30m"), rampDown: ramp }),
+  },
+  { gracefulStop: time("GRACEFUL_STOP", "10s") },
+);
+const gates = compilePreset(shippedPreset(PRESET), `preset ${PRESET}`);
+
+export const options = {
+  scenarios: parts.scenarios,
+  thresholds: { ...parts.thresholds, ...gates.thresholds },
+  summaryTrendStats: gates.summaryTrendStats,
+};
+
+export default function (): void {
+  exercise(target);
+}
