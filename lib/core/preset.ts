@@ -137,7 +137,9 @@ export function flattenPreset(id: string, preset: Preset, resolve?: PresetResolv
       found = resolve(ref, id);
     } catch (error) {
       const reason = (error as Error).message;
-      throw new PresetError(`${where}: ${reason} (extends chain: ${[...path, ref].join(" → ")})`);
+      const chain = `extends chain: ${[...path, ref].join(" → ")}`;
+      // A file's own problems are already one line each, with their file: name the chain above them.
+      throw new PresetError(reason.includes("\n") ? `${where}: ${chain}:\n${reason}` : `${where}: ${reason} (${chain})`);
     }
     if (path.includes(found.id)) {
       throw new PresetError(`${where}: circular extends: ${[...path, found.id].join(" → ")}`);

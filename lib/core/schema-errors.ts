@@ -1,10 +1,14 @@
-/** The parts of an ajv `ErrorObject` loadgate reads (the same from ajv in Node and its standalone code in k6). */
+/**
+ * The parts of an ajv `ErrorObject` loadgate reads, from ajv in Node and its standalone code in k6
+ * alike; both run with `verbose: true`, which adds the failing subschema (`parentSchema`).
+ */
 export interface SchemaErrorObject {
   keyword: string;
   instancePath: string;
   schemaPath: string;
   params: Record<string, unknown>;
   message?: string;
+  parentSchema?: unknown;
 }
 
 type SchemaNode = Record<string, unknown>;
@@ -64,10 +68,8 @@ export function expectedBy(schema: SchemaNode | undefined): string {
   return text;
 }
 
-/** Resolves an ajv `schemaPath` (`#/$defs/gate/properties/p95/type`) to the subschema holding the failed keyword. */
-function parentSchema(root: SchemaNode, schemaPath: string): SchemaNode | undefined {
-  const parts = decodePointer(schemaPath);
-  const node = valueAt(root, parts.slice(0, -1).map((p) => `/${pointerPart(p)}`).join(""));
+function parentSchema(error: SchemaErrorObject): SchemaNode | undefined {
+  const node = error.parentSchema;
   return node !== null && typeof node === "object" ? (node as SchemaNode) : undefined;
 }
 
@@ -83,11 +85,11 @@ function show(value: unknown): string {
  */
 export function formatSchemaErrors(
   errors: readonly SchemaErrorObject[],
-  context: { file: string; data: unknown; schema: SchemaNode },
+  context: { file: string; data: unknown },
 ): string[] {
   const lines: string[] = [];
   for (const error of errors) {
-    const parent = parentSchema(context.schema, error.schemaPath);
+    const parent = parentSchema(error);
     const path = error.instancePath === "" ? "/" : error.instancePath;
     let line: string;
     if (error.keyword === "additionalProperties") {

@@ -29,7 +29,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((key0 === "avg") || (key0 === "med")) || (key0 === "max")) || (key0 === "minSamples")) || (pattern6.test(key0)))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -43,7 +43,7 @@ if(data.avg !== undefined){
 let data0 = data.avg;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 <= 0 || isNaN(data0)){
-const err1 = {instancePath:instancePath+"/avg",schemaPath:"#/$defs/latency/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err1 = {instancePath:instancePath+"/avg",schemaPath:"#/$defs/latency/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema34,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -54,7 +54,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/avg",schemaPath:"#/$defs/latency/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err2 = {instancePath:instancePath+"/avg",schemaPath:"#/$defs/latency/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -68,7 +68,7 @@ if(data.med !== undefined){
 let data1 = data.med;
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 <= 0 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/med",schemaPath:"#/$defs/latency/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err3 = {instancePath:instancePath+"/med",schemaPath:"#/$defs/latency/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema34,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -79,7 +79,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/med",schemaPath:"#/$defs/latency/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err4 = {instancePath:instancePath+"/med",schemaPath:"#/$defs/latency/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -93,7 +93,7 @@ if(data.max !== undefined){
 let data2 = data.max;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 <= 0 || isNaN(data2)){
-const err5 = {instancePath:instancePath+"/max",schemaPath:"#/$defs/latency/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err5 = {instancePath:instancePath+"/max",schemaPath:"#/$defs/latency/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema34,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -104,7 +104,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/max",schemaPath:"#/$defs/latency/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err6 = {instancePath:instancePath+"/max",schemaPath:"#/$defs/latency/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -117,7 +117,7 @@ errors++;
 if(data.minSamples !== undefined){
 let data3 = data.minSamples;
 if(!(((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3))) && (isFinite(data3)))){
-const err7 = {instancePath:instancePath+"/minSamples",schemaPath:"#/properties/minSamples/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err7 = {instancePath:instancePath+"/minSamples",schemaPath:"#/properties/minSamples/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema39.properties.minSamples.type,parentSchema:schema39.properties.minSamples,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -128,7 +128,7 @@ errors++;
 }
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 < 1 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/minSamples",schemaPath:"#/properties/minSamples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err8 = {instancePath:instancePath+"/minSamples",schemaPath:"#/properties/minSamples/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema39.properties.minSamples,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -144,7 +144,7 @@ if(pattern6.test(key1)){
 let data4 = data[key1];
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 <= 0 || isNaN(data4)){
-const err9 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/latency/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err9 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/latency/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema34,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -155,7 +155,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/latency/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err10 = {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/latency/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -168,7 +168,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -196,7 +196,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!(((((((((key0 === "avg") || (key0 === "med")) || (key0 === "max")) || (key0 === "maxErrorRate")) || (key0 === "minSuccesses")) || (key0 === "minCheckRate")) || (key0 === "abortOnFail")) || (key0 === "phases")) || (pattern6.test(key0)))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -210,7 +210,7 @@ if(data.avg !== undefined){
 let data0 = data.avg;
 if((typeof data0 == "number") && (isFinite(data0))){
 if(data0 <= 0 || isNaN(data0)){
-const err1 = {instancePath:instancePath+"/avg",schemaPath:"#/$defs/latency/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err1 = {instancePath:instancePath+"/avg",schemaPath:"#/$defs/latency/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema34,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -221,7 +221,7 @@ errors++;
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/avg",schemaPath:"#/$defs/latency/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err2 = {instancePath:instancePath+"/avg",schemaPath:"#/$defs/latency/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -235,7 +235,7 @@ if(data.med !== undefined){
 let data1 = data.med;
 if((typeof data1 == "number") && (isFinite(data1))){
 if(data1 <= 0 || isNaN(data1)){
-const err3 = {instancePath:instancePath+"/med",schemaPath:"#/$defs/latency/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err3 = {instancePath:instancePath+"/med",schemaPath:"#/$defs/latency/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema34,data:data1};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -246,7 +246,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/med",schemaPath:"#/$defs/latency/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err4 = {instancePath:instancePath+"/med",schemaPath:"#/$defs/latency/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -260,7 +260,7 @@ if(data.max !== undefined){
 let data2 = data.max;
 if((typeof data2 == "number") && (isFinite(data2))){
 if(data2 <= 0 || isNaN(data2)){
-const err5 = {instancePath:instancePath+"/max",schemaPath:"#/$defs/latency/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err5 = {instancePath:instancePath+"/max",schemaPath:"#/$defs/latency/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema34,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -271,7 +271,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/max",schemaPath:"#/$defs/latency/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err6 = {instancePath:instancePath+"/max",schemaPath:"#/$defs/latency/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -285,7 +285,7 @@ if(data.maxErrorRate !== undefined){
 let data3 = data.maxErrorRate;
 if((typeof data3 == "number") && (isFinite(data3))){
 if(data3 > 1 || isNaN(data3)){
-const err7 = {instancePath:instancePath+"/maxErrorRate",schemaPath:"#/$defs/rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+const err7 = {instancePath:instancePath+"/maxErrorRate",schemaPath:"#/$defs/rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema37,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -295,7 +295,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data3 < 0 || isNaN(data3)){
-const err8 = {instancePath:instancePath+"/maxErrorRate",schemaPath:"#/$defs/rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err8 = {instancePath:instancePath+"/maxErrorRate",schemaPath:"#/$defs/rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37,data:data3};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -306,7 +306,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/maxErrorRate",schemaPath:"#/$defs/rate/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err9 = {instancePath:instancePath+"/maxErrorRate",schemaPath:"#/$defs/rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.type,parentSchema:schema37,data:data3};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -319,7 +319,7 @@ errors++;
 if(data.minSuccesses !== undefined){
 let data4 = data.minSuccesses;
 if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err10 = {instancePath:instancePath+"/minSuccesses",schemaPath:"#/properties/minSuccesses/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err10 = {instancePath:instancePath+"/minSuccesses",schemaPath:"#/properties/minSuccesses/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.properties.minSuccesses.type,parentSchema:schema33.properties.minSuccesses,data:data4};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -330,7 +330,7 @@ errors++;
 }
 if((typeof data4 == "number") && (isFinite(data4))){
 if(data4 < 1 || isNaN(data4)){
-const err11 = {instancePath:instancePath+"/minSuccesses",schemaPath:"#/properties/minSuccesses/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const err11 = {instancePath:instancePath+"/minSuccesses",schemaPath:"#/properties/minSuccesses/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33.properties.minSuccesses,data:data4};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -345,7 +345,7 @@ if(data.minCheckRate !== undefined){
 let data5 = data.minCheckRate;
 if((typeof data5 == "number") && (isFinite(data5))){
 if(data5 > 1 || isNaN(data5)){
-const err12 = {instancePath:instancePath+"/minCheckRate",schemaPath:"#/$defs/rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1"};
+const err12 = {instancePath:instancePath+"/minCheckRate",schemaPath:"#/$defs/rate/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1},message:"must be <= 1",schema:1,parentSchema:schema37,data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -355,7 +355,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data5 < 0 || isNaN(data5)){
-const err13 = {instancePath:instancePath+"/minCheckRate",schemaPath:"#/$defs/rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+const err13 = {instancePath:instancePath+"/minCheckRate",schemaPath:"#/$defs/rate/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema37,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -366,7 +366,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/minCheckRate",schemaPath:"#/$defs/rate/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err14 = {instancePath:instancePath+"/minCheckRate",schemaPath:"#/$defs/rate/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema37.type,parentSchema:schema37,data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -379,7 +379,7 @@ errors++;
 if(data.abortOnFail !== undefined){
 let data6 = data.abortOnFail;
 if((typeof data6 !== "boolean") && (typeof data6 !== "string")){
-const err15 = {instancePath:instancePath+"/abortOnFail",schemaPath:"#/properties/abortOnFail/type",keyword:"type",params:{type: schema33.properties.abortOnFail.type},message:"must be boolean,string"};
+const err15 = {instancePath:instancePath+"/abortOnFail",schemaPath:"#/properties/abortOnFail/type",keyword:"type",params:{type: schema33.properties.abortOnFail.type},message:"must be boolean,string",schema:schema33.properties.abortOnFail.type,parentSchema:schema33.properties.abortOnFail,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -390,7 +390,7 @@ errors++;
 }
 if(typeof data6 === "string"){
 if(!pattern7.test(data6)){
-const err16 = {instancePath:instancePath+"/abortOnFail",schemaPath:"#/properties/abortOnFail/pattern",keyword:"pattern",params:{pattern: "^((\\d+(\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d))+$"},message:"must match pattern \""+"^((\\d+(\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d))+$"+"\""};
+const err16 = {instancePath:instancePath+"/abortOnFail",schemaPath:"#/properties/abortOnFail/pattern",keyword:"pattern",params:{pattern: "^((\\d+(\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d))+$"},message:"must match pattern \""+"^((\\d+(\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d))+$"+"\"",schema:"^((\\d+(\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d))+$",parentSchema:schema33.properties.abortOnFail,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -406,7 +406,7 @@ let data7 = data.phases;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key1 in data7){
 if(!(pattern8.test(key1))){
-const err17 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+const err17 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.phases,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -426,7 +426,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err18 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.phases.type,parentSchema:schema33.properties.phases,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -441,7 +441,7 @@ if(pattern6.test(key3)){
 let data9 = data[key3];
 if((typeof data9 == "number") && (isFinite(data9))){
 if(data9 <= 0 || isNaN(data9)){
-const err19 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/latency/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0"};
+const err19 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/latency/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema34,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -452,7 +452,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/latency/type",keyword:"type",params:{type: "number"},message:"must be number"};
+const err20 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/latency/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -465,7 +465,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -493,7 +493,7 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if((typeof data !== "string") && (!(data && typeof data == "object" && !Array.isArray(data)))){
-const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema45.type},message:"must be string,object"};
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: schema45.type},message:"must be string,object",schema:schema45.type,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -504,7 +504,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.threshold === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "threshold"},message:"must have required property '"+"threshold"+"'",schema:schema45.required,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -515,7 +515,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((key0 === "threshold") || (key0 === "abortOnFail")) || (key0 === "delayAbortEval"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -526,8 +526,9 @@ errors++;
 }
 }
 if(data.threshold !== undefined){
-if(typeof data.threshold !== "string"){
-const err3 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data0 = data.threshold;
+if(typeof data0 !== "string"){
+const err3 = {instancePath:instancePath+"/threshold",schemaPath:"#/properties/threshold/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.threshold.type,parentSchema:schema45.properties.threshold,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -538,8 +539,9 @@ errors++;
 }
 }
 if(data.abortOnFail !== undefined){
-if(typeof data.abortOnFail !== "boolean"){
-const err4 = {instancePath:instancePath+"/abortOnFail",schemaPath:"#/properties/abortOnFail/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+let data1 = data.abortOnFail;
+if(typeof data1 !== "boolean"){
+const err4 = {instancePath:instancePath+"/abortOnFail",schemaPath:"#/properties/abortOnFail/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema45.properties.abortOnFail.type,parentSchema:schema45.properties.abortOnFail,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -553,7 +555,7 @@ if(data.delayAbortEval !== undefined){
 let data2 = data.delayAbortEval;
 if(typeof data2 === "string"){
 if(!pattern7.test(data2)){
-const err5 = {instancePath:instancePath+"/delayAbortEval",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^((\\d+(\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d))+$"},message:"must match pattern \""+"^((\\d+(\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d))+$"+"\""};
+const err5 = {instancePath:instancePath+"/delayAbortEval",schemaPath:"#/$defs/duration/pattern",keyword:"pattern",params:{pattern: "^((\\d+(\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d))+$"},message:"must match pattern \""+"^((\\d+(\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d))+$"+"\"",schema:"^((\\d+(\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d))+$",parentSchema:schema46,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -564,7 +566,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/delayAbortEval",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err6 = {instancePath:instancePath+"/delayAbortEval",schemaPath:"#/$defs/duration/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.type,parentSchema:schema46,data:data2};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -594,7 +596,7 @@ evaluated0.items = undefined;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
 if(!((((((key0 === "$schema") || (key0 === "description")) || (key0 === "extends")) || (key0 === "gates")) || (key0 === "scopes")) || (key0 === "thresholds"))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -605,8 +607,9 @@ errors++;
 }
 }
 if(data.$schema !== undefined){
-if(typeof data.$schema !== "string"){
-const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data0 = data.$schema;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/$schema",schemaPath:"#/properties/%24schema/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.$schema.type,parentSchema:schema31.properties.$schema,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -617,8 +620,9 @@ errors++;
 }
 }
 if(data.description !== undefined){
-if(typeof data.description !== "string"){
-const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+let data1 = data.description;
+if(typeof data1 !== "string"){
+const err2 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.description.type,parentSchema:schema31.properties.description,data:data1};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -631,7 +635,7 @@ errors++;
 if(data.extends !== undefined){
 let data2 = data.extends;
 if((typeof data2 !== "string") && (!(Array.isArray(data2)))){
-const err3 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/type",keyword:"type",params:{type: schema31.properties.extends.type},message:"must be string,array"};
+const err3 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/type",keyword:"type",params:{type: schema31.properties.extends.type},message:"must be string,array",schema:schema31.properties.extends.type,parentSchema:schema31.properties.extends,data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -642,7 +646,7 @@ errors++;
 }
 if(typeof data2 === "string"){
 if(!pattern4.test(data2)){
-const err4 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\""};
+const err4 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema31.properties.extends,data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -654,7 +658,7 @@ errors++;
 }
 if(Array.isArray(data2)){
 if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+const err5 = {instancePath:instancePath+"/extends",schemaPath:"#/properties/extends/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema31.properties.extends,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -668,7 +672,7 @@ for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(typeof data3 === "string"){
 if(!pattern4.test(data3)){
-const err6 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/$defs/presetRef/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\""};
+const err6 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/$defs/presetRef/pattern",keyword:"pattern",params:{pattern: "^\\S+$"},message:"must match pattern \""+"^\\S+$"+"\"",schema:"^\\S+$",parentSchema:schema32,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -679,7 +683,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/$defs/presetRef/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err7 = {instancePath:instancePath+"/extends/" + i0,schemaPath:"#/$defs/presetRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.type,parentSchema:schema32,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -702,7 +706,7 @@ let data5 = data.scopes;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key1 in data5){
 if(!(pattern13.test(key1))){
-const err8 = {instancePath:instancePath+"/scopes",schemaPath:"#/properties/scopes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+const err8 = {instancePath:instancePath+"/scopes",schemaPath:"#/properties/scopes/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.scopes,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -722,7 +726,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/scopes",schemaPath:"#/properties/scopes/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err9 = {instancePath:instancePath+"/scopes",schemaPath:"#/properties/scopes/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.scopes.type,parentSchema:schema31.properties.scopes,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -747,7 +751,7 @@ errors = vErrors.length;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/thresholds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err10 = {instancePath:instancePath+"/thresholds/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/thresholds/additionalProperties/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema31.properties.thresholds.additionalProperties.type,parentSchema:schema31.properties.thresholds.additionalProperties,data:data8};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -759,7 +763,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err11 = {instancePath:instancePath+"/thresholds",schemaPath:"#/properties/thresholds/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.thresholds.type,parentSchema:schema31.properties.thresholds,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -771,7 +775,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err12];
 }

@@ -12,7 +12,6 @@ import {
 } from "../core/preset.ts";
 import { formatSchemaErrors, type SchemaErrorObject } from "../core/schema-errors.ts";
 import { validate as validateGenerated } from "./preset-validator.generated.ts";
-import schema from "../../thresholds/schema.json" with { type: "json" };
 import bookingApi from "../../thresholds/booking-api.json" with { type: "json" };
 import crudApi from "../../thresholds/crud-api.json" with { type: "json" };
 import databaseAggregation from "../../thresholds/database-aggregation.json" with { type: "json" };
@@ -54,7 +53,7 @@ type GeneratedValidator = ((data: unknown) => boolean) & { errors?: SchemaErrorO
 export function validatePresetData(data: unknown, file: string): Preset {
   const validate = validateGenerated as GeneratedValidator;
   if (validate(data)) return data as Preset;
-  const lines = formatSchemaErrors(validate.errors ?? [], { file, data, schema: schema as Record<string, unknown> });
+  const lines = formatSchemaErrors(validate.errors ?? [], { file, data });
   throw new PresetError(lines.join("\n"));
 }
 
