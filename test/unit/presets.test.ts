@@ -2,7 +2,7 @@ import { build } from "esbuild";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { compilePreset, flattenPreset, mergePresets, PresetError, type Preset } from "../../lib/core/preset.ts";
 import { parseJsonText } from "../../lib/core/json-text.ts";
 import { parseThresholdExpression, parseThresholdMetric } from "../../lib/core/k6-threshold.ts";
@@ -202,6 +202,30 @@ describe("compilePreset", () => {
     });
   });
 
+  it("compiles a team preset whole: inherited scopes, abortOnFail entries, phases, raw stats", () => {
+    const onConcurrency = (level: number, p95: number) => ({
+      [`http_req_duration{expected_response:true,concurrency:${level}}`]: [`p(95)<${p95}`, "p(99)<4000"],
+      [`http_req_failed{concurrency:${level}}`]: ["rate==0"],
+      [`http_reqs{expected_response:true,concurrency:${level}}`]: ["count>=20"],
+    });
+    const abort = (threshold: string) => ({ threshold, abortOnFail: true, delayAbortEval: "10s" });
+    expect(compilePresetRef(`${FIXTURES}/team-search.json`, ROOT)).toEqual({
+      thresholds: {
+        ...runGate(["p(95)<3000", "p(99)<4000", "p(99.9)<6000"], "rate==0", 20),
+        "loadgate_phase_duration{phase:embedding}": ["p(99)<600", "p(95)<300"],
+        "loadgate_phase_samples{phase:embedding}": ["count>=5"],
+        "loadgate_phase_duration{phase:fusion}": ["p(95)<600"],
+        "loadgate_phase_samples{phase:fusion}": ["count>=1"],
+        ...onConcurrency(1, 1500),
+        ...onConcurrency(10, 2000),
+        "http_req_duration{expected_response:true,concurrency:20}": [abort("p(95)<2500"), abort("p(99)<4000")],
+        "http_req_failed{concurrency:20}": [abort("rate==0")],
+        "http_reqs{expected_response:true,concurrency:20}": ["count>=20"],
+      },
+      summaryTrendStats: [...DEFAULT_STATS, "p(99.9)"],
+    });
+  });
+
   it("compiles phases to phase-duration limits with a phase-sample guard, scopes to tagged sub-metrics", () => {
     const preset: Preset = {
       gates: { p95: 800, phases: { embedding: { p95: 300, minSamples: 1 }, fusion: { max: 900 } } },
@@ -370,8 +394,10 @@ describe("parseJsonText", () => {
 describe("loadgate presets", () => {
   const out: string[] = [];
   const err: string[] = [];
-  vi.spyOn(console, "log").mockImplementation((line: string) => void out.push(line));
-  vi.spyOn(console, "error").mockImplementation((line: string) => void err.push(line));
+  beforeAll(() => {
+    vi.spyOn(console, "log").mockImplementation((line: string) => void out.push(line));
+    vi.spyOn(console, "error").mockImplementation((line: string) => void err.push(line));
+  });
   afterAll(() => vi.restoreAllMocks());
   const run = async (args: string[]) => {
     out.length = 0;
@@ -381,7 +407,7 @@ describe("loadgate presets", () => {
   };
 
   it("validate exits 0 when every file is valid, 1 when any is not, 2 without files", async () => {
-    process.chdir(ROOT);
+    expect(process.cwd()).toBe(ROOT);
     expect(await run(["validate", "thresholds/strict.json", `${FIXTURES}/peak-stricter.json`])).toEqual({
       code: 0,
       out: `ok  thresholds/strict.json\nok  ${FIXTURES}/peak-stricter.json`,
@@ -397,7 +423,6 @@ describe("loadgate presets", () => {
   });
 
   it("show prints the merged preset, or with --compiled what k6 gets", async () => {
-    process.chdir(ROOT);
     const shown = await run(["show", "booking-api"]);
     expect({ code: shown.code, preset: JSON.parse(shown.out) as unknown }).toEqual({
       code: 0,
