@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -54,8 +54,10 @@ describe("-e PRESET_FILE", () => {
     });
   });
 
-  it("a valid file, relative to the working directory and extending a shipped preset, runs and passes", async () => {
-    writeFileSync(join(outdir, "ok.json"), JSON.stringify({ extends: ["crud-api"], gates: { minSuccesses: 4 } }));
+  it("a valid file, relative to the working directory, extending a file beside it and a shipped preset, runs and passes", async () => {
+    mkdirSync(join(outdir, "perf"), { recursive: true });
+    writeFileSync(join(outdir, "perf/base.json"), JSON.stringify({ extends: ["crud-api"], gates: { minSuccesses: 4 } }));
+    writeFileSync(join(outdir, "ok.json"), JSON.stringify({ extends: ["./perf/base.json"], gates: { p99: 1000 } }));
     await withTarget(async (target) => {
       const run = await k6(burst, {
         vars: { BASE_URL: target.url, PRESET_FILE: "ok.json", VUS: "2", REQUESTS: "4" },
@@ -63,6 +65,8 @@ describe("-e PRESET_FILE", () => {
         env: { ...process.env, PWD: outdir },
       });
       expect({ code: run.code, requests: target.stats().requests }).toEqual({ code: 0, requests: 4 });
+      // The end-of-test summary lists the merged thresholds: crud-api's p95, the base's guard, the file's p99.
+      for (const expression of ["p(95)<500", "count>=4", "p(99)<1000"]) expect(run.stdout).toContain(`'${expression}'`);
     });
   });
 });
