@@ -1,12 +1,11 @@
 // BATCHES batches of BATCH_SIZE concurrent requests, each batch sent when the previous one has answered.
 //   k6 run -e BASE_URL=http://127.0.0.1:8080 build/batches.js
 // Common variables: BASE_URL (required), ENDPOINT (/search), METHOD (POST), BODY ({"query":"..."}),
-// TIMEOUT (10s), PRESET (error-aware).
+// TIMEOUT (10s), PRESET (error-aware) or PRESET_FILE (a preset file).
 // Variables of this script: BATCHES (5), BATCH_SIZE (10), MAX_DURATION (10m, an upper bound: not scaled).
-import { batches, compilePreset, envDuration, envInt, envString, exercise, shippedPreset, targetFromEnv } from "../lib/index.ts";
+import { batches, envDuration, envInt, exercise, presetFromEnv, targetFromEnv } from "../lib/index.ts";
 
 const target = targetFromEnv(__ENV);
-const PRESET = envString(__ENV, "PRESET", "error-aware");
 const SIZE = envInt(__ENV, "BATCH_SIZE", 10);
 
 export const options = {
@@ -20,7 +19,7 @@ export const options = {
   // k6 sends at most `batchPerHost` requests of a batch at once to one host (6 by default).
   batch: SIZE,
   batchPerHost: SIZE,
-  ...compilePreset(shippedPreset(PRESET), `preset ${PRESET}`),
+  ...presetFromEnv(__ENV),
 };
 
 export default function (): void {

@@ -1,12 +1,20 @@
 // Average load: ramp up to the users of a normal day, hold, ramp down.
 //   k6 run -e BASE_URL=http://127.0.0.1:8080 build/load.js
 // Common variables: BASE_URL (required), ENDPOINT (/search), METHOD (POST), BODY ({"query":"..."}),
-// TIMEOUT (10s), PRESET (error-aware), SCALE (1: multiplies the durations below, e.g. 0.01).
+// TIMEOUT (10s), PRESET (error-aware) or PRESET_FILE (a preset file), SCALE (1: multiplies the durations below, e.g. 0.01).
 // Variables of this script: VUS (50), RAMP_UP (30s), HOLD (5m), RAMP_DOWN (30s).
-import { compilePreset, envDuration, envInt, envNumber, envString, exercise, scaleDuration, shippedPreset, targetFromEnv, load } from "../lib/index.ts";
+import {
+  envDuration,
+  envInt,
+  envNumber,
+  exercise,
+  load,
+  presetFromEnv,
+  scaleDuration,
+  targetFromEnv,
+} from "../lib/index.ts";
 
 const target = targetFromEnv(__ENV);
-const PRESET = envString(__ENV, "PRESET", "error-aware");
 const SCALE = envNumber(__ENV, "SCALE", 1);
 const time = (name: string, fallback: string, min?: string): string =>
   scaleDuration(envDuration(__ENV, name, fallback), SCALE, min);
@@ -20,7 +28,7 @@ export const options = {
       rampDown: time("RAMP_DOWN", "30s"),
     }),
   },
-  ...compilePreset(shippedPreset(PRESET), `preset ${PRESET}`),
+  ...presetFromEnv(__ENV),
 };
 
 export default function (): void {

@@ -2,29 +2,26 @@
 // one after another, each a k6 scenario named after its part.
 //   k6 run -e BASE_URL=http://127.0.0.1:8080 build/plan.js
 // Common variables: BASE_URL (required), ENDPOINT (/search), METHOD (POST), BODY ({"query":"..."}),
-// TIMEOUT (10s), PRESET (error-aware), SCALE (1: multiplies the durations below, e.g. 0.01).
+// TIMEOUT (10s), PRESET (error-aware) or PRESET_FILE (a preset file), SCALE (1: multiplies the durations below, e.g. 0.01).
 // Variables of this script: SMOKE_VUS (10), NORMAL_VUS (50), PEAK_VUS (200), ENDURANCE_VUS (100),
 // SMOKE_DURATION (1m), RAMP (30s: every ramp up and down), NORMAL_HOLD (5m), PEAK_HOLD (3m),
 // ENDURANCE_HOLD (30m), GRACEFUL_STOP (10s).
 import {
-  compilePreset,
   envDuration,
   envInt,
   envNumber,
-  envString,
   exercise,
   load,
   peak,
   plan,
+  presetFromEnv,
   scaleDuration,
-  shippedPreset,
   smoke,
   soak,
   targetFromEnv,
 } from "../lib/index.ts";
 
 const target = targetFromEnv(__ENV);
-const PRESET = envString(__ENV, "PRESET", "error-aware");
 const SCALE = envNumber(__ENV, "SCALE", 1);
 const time = (name: string, fallback: string, min?: string): string =>
   scaleDuration(envDuration(__ENV, name, fallback), SCALE, min);
@@ -39,7 +36,7 @@ const parts = plan(
   },
   { gracefulStop: time("GRACEFUL_STOP", "10s") },
 );
-const gates = compilePreset(shippedPreset(PRESET), `preset ${PRESET}`);
+const gates = presetFromEnv(__ENV);
 
 export const options = {
   scenarios: parts.scenarios,

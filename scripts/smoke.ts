@@ -1,12 +1,20 @@
 // A smoke test: a few users for a short while, to check the script and the service.
 //   k6 run -e BASE_URL=http://127.0.0.1:8080 build/smoke.js
 // Common variables: BASE_URL (required), ENDPOINT (/search), METHOD (POST), BODY ({"query":"..."}),
-// TIMEOUT (10s), PRESET (error-aware), SCALE (1: multiplies the durations below, e.g. 0.01).
+// TIMEOUT (10s), PRESET (error-aware) or PRESET_FILE (a preset file), SCALE (1: multiplies the durations below, e.g. 0.01).
 // Variables of this script: VUS (1), DURATION (30s).
-import { compilePreset, envDuration, envInt, envNumber, envString, exercise, scaleDuration, shippedPreset, targetFromEnv, smoke } from "../lib/index.ts";
+import {
+  envDuration,
+  envInt,
+  envNumber,
+  exercise,
+  presetFromEnv,
+  scaleDuration,
+  smoke,
+  targetFromEnv,
+} from "../lib/index.ts";
 
 const target = targetFromEnv(__ENV);
-const PRESET = envString(__ENV, "PRESET", "error-aware");
 const SCALE = envNumber(__ENV, "SCALE", 1);
 const time = (name: string, fallback: string, min?: string): string =>
   scaleDuration(envDuration(__ENV, name, fallback), SCALE, min);
@@ -15,7 +23,7 @@ export const options = {
   scenarios: {
     smoke: smoke({ vus: envInt(__ENV, "VUS", 1), duration: time("DURATION", "30s", "1s") }),
   },
-  ...compilePreset(shippedPreset(PRESET), `preset ${PRESET}`),
+  ...presetFromEnv(__ENV),
 };
 
 export default function (): void {

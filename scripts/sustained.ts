@@ -1,12 +1,20 @@
 // A fixed arrival rate held for a duration (open model): RATE requests per second.
 //   k6 run -e BASE_URL=http://127.0.0.1:8080 build/sustained.js
 // Common variables: BASE_URL (required), ENDPOINT (/search), METHOD (POST), BODY ({"query":"..."}),
-// TIMEOUT (10s), PRESET (error-aware), SCALE (1: multiplies the durations below, e.g. 0.01).
+// TIMEOUT (10s), PRESET (error-aware) or PRESET_FILE (a preset file), SCALE (1: multiplies the durations below, e.g. 0.01).
 // Variables of this script: RATE (10), DURATION (1m), EXPECTED_LATENCY (500ms, not scaled: sizes the VU pool).
-import { compilePreset, envDuration, envInt, envNumber, envString, exercise, scaleDuration, shippedPreset, targetFromEnv, sustainedRate } from "../lib/index.ts";
+import {
+  envDuration,
+  envInt,
+  envNumber,
+  exercise,
+  presetFromEnv,
+  scaleDuration,
+  sustainedRate,
+  targetFromEnv,
+} from "../lib/index.ts";
 
 const target = targetFromEnv(__ENV);
-const PRESET = envString(__ENV, "PRESET", "error-aware");
 const SCALE = envNumber(__ENV, "SCALE", 1);
 const time = (name: string, fallback: string, min?: string): string =>
   scaleDuration(envDuration(__ENV, name, fallback), SCALE, min);
@@ -19,7 +27,7 @@ export const options = {
       expectedLatency: envDuration(__ENV, "EXPECTED_LATENCY", "500ms"),
     }),
   },
-  ...compilePreset(shippedPreset(PRESET), `preset ${PRESET}`),
+  ...presetFromEnv(__ENV),
 };
 
 export default function (): void {

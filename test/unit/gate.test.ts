@@ -60,7 +60,7 @@ describe("compileGate", () => {
     [{ p95: "fast" as unknown as number }, 'gate: `p95` must be a number of milliseconds > 0, got "fast"'],
     [
       { p100: 5 },
-      "gate: unknown key `p100`; expected a latency stat (p50, p90, p95, p99, p99.9, avg, med, max) or one of maxErrorRate, minSuccesses, minCheckRate, abortOnFail",
+      "gate: unknown key `p100`; expected a latency stat (p50, p90, p95, p99, p99.9, avg, med, max) or one of maxErrorRate, minSuccesses, minCheckRate, abortOnFail, phases",
     ],
     [{ abortOnFail: "soon" }, 'gate: `abortOnFail` must be true, false or a k6 duration such as "10s", got "soon"'],
     [{ minCheckRate: 2 }, "gate: `minCheckRate` must be a number from 0 to 1, got 2"],
