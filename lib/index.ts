@@ -9,3 +9,6 @@ export { envChoice, envDuration, envInt, envNumber, envString, envUrl } from "./
 export type { EnvVars } from "./core/env.ts";
 export { parseDuration, formatDuration, toMilliseconds } from "./core/duration.ts";
 export { SHIPPED_PRESETS, shippedPreset } from "./k6/presets.ts";
+export { summary } from "./k6/summary.ts";
+export type { SummaryOptions } from "./k6/summary.ts";
+export { reportThresholds } from "./core/report/sub-metrics.ts";

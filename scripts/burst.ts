@@ -1,10 +1,22 @@
 // A burst of concurrent users against one endpoint, judged by an error-aware preset.
 //   k6 run -e BASE_URL=http://127.0.0.1:8080 build/burst.js
 // Variables: BASE_URL (required), ENDPOINT (/search), METHOD (POST), BODY ({"query":"..."}),
-// VUS (10), REQUESTS (30), TIMEOUT (10s), PRESET (error-aware).
+// VUS (10), REQUESTS (30), TIMEOUT (10s), PRESET (error-aware);
+// reports: REPORT_DIR (reports, must exist), REPORT_FILES (json,junit,markdown,html), BASELINE (a summary.json).
 import http from "k6/http";
 import { check } from "k6";
-import { burst, compilePreset, envChoice, envDuration, envInt, envString, envUrl, shippedPreset } from "../lib/index.ts";
+import {
+  burst,
+  compilePreset,
+  envChoice,
+  envDuration,
+  envInt,
+  envString,
+  envUrl,
+  reportThresholds,
+  shippedPreset,
+  summary,
+} from "../lib/index.ts";
 
 const BASE_URL = envUrl(__ENV, "BASE_URL");
 const ENDPOINT = envString(__ENV, "ENDPOINT", "/search");
@@ -13,12 +25,18 @@ const BODY = envString(__ENV, "BODY", JSON.stringify({ query: "how do I reset my
 const TIMEOUT = envDuration(__ENV, "TIMEOUT", "10s");
 const PRESET = envString(__ENV, "PRESET", "error-aware");
 
+const compiled = compilePreset(shippedPreset(PRESET), `preset ${PRESET}`);
+
 export const options = {
   scenarios: {
     burst: burst({ vus: envInt(__ENV, "VUS", 10), requests: envInt(__ENV, "REQUESTS", 30) }),
   },
-  ...compilePreset(shippedPreset(PRESET), `preset ${PRESET}`),
+  // The per-scenario report rows need sub-metrics that k6 computes only when a threshold names them.
+  thresholds: reportThresholds(["burst"], compiled.thresholds),
+  summaryTrendStats: compiled.summaryTrendStats,
 };
+
+export const handleSummary = summary();
 
 const params = { headers: { "Content-Type": "application/json" }, timeout: TIMEOUT };
 const url = `${BASE_URL}${ENDPOINT}`;
