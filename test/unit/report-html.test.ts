@@ -35,7 +35,11 @@ async function open(name: string, html: string, viewport: { width: number; heigh
       return { chart: svg.getAttribute("data-chart"), visible: box.width > 100 && box.height > 20, bars };
     }),
   );
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  const overflow = await page.evaluate(() => {
+    // Runs in the page; the Node type world has no DOM globals.
+    const page = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
+    return page.document.documentElement.scrollWidth > page.innerWidth;
+  });
   await page.screenshot({ path: `${OUT}${name}.png`, fullPage: true });
   await page.close();
   return { verdict, charts, requests: requests.filter((url) => url !== `file://${file}`), overflow };
