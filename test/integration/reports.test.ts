@@ -125,4 +125,14 @@ describe("reports from real k6 runs", () => {
     ]);
     expect(readFileSync(join(second, "reports", "summary.md"), "utf8")).toContain("### Baseline:");
   });
+
+  test("a BASELINE that cannot be read stops the run at init with one message naming the variable and the path", async () => {
+    const t = await target("healthy");
+    const cwd = workdir();
+    const run = await k6(burst, { vars: { BASE_URL: t.url, BASELINE: join(cwd, "missing.json") }, cwd });
+    expect(run.code).toBe(107);
+    // k6 logs in logfmt, so the quotes around the path come escaped.
+    expect(run.stderr).toContain(`BASELINE: cannot read \\"${join(cwd, "missing.json")}\\" (GoError: stat ${join(cwd, "missing.json")}: no such file or directory)`);
+    expect(t.stats().requests).toBe(0);
+  });
 });
