@@ -41,6 +41,7 @@ export interface CompareTolerance {
   errorRate: number;
 }
 
+/** The default noise tolerances of a baseline comparison. */
 export const COMPARE_DEFAULTS = { relative: 0.05, absoluteMs: 2, errorRate: 0.001 } as const satisfies CompareTolerance;
 
 /** The parts of a summary a comparison reads (a summary.json, or a {@link Verdict}). */

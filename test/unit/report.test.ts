@@ -102,3 +102,26 @@ describe("renderReports", () => {
     );
   });
 });
+
+describe("README", () => {
+  test("the summary() options table shows the defaults the code uses", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { COMPARE_DEFAULTS, parseTolerance } = await import("../../lib/core/compare.ts");
+    const { RENDER_REPORTS_DEFAULTS } = await import("../../lib/core/report/files.ts");
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const defaults: Record<string, string> = {};
+    for (const line of readme.split("\n")) {
+      const cells = line.split("|").map((c) => c.trim());
+      const name = /^`(\w+)`$/.exec(cells[1] ?? "")?.[1];
+      if (name && cells.length === 6) defaults[name] = (cells[3] ?? "").replace(/`/g, "");
+    }
+    const [relative, absolute] = (defaults["tolerance"] ?? "").split(", ") as [string, string];
+    expect({
+      dir: JSON.parse(defaults["dir"] ?? "null"),
+      files: JSON.parse(defaults["files"] ?? "null"),
+      stdout: JSON.parse(defaults["stdout"] ?? "null"),
+      relative: parseTolerance(relative, "relative", "README"),
+      absoluteMs: parseTolerance(absolute, "absolute", "README"),
+    }).toEqual({ ...RENDER_REPORTS_DEFAULTS, relative: COMPARE_DEFAULTS.relative, absoluteMs: COMPARE_DEFAULTS.absoluteMs });
+  });
+});

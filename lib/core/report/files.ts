@@ -31,6 +31,7 @@ export interface RenderReportsOptions {
   tolerance?: Partial<CompareTolerance>;
 }
 
+/** The defaults of {@link renderReports} and `summary()`. */
 export const RENDER_REPORTS_DEFAULTS = {
   dir: "reports",
   files: ["json", "junit", "markdown", "html"],

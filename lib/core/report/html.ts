@@ -86,11 +86,13 @@ function phaseChart(report: SummaryReport): string {
   return barChart("phases", "Server-side phases (avg, p95)", groups, max, formatMs);
 }
 
-function htmlTable(rows: readonly (readonly string[])[], className = ""): string {
+/** A table whose first `textColumns` columns are left-aligned and the numbers right-aligned. */
+function htmlTable(rows: readonly (readonly string[])[], textColumns = 1): string {
   const [head, ...body] = rows;
   if (!head) return "";
-  return `<div class="scroll"><table class="${className}"><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${body
-    .map((row) => `<tr>${row.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`)
+  const align = (i: number) => (i < textColumns ? ` class="text"` : "");
+  return `<div class="scroll"><table><thead><tr>${head.map((h, i) => `<th${align(i)}>${esc(h)}</th>`).join("")}</tr></thead><tbody>${body
+    .map((row) => `<tr>${row.map((c, i) => `<td${align(i)}>${esc(c)}</td>`).join("")}</tr>`)
     .join("")}</tbody></table></div>`;
 }
 
@@ -101,7 +103,7 @@ body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg
 h1{font-size:1.6em;margin:.2em 0}.verdict.pass{color:var(--pass)}.verdict.fail{color:var(--fail)}
 ul.reasons{padding-left:1.2em}.note{color:var(--warn)}
 .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
-th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:right;white-space:nowrap}th:first-child,td:first-child{text-align:left}
+th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:right;white-space:nowrap}th.text,td.text{text-align:left}
 figure{margin:12px 0}figcaption{font-weight:600;margin-bottom:4px}svg.chart{max-width:100%;height:auto;font-size:12px;fill:var(--fg)}
 svg .group{font-weight:600}.legend,.empty,footer{color:var(--muted);font-size:.9em}
 `;
@@ -134,7 +136,7 @@ export function renderHtml(report: SummaryReport): string {
           ...report.phases.map((p) => [p.phase, p.samples === undefined ? "-" : String(p.samples), formatMs(p.avg), formatMs(p.p50), formatMs(p.p95), formatMs(p.p99)]),
         ])}${phaseChart(report)}</section>`
       : "",
-    `<section><h2>Thresholds</h2>${report.thresholds.length === 0 ? "<p>No thresholds were set.</p>" : htmlTable(thresholdRows)}</section>`,
+    `<section><h2>Thresholds</h2>${report.thresholds.length === 0 ? "<p>No thresholds were set.</p>" : htmlTable(thresholdRows, 3)}</section>`,
     report.checks.length > 0
       ? `<section><h2>Checks</h2>${htmlTable([["check", "passes", "fails"], ...report.checks.map((c) => [c.name, String(c.passes), String(c.fails)])])}</section>`
       : "",
@@ -144,7 +146,7 @@ export function renderHtml(report: SummaryReport): string {
           .join("")}</ul>${htmlTable([
           ["scope", "metric", "baseline → now", "movement"],
           ...cmp.deltas.map((d) => [d.scope, d.metric, describeDelta(d), d.note ? `${d.movement}: ${d.note}` : d.movement]),
-        ])}</section>`
+        ], 4)}</section>`
       : "",
     `<footer>Run duration ${esc(formatMs(report.durationMs))} · schema ${esc(report.schema)}</footer>`,
   ].join("\n");

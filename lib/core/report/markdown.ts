@@ -8,12 +8,13 @@ function cell(text: string): string {
   return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
 }
 
-function mdTable(rows: readonly (readonly string[])[]): string[] {
+/** A GitHub table; the first `textColumns` columns are left-aligned, the numbers right-aligned. */
+function mdTable(rows: readonly (readonly string[])[], textColumns = 1): string[] {
   const [head, ...body] = rows;
   if (!head) return [];
   return [
     `| ${head.map(cell).join(" | ")} |`,
-    `| ${head.map((_, i) => (i === 0 ? "---" : "---:")).join(" | ")} |`,
+    `| ${head.map((_, i) => (i < textColumns ? "---" : "---:")).join(" | ")} |`,
     ...body.map((row) => `| ${row.map(cell).join(" | ")} |`),
   ];
 }
@@ -49,7 +50,7 @@ export function renderMarkdown(report: SummaryReport): string {
           formatValue(t.observed, t.unit),
           t.samples === undefined ? "-" : String(t.samples),
         ]),
-      ]),
+      ], 3),
     );
   }
   if (report.checks.length > 0) {
@@ -66,7 +67,7 @@ export function renderMarkdown(report: SummaryReport): string {
       ...mdTable([
         ["scope", "metric", "baseline → now", "movement"],
         ...cmp.deltas.map((d) => [d.scope, d.metric, describeDelta(d), d.note ? `${d.movement}: ${d.note}` : d.movement]),
-      ]),
+      ], 4),
     );
   }
   out.push("", `<sub>Run duration ${formatMs(report.durationMs)}. loadgate summary schema \`${report.schema}\`.</sub>`, "");

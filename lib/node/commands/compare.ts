@@ -5,6 +5,7 @@ import { table } from "../../core/report/text.ts";
 import { compareToBaseline } from "../compare.ts";
 import { parse, UsageError, type Command } from "./shared.ts";
 
+/** `loadgate compare`: a run's summary.json against a baseline; exit 1 on a regression. */
 export const compare: Command = {
   name: "compare",
   summary: "compare a summary.json with a baseline: regression, improvement or within noise",
