@@ -1,10 +1,7 @@
 import { latencyLimits, subMetric, trendStat, GATE_DEFAULTS, type Gate } from "./gate.ts";
 import type { Ladder } from "./scenarios/ramp-ladder.ts";
+import type { SummaryData } from "./verdict.ts";
 
-/** The part of k6's handleSummary data the ladder reads: each metric's values and threshold outcomes. */
-export interface SummaryData {
-  metrics: Record<string, { values: Record<string, number>; thresholds?: Record<string, { ok: boolean }> }>;
-}
 
 /** One step's outcome. */
 export interface LadderStepResult {

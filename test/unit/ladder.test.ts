@@ -213,8 +213,8 @@ describe("ladderResult()", () => {
     const rates = { ...ladder, model: "arrival-rate" as const, gate: { maxErrorRate: 0.05 } };
     const failing: SummaryData = {
       metrics: {
-        "http_reqs{step:2}": { values: { count: 10, rate: 5 } },
-        "http_req_failed{step:2}": { values: { rate: 0.5 }, thresholds: { "rate<=0.05": { ok: false } } },
+        "http_reqs{step:2}": { type: "counter", contains: "default", values: { count: 10, rate: 5 } },
+        "http_req_failed{step:2}": { type: "rate", contains: "default", values: { rate: 0.5 }, thresholds: { "rate<=0.05": { ok: false } } },
       },
     };
     expect(ladderResult(failing, rates)).toEqual({

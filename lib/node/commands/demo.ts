@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import { bundleScripts } from "../bundle.ts";
 import { ensureK6 } from "../k6-binary.ts";
 import { runK6 } from "../run-k6.ts";
@@ -15,6 +16,8 @@ export const demo: Command = {
     const k6 = await ensureK6();
     const script = values.script ?? "build/burst.js";
     if (values.script === undefined) await bundleScripts(["scripts/burst.ts"]);
+    // burst.js writes its reports to reports/; k6 does not create folders.
+    mkdirSync("reports", { recursive: true });
     const running = await startTarget(settings);
     console.error(`loadgate demo: target (${settings.mode.kind}) at ${running.url}; running ${script} with k6 v${k6.version}`);
     try {

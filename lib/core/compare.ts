@@ -1,0 +1,159 @@
+// Baseline comparison of two loadgate summaries: pure, shared by `loadgate compare` and handleSummary.
+import type { PhaseRow, ScopeRow, Verdict } from "./verdict.ts";
+
+/** How one figure moved against the baseline. */
+export type Movement = "regression" | "improvement" | "within noise";
+
+/** One figure of one scope, old and new. */
+export interface MetricDelta {
+  /** `run`, `scenario:<name>` or `phase:<name>`. */
+  scope: string;
+  /** `p50`, `p95`, `p99` (ms), `errorRate` (0..1) or `throughput` (requests/s). */
+  metric: string;
+  old: number;
+  new: number;
+  /** new − old. */
+  delta: number;
+  /** delta / old; absent when old is 0. */
+  relative?: number;
+  movement: Movement;
+  /** Why an apparent improvement was not counted as one. */
+  note?: string;
+}
+
+/** The comparison of a run with its baseline. */
+export interface Comparison {
+  /** `regression` when any figure regressed or the run failed where the baseline passed. */
+  verdict: Movement;
+  /** Why, in words. */
+  reasons: string[];
+  deltas: MetricDelta[];
+  tolerance: CompareTolerance;
+}
+
+/** Noise tolerances: a change counts only when it exceeds both the relative and the absolute tolerance. */
+export interface CompareTolerance {
+  /** Relative change treated as noise, 0.05 = 5%. @default 0.05 */
+  relative: number;
+  /** Latency change in ms treated as noise, so tiny values do not flap. @default 2 */
+  absoluteMs: number;
+  /** Error-rate change (absolute, 0..1) treated as noise. @default 0.001 */
+  errorRate: number;
+}
+
+/** The default noise tolerances of a baseline comparison. */
+export const COMPARE_DEFAULTS = { relative: 0.05, absoluteMs: 2, errorRate: 0.001 } as const satisfies CompareTolerance;
+
+/** The parts of a summary a comparison reads (a summary.json, or a {@link Verdict}). */
+export type Comparable = Pick<Verdict, "ok" | "run" | "scenarios" | "phases">;
+
+function scopes(summary: Comparable): Map<string, ScopeRow | PhaseRow> {
+  const map = new Map<string, ScopeRow | PhaseRow>();
+  map.set("run", summary.run);
+  for (const row of summary.scenarios) map.set(`scenario:${row.scope}`, row);
+  for (const row of summary.phases) map.set(`phase:${row.phase}`, row);
+  return map;
+}
+
+/** Lower is better unless `higherIsBetter`; within noise unless the change passes both tolerances. */
+function movement(old: number, now: number, relative: number, absolute: number, higherIsBetter = false): Movement {
+  const delta = now - old;
+  if (Math.abs(delta) <= absolute) return "within noise";
+  if (old !== 0 && Math.abs(delta) <= relative * Math.abs(old)) return "within noise";
+  const better = higherIsBetter ? delta > 0 : delta < 0;
+  return better ? "improvement" : "regression";
+}
+
+function delta(scope: string, metric: string, old: number, now: number, movement: Movement): MetricDelta {
+  const d: MetricDelta = { scope, metric, old, new: now, delta: now - old, movement };
+  if (old !== 0) d.relative = (now - old) / old;
+  return d;
+}
+
+/**
+ * Compares a run with its baseline per scope (run, scenarios, phases) and figure (p50, p95, p99,
+ * error rate, throughput). A scope whose error rate rose never counts as improved: failures are fast.
+ */
+export function compareSummaries(
+  current: Comparable,
+  baseline: Comparable,
+  tolerance: Partial<CompareTolerance> = {},
+): Comparison {
+  const tol: CompareTolerance = { ...COMPARE_DEFAULTS, ...tolerance };
+  const before = scopes(baseline);
+  const deltas: MetricDelta[] = [];
+  for (const [scope, now] of scopes(current)) {
+    const old = before.get(scope);
+    if (!old) continue;
+    const scopeDeltas: MetricDelta[] = [];
+    let moreErrors = false;
+    if ("errorRate" in now && "errorRate" in old) {
+      const m = movement(old.errorRate, now.errorRate, 0, tol.errorRate);
+      moreErrors = m === "regression";
+      scopeDeltas.push(delta(scope, "errorRate", old.errorRate, now.errorRate, m));
+    }
+    for (const key of ["p50", "p95", "p99"] as const) {
+      const a = old[key];
+      const b = now[key];
+      if (a === undefined || b === undefined) continue;
+      scopeDeltas.push(delta(scope, key, a, b, movement(a, b, tol.relative, tol.absoluteMs)));
+    }
+    if ("throughput" in now && "throughput" in old) {
+      scopeDeltas.push(
+        delta(scope, "throughput", old.throughput, now.throughput, movement(old.throughput, now.throughput, tol.relative, 0, true)),
+      );
+    }
+    for (const d of scopeDeltas) {
+      if (moreErrors && d.movement === "improvement") {
+        d.movement = "within noise";
+        d.note = "not an improvement: the error rate rose, and failures are fast";
+      }
+    }
+    deltas.push(...scopeDeltas);
+  }
+
+  const reasons: string[] = [];
+  if (baseline.ok && !current.ok) reasons.push("thresholds failed in this run and passed in the baseline");
+  const regressions = deltas.filter((d) => d.movement === "regression");
+  for (const d of regressions) reasons.push(`${d.scope} ${d.metric} regressed: ${describe(d)}`);
+  const improvements = deltas.filter((d) => d.movement === "improvement");
+  const regressed = regressions.length > 0 || (baseline.ok && !current.ok);
+  const verdict: Movement = regressed ? "regression" : improvements.length > 0 ? "improvement" : "within noise";
+  if (!regressed) {
+    for (const d of improvements) reasons.push(`${d.scope} ${d.metric} improved: ${describe(d)}`);
+    if (improvements.length === 0) reasons.push(`every figure is within noise (${formatTolerance(tol)})`);
+  }
+  return { verdict, reasons, deltas, tolerance: tol };
+}
+
+/** `5% and 2ms (error rate 0.1 points)`. */
+export function formatTolerance(tol: CompareTolerance): string {
+  return `±${round(tol.relative * 100)}% and ±${round(tol.absoluteMs)}ms; error rate ±${round(tol.errorRate * 100)} points`;
+}
+
+const round = (n: number) => Number(n.toFixed(3));
+
+/** A delta in words: `120.00ms → 180.00ms (+50.0%)`. */
+export function describe(d: MetricDelta): string {
+  const fmt = (v: number) =>
+    d.metric === "errorRate" ? `${(v * 100).toFixed(2)}%` : d.metric === "throughput" ? `${v.toFixed(2)}/s` : `${v.toFixed(2)}ms`;
+  const rel = d.relative === undefined ? "" : ` (${d.relative >= 0 ? "+" : ""}${(d.relative * 100).toFixed(1)}%)`;
+  return `${fmt(d.old)} → ${fmt(d.new)}${rel}`;
+}
+
+/**
+ * Parses a tolerance flag: `5%` or `0.05` (relative), `2ms` or `0.5s` (absolute, in ms).
+ * Throws a RangeError naming `what` and the value otherwise.
+ */
+export function parseTolerance(text: string, kind: "relative" | "absolute", what: string): number {
+  const t = text.trim();
+  if (kind === "relative") {
+    const pct = /^(\d+(?:\.\d+)?)%$/.exec(t);
+    if (pct) return Number(pct[1]) / 100;
+    if (/^\d+(?:\.\d+)?$/.test(t) && Number(t) < 1) return Number(t);
+    throw new RangeError(`${what} must be a percentage such as "5%" (or a fraction below 1 such as 0.05), got ${JSON.stringify(text)}`);
+  }
+  const abs = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(t);
+  if (abs) return Number(abs[1]) * (abs[2] === "s" ? 1000 : 1);
+  throw new RangeError(`${what} must be a duration such as "2ms" or "0.5s", got ${JSON.stringify(text)}`);
+}

@@ -1,0 +1,83 @@
+import { compareSummaries, type CompareTolerance } from "../compare.ts";
+import type { SummaryData } from "../verdict.ts";
+import { renderHtml } from "./html.ts";
+import { parseSummaryReport, renderJson, summaryReport, type SummaryReport } from "./json.ts";
+import { renderJunit } from "./junit.ts";
+import { renderMarkdown } from "./markdown.ts";
+import { renderText } from "./text.ts";
+
+/** A report file kind and the name it is written under. */
+export const REPORT_FILES = {
+  json: "summary.json",
+  junit: "junit.xml",
+  markdown: "summary.md",
+  html: "report.html",
+} as const;
+
+/** A report file kind: `json`, `junit`, `markdown` or `html`. */
+export type ReportKind = keyof typeof REPORT_FILES;
+
+/** Options of {@link renderReports}. */
+export interface RenderReportsOptions {
+  /** Folder the files go to; k6 writes them and does not create it. @default "reports" */
+  dir?: string;
+  /** Which files to write. @default ["json", "junit", "markdown", "html"] */
+  files?: readonly ReportKind[];
+  /** Print the terminal summary to stdout. @default true */
+  stdout?: boolean;
+  /** The baseline summary.json text and where it came from, to add deltas to every report. */
+  baseline?: { text: string; source: string };
+  /** Noise tolerances of the baseline comparison. @default COMPARE_DEFAULTS */
+  tolerance?: Partial<CompareTolerance>;
+}
+
+/** The defaults of {@link renderReports} and `summary()`. */
+export const RENDER_REPORTS_DEFAULTS = {
+  dir: "reports",
+  files: ["json", "junit", "markdown", "html"],
+  stdout: true,
+} as const satisfies RenderReportsOptions;
+
+/** Parses a list such as `json,junit,markdown,html`; `where` names the option in the error. */
+export function parseReportKinds(text: string, where: string): ReportKind[] {
+  const kinds = text.split(",").map((s) => s.trim()).filter((s) => s !== "");
+  for (const kind of kinds) {
+    if (!(kind in REPORT_FILES)) {
+      throw new RangeError(`${where} must list report kinds from ${Object.keys(REPORT_FILES).join(", ")}, got ${JSON.stringify(kind)}`);
+    }
+  }
+  return kinds as ReportKind[];
+}
+
+/** Joins a folder and a file name with one slash. */
+function join(dir: string, name: string): string {
+  return dir === "" || dir === "." ? name : `${dir.replace(/\/+$/, "")}/${name}`;
+}
+
+/**
+ * Everything handleSummary returns: `stdout` (the terminal summary) and one entry per report file,
+ * keyed by path, as k6 expects. Pure: the same call renders reports in Node.
+ */
+export function renderReports(data: SummaryData, options: RenderReportsOptions = {}): Record<string, string> {
+  const dir = options.dir ?? RENDER_REPORTS_DEFAULTS.dir;
+  const kinds = options.files ?? RENDER_REPORTS_DEFAULTS.files;
+  let report: SummaryReport = summaryReport(data);
+  if (options.baseline) {
+    const baseline = parseSummaryReport(options.baseline.text, options.baseline.source);
+    report = { ...report, comparison: compareSummaries(report, baseline, options.tolerance ?? {}) };
+  }
+  const result: Record<string, string> = {};
+  const paths = kinds.map((kind) => join(dir, REPORT_FILES[kind]));
+  if (options.stdout ?? RENDER_REPORTS_DEFAULTS.stdout) {
+    const color = data.state?.isStdOutTTY === true && data.options?.noColor !== true;
+    result["stdout"] = renderText(report, { color, files: paths });
+  }
+  const render: Record<ReportKind, (r: SummaryReport) => string> = {
+    json: renderJson,
+    junit: renderJunit,
+    markdown: renderMarkdown,
+    html: renderHtml,
+  };
+  for (const kind of kinds) result[join(dir, REPORT_FILES[kind])] = render[kind](report);
+  return result;
+}

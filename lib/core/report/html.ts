@@ -1,0 +1,160 @@
+import { describe as describeDelta, formatTolerance } from "../compare.ts";
+import { formatMs, formatShare, formatValue, type ScopeRow } from "../verdict.ts";
+import type { SummaryReport } from "./json.ts";
+import { escapeXml } from "./junit.ts";
+import { scopeTable } from "./text.ts";
+
+const esc = escapeXml;
+const COLORS = { p50: "#4c78a8", p95: "#f58518", p99: "#b279a2", ok: "#2e7d32", failed: "#c62828", avg: "#4c78a8" };
+
+interface Bar {
+  label: string;
+  /** Stacked segments, left to right. */
+  segments: { value: number; color: string; title: string }[];
+}
+
+/** A horizontal bar chart as inline SVG: one row per bar, each of stacked or grouped segments. */
+function barChart(name: string, title: string, groups: { label: string; bars: Bar[] }[], max: number, unit: (v: number) => string): string {
+  const labelWidth = 150;
+  const width = 640;
+  const plot = width - labelWidth - 70;
+  const rowHeight = 18;
+  let y = 8;
+  const parts: string[] = [];
+  for (const group of groups) {
+    parts.push(`<text x="0" y="${y + 12}" class="group">${esc(group.label)}</text>`);
+    for (const bar of group.bars) {
+      let x = labelWidth;
+      parts.push(`<text x="${labelWidth - 6}" y="${y + 13}" text-anchor="end">${esc(bar.label)}</text>`);
+      let total = 0;
+      for (const seg of bar.segments) {
+        const w = max > 0 ? Math.max(seg.value > 0 ? 1 : 0, (seg.value / max) * plot) : 0;
+        parts.push(`<rect x="${x.toFixed(1)}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowHeight - 4}" fill="${seg.color}"><title>${esc(seg.title)}</title></rect>`);
+        x += w;
+        total += seg.value;
+      }
+      parts.push(`<text x="${(x + 4).toFixed(1)}" y="${y + 13}">${esc(unit(total))}</text>`);
+      y += rowHeight;
+    }
+    y += 6;
+  }
+  const height = y + 4;
+  return `<figure><figcaption>${esc(title)}</figcaption><svg class="chart" data-chart="${name}" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">${parts.join("")}</svg></figure>`;
+}
+
+function latencyChart(rows: readonly ScopeRow[]): string {
+  const measured = rows.filter((r) => r.p50 !== undefined || r.p95 !== undefined || r.p99 !== undefined);
+  if (measured.length === 0) return `<p class="empty">No latency chart: no successful responses were measured.</p>`;
+  const max = Math.max(...measured.flatMap((r) => [r.p50 ?? 0, r.p95 ?? 0, r.p99 ?? 0]));
+  const groups = measured.map((r) => ({
+    label: r.scope,
+    bars: (["p50", "p95", "p99"] as const)
+      .filter((k) => r[k] !== undefined)
+      .map((k) => ({ label: k, segments: [{ value: r[k] ?? 0, color: COLORS[k], title: `${r.scope} ${k} ${formatMs(r[k])}` }] })),
+  }));
+  return barChart("latency", "Latency of successful responses (p50, p95, p99)", groups, max, formatMs);
+}
+
+function errorChart(rows: readonly ScopeRow[]): string {
+  const groups = [
+    {
+      label: "",
+      bars: rows.map((r) => ({
+        label: r.scope,
+        segments: [
+          { value: r.requests === 0 ? 0 : r.successes / r.requests, color: COLORS.ok, title: `${r.scope}: ${r.successes} succeeded` },
+          { value: r.errorRate, color: COLORS.failed, title: `${r.scope}: ${r.failures} failed` },
+        ],
+      })),
+    },
+  ];
+  const chart = barChart("errors", "Share of requests that succeeded (green) and failed (red)", groups, 1, () => "");
+  const legend = rows.map((r) => `${esc(r.scope)}: ${formatShare(r.errorRate)} failed`).join(" · ");
+  return `${chart}<p class="legend">${legend}</p>`;
+}
+
+function phaseChart(report: SummaryReport): string {
+  if (report.phases.length === 0) return "";
+  const max = Math.max(...report.phases.map((p) => p.p95 ?? p.avg));
+  const groups = report.phases.map((p) => ({
+    label: p.phase,
+    bars: [
+      { label: "avg", segments: [{ value: p.avg, color: COLORS.avg, title: `${p.phase} avg ${formatMs(p.avg)}` }] },
+      ...(p.p95 === undefined ? [] : [{ label: "p95", segments: [{ value: p.p95, color: COLORS.p95, title: `${p.phase} p95 ${formatMs(p.p95)}` }] }]),
+    ],
+  }));
+  return barChart("phases", "Server-side phases (avg, p95)", groups, max, formatMs);
+}
+
+/** A table whose first `textColumns` columns are left-aligned and the numbers right-aligned. */
+function htmlTable(rows: readonly (readonly string[])[], textColumns = 1): string {
+  const [head, ...body] = rows;
+  if (!head) return "";
+  const align = (i: number) => (i < textColumns ? ` class="text"` : "");
+  return `<div class="scroll"><table><thead><tr>${head.map((h, i) => `<th${align(i)}>${esc(h)}</th>`).join("")}</tr></thead><tbody>${body
+    .map((row) => `<tr>${row.map((c, i) => `<td${align(i)}>${esc(c)}</td>`).join("")}</tr>`)
+    .join("")}</tbody></table></div>`;
+}
+
+const STYLE = `
+:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#666;--line:#ddd;--pass:#2e7d32;--fail:#c62828;--warn:#b26a00}
+@media (prefers-color-scheme:dark){:root{--fg:#eee;--bg:#161616;--muted:#aaa;--line:#333}}
+body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;max-width:960px;padding:16px}
+h1{font-size:1.6em;margin:.2em 0}.verdict.pass{color:var(--pass)}.verdict.fail{color:var(--fail)}
+ul.reasons{padding-left:1.2em}.note{color:var(--warn)}
+.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
+th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:right;white-space:nowrap}th.text,td.text{text-align:left}
+figure{margin:12px 0}figcaption{font-weight:600;margin-bottom:4px}svg.chart{max-width:100%;height:auto;font-size:12px;fill:var(--fg)}
+svg .group{font-weight:600}.legend,.empty,footer{color:var(--muted);font-size:.9em}
+`;
+
+/**
+ * The HTML report: one self-contained page (inline CSS and SVG, no scripts, no network) with the
+ * verdict, charts of latency percentiles, error share and phases, and every table.
+ */
+export function renderHtml(report: SummaryReport): string {
+  const rows = report.scenarios.length > 0 ? [...report.scenarios, report.run] : [report.run];
+  const verdict = report.ok ? "PASS" : "FAIL";
+  const thresholdRows = [
+    ["result", "metric", "threshold", "observed", "samples"],
+    ...report.thresholds.map((t) => [
+      t.ok ? (t.vacuous ? "vacuous pass" : "pass") : "FAIL",
+      t.metric,
+      t.expression,
+      formatValue(t.observed, t.unit),
+      t.samples === undefined ? "-" : String(t.samples),
+    ]),
+  ];
+  const cmp = report.comparison;
+  const body = [
+    `<header><h1 class="verdict ${report.ok ? "pass" : "fail"}">loadgate: ${verdict}</h1>`,
+    `<ul class="reasons">${report.reasons.map((r) => `<li>${esc(r)}</li>`).join("")}${report.notes.map((n) => `<li class="note">${esc(n)}</li>`).join("")}</ul></header>`,
+    `<section><h2>Scenarios</h2>${htmlTable(scopeTable(rows))}${latencyChart(rows)}${errorChart(rows)}</section>`,
+    report.phases.length > 0
+      ? `<section><h2>Phases</h2>${htmlTable([
+          ["phase", "samples", "avg", "p50", "p95", "p99"],
+          ...report.phases.map((p) => [p.phase, p.samples === undefined ? "-" : String(p.samples), formatMs(p.avg), formatMs(p.p50), formatMs(p.p95), formatMs(p.p99)]),
+        ])}${phaseChart(report)}</section>`
+      : "",
+    `<section><h2>Thresholds</h2>${report.thresholds.length === 0 ? "<p>No thresholds were set.</p>" : htmlTable(thresholdRows, 3)}</section>`,
+    report.checks.length > 0
+      ? `<section><h2>Checks</h2>${htmlTable([["check", "passes", "fails"], ...report.checks.map((c) => [c.name, String(c.passes), String(c.fails)])])}</section>`
+      : "",
+    cmp
+      ? `<section><h2>Baseline: ${esc(cmp.verdict)}</h2><p>Noise tolerance: ${esc(formatTolerance(cmp.tolerance))}.</p><ul>${cmp.reasons
+          .map((r) => `<li>${esc(r)}</li>`)
+          .join("")}</ul>${htmlTable([
+          ["scope", "metric", "baseline → now", "movement"],
+          ...cmp.deltas.map((d) => [d.scope, d.metric, describeDelta(d), d.note ? `${d.movement}: ${d.note}` : d.movement]),
+        ], 4)}</section>`
+      : "",
+    `<footer>Run duration ${esc(formatMs(report.durationMs))} · schema ${esc(report.schema)}</footer>`,
+  ].join("\n");
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>loadgate: ${verdict}</title><style>${STYLE}</style></head>
+<body>
+${body}
+</body></html>
+`;
+}

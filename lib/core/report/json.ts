@@ -1,0 +1,49 @@
+import type { Comparison } from "../compare.ts";
+import { buildVerdict, type SummaryData, type Verdict } from "../verdict.ts";
+
+/** The `schema` value of summary.json; bumped when a field changes meaning or goes away. */
+export const SUMMARY_SCHEMA = "loadgate/summary@1" as const;
+
+/**
+ * The content of `summary.json`: the {@link Verdict} of the run (`ok: true` means passed, unlike
+ * k6's `--summary-export`), plus the baseline comparison when one was given.
+ */
+export interface SummaryReport extends Verdict {
+  schema: typeof SUMMARY_SCHEMA;
+  /** Present when the run was compared with a baseline (`-e BASELINE=path`). */
+  comparison?: Comparison;
+}
+
+/** The summary.json document of a run. */
+export function summaryReport(data: SummaryData, comparison?: Comparison): SummaryReport {
+  const report: SummaryReport = { schema: SUMMARY_SCHEMA, ...buildVerdict(data) };
+  if (comparison) report.comparison = comparison;
+  return report;
+}
+
+/** Renders summary.json. */
+export function renderJson(report: SummaryReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/**
+ * Reads a summary.json text back, checking its schema; `source` names the file in errors.
+ * Throws a TypeError naming the file, what was expected and what was found.
+ */
+export function parseSummaryReport(text: string, source: string): SummaryReport {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new TypeError(`${source}: not JSON (${(error as Error).message})`);
+  }
+  const schema = (value as { schema?: unknown } | null)?.schema;
+  if (schema !== SUMMARY_SCHEMA) {
+    throw new TypeError(`${source}: /schema must be "${SUMMARY_SCHEMA}" (a loadgate summary.json), got ${JSON.stringify(schema)}`);
+  }
+  const report = value as SummaryReport;
+  for (const key of ["run", "scenarios", "phases", "thresholds"] as const) {
+    if (report[key] === undefined) throw new TypeError(`${source}: /${key} is missing`);
+  }
+  return report;
+}

@@ -1,0 +1,75 @@
+import { describe as describeDelta, formatTolerance } from "../compare.ts";
+import { formatMs, formatValue } from "../verdict.ts";
+import type { SummaryReport } from "./json.ts";
+import { scopeTable } from "./text.ts";
+
+/** Escapes a table cell: pipes and line breaks would break the row. */
+function cell(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+/** A GitHub table; the first `textColumns` columns are left-aligned, the numbers right-aligned. */
+function mdTable(rows: readonly (readonly string[])[], textColumns = 1): string[] {
+  const [head, ...body] = rows;
+  if (!head) return [];
+  return [
+    `| ${head.map(cell).join(" | ")} |`,
+    `| ${head.map((_, i) => (i < textColumns ? "---" : "---:")).join(" | ")} |`,
+    ...body.map((row) => `| ${row.map(cell).join(" | ")} |`),
+  ];
+}
+
+/** The Markdown report, for `$GITHUB_STEP_SUMMARY` and pull-request comments. */
+export function renderMarkdown(report: SummaryReport): string {
+  const out: string[] = [];
+  out.push(`## ${report.ok ? "✅ loadgate: PASS" : "❌ loadgate: FAIL"}`, "");
+  for (const reason of report.reasons) out.push(`- ${reason}`);
+  for (const note of report.notes) out.push(`- ⚠️ ${note}`);
+  out.push("", "### Scenarios", "");
+  out.push(...mdTable(scopeTable(report.scenarios.length > 0 ? [...report.scenarios, report.run] : [report.run])));
+  out.push("", "Latency percentiles count successful responses only.");
+  if (report.phases.length > 0) {
+    out.push("", "### Phases", "");
+    out.push(
+      ...mdTable([
+        ["phase", "samples", "avg", "p50", "p95", "p99"],
+        ...report.phases.map((p) => [p.phase, p.samples === undefined ? "-" : String(p.samples), formatMs(p.avg), formatMs(p.p50), formatMs(p.p95), formatMs(p.p99)]),
+      ]),
+    );
+  }
+  out.push("", "### Thresholds", "");
+  if (report.thresholds.length === 0) out.push("No thresholds were set.");
+  else {
+    out.push(
+      ...mdTable([
+        ["result", "metric", "threshold", "observed", "samples"],
+        ...report.thresholds.map((t) => [
+          t.ok ? (t.vacuous ? "⚠️ vacuous" : "✅ pass") : "❌ fail",
+          `\`${t.metric}\``,
+          `\`${t.expression}\``,
+          formatValue(t.observed, t.unit),
+          t.samples === undefined ? "-" : String(t.samples),
+        ]),
+      ], 3),
+    );
+  }
+  if (report.checks.length > 0) {
+    out.push("", "### Checks", "");
+    out.push(...mdTable([["check", "passes", "fails"], ...report.checks.map((c) => [c.name, String(c.passes), String(c.fails)])]));
+  }
+  const cmp = report.comparison;
+  if (cmp) {
+    const icon = cmp.verdict === "regression" ? "❌" : cmp.verdict === "improvement" ? "🟢" : "➖";
+    out.push("", `### Baseline: ${icon} ${cmp.verdict}`, "", `Noise tolerance: ${formatTolerance(cmp.tolerance)}.`, "");
+    for (const reason of cmp.reasons) out.push(`- ${reason}`);
+    out.push("");
+    out.push(
+      ...mdTable([
+        ["scope", "metric", "baseline → now", "movement"],
+        ...cmp.deltas.map((d) => [d.scope, d.metric, describeDelta(d), d.note ? `${d.movement}: ${d.note}` : d.movement]),
+      ], 4),
+    );
+  }
+  out.push("", `<sub>Run duration ${formatMs(report.durationMs)}. loadgate summary schema \`${report.schema}\`.</sub>`, "");
+  return out.join("\n");
+}

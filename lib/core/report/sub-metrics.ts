@@ -1,0 +1,39 @@
+import type { Threshold } from "k6/options";
+import { addThresholds, subMetric } from "../gate.ts";
+
+/**
+ * The sub-metrics a report needs for one scenario. k6 computes a sub-metric only when a threshold
+ * names it, so {@link reportThresholds} declares each with an empty list.
+ */
+export function scenarioSubMetrics(scenario: string): string[] {
+  return [
+    subMetric("http_reqs", { scenario }),
+    subMetric("http_reqs", { expected_response: "true", scenario }),
+    subMetric("http_req_failed", { scenario }),
+    subMetric("http_req_duration", { expected_response: "true", scenario }),
+  ];
+}
+
+/** Run-wide sub-metrics every report reads (successful responses and their latency). */
+export const RUN_SUB_METRICS = [
+  "http_reqs{expected_response:true}",
+  "http_req_duration{expected_response:true}",
+] as const;
+
+/**
+ * Adds empty (`[]`) threshold entries for the sub-metrics the per-scenario report rows read,
+ * keeping every entry already in `thresholds`.
+ * @example export const options = { scenarios, thresholds: reportThresholds(["smoke", "peak"], compiled.thresholds) };
+ */
+export function reportThresholds(
+  scenarios: readonly string[],
+  thresholds: Readonly<Record<string, Threshold[]>> = {},
+): Record<string, Threshold[]> {
+  const result: Record<string, Threshold[]> = {};
+  for (const [metric, entries] of Object.entries(thresholds)) result[metric] = [...entries];
+  for (const metric of RUN_SUB_METRICS) addThresholds(result, metric, []);
+  for (const scenario of scenarios) {
+    for (const metric of scenarioSubMetrics(scenario)) addThresholds(result, metric, []);
+  }
+  return result;
+}

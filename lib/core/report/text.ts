@@ -1,0 +1,98 @@
+import { describe as describeDelta, formatTolerance } from "../compare.ts";
+import { formatMs, formatShare, formatValue, type ScopeRow } from "../verdict.ts";
+import type { SummaryReport } from "./json.ts";
+
+/** Options of {@link renderText}. */
+export interface TextOptions {
+  /** ANSI colours (k6 uses them when stdout is a terminal). @default false */
+  color?: boolean;
+  /** Where the report files went, listed under the verdict. @default [] */
+  files?: readonly string[];
+}
+
+const ANSI = { green: "\u001b[32m", red: "\u001b[31m", yellow: "\u001b[33m", bold: "\u001b[1m", reset: "\u001b[0m" };
+
+/** Columns padded to their widest cell, two spaces apart. */
+export function table(rows: readonly (readonly string[])[], indent = "    "): string[] {
+  const widths: number[] = [];
+  for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
+  return rows.map((row) => `${indent}${row.map((cell, i) => cell + " ".repeat((widths[i] ?? 0) - [...cell].length)).join("  ")}`.trimEnd());
+}
+
+/** The per-scope table rows (header first), shared by the text and Markdown reports. */
+export function scopeTable(rows: readonly ScopeRow[]): string[][] {
+  return [
+    ["scenario", "requests", "successes", "error rate", "p50", "p95", "p99", "req/s"],
+    ...rows.map((r) => [
+      r.scope,
+      String(r.requests),
+      String(r.successes),
+      formatShare(r.errorRate),
+      formatMs(r.p50),
+      formatMs(r.p95),
+      formatMs(r.p99),
+      r.throughput.toFixed(2),
+    ]),
+  ];
+}
+
+/**
+ * The end-of-test summary for the terminal, in k6's layout, with loadgate's verdict on top:
+ * PASS/FAIL and the reasons, scenarios, phases, thresholds (vacuous ones called out), checks, baseline.
+ */
+export function renderText(report: SummaryReport, options: TextOptions = {}): string {
+  const c = (code: keyof typeof ANSI, text: string) => (options.color ? `${ANSI[code]}${text}${ANSI.reset}` : text);
+  const tick = (ok: boolean) => (ok ? c("green", "✓") : c("red", "✗"));
+  const out: string[] = [];
+  out.push("", `  loadgate verdict: ${report.ok ? c("green", "PASS") : c("red", c("bold", "FAIL"))}`);
+  for (const reason of report.reasons) out.push(`    ${report.ok ? "·" : c("red", "✗")} ${reason}`);
+  for (const note of report.notes) out.push(`    ${c("yellow", "!")} ${note}`);
+  if ((options.files ?? []).length > 0) out.push(`    reports: ${(options.files ?? []).join(", ")}`);
+
+  const rows = report.scenarios.length > 0 ? [...report.scenarios, report.run] : [report.run];
+  out.push("", "", "  █ SCENARIOS", "", ...table(scopeTable(rows)));
+
+  if (report.phases.length > 0) {
+    const phaseRows = [
+      ["phase", "samples", "avg", "p50", "p95", "p99"],
+      ...report.phases.map((p) => [p.phase, p.samples === undefined ? "-" : String(p.samples), formatMs(p.avg), formatMs(p.p50), formatMs(p.p95), formatMs(p.p99)]),
+    ];
+    out.push("", "", "  █ PHASES", "", ...table(phaseRows));
+  }
+
+  out.push("", "", "  █ THRESHOLDS", "");
+  if (report.thresholds.length === 0) out.push("    (none)");
+  let metric = "";
+  for (const t of report.thresholds) {
+    if (t.metric !== metric) {
+      if (metric !== "") out.push("");
+      out.push(`    ${t.metric}`);
+      metric = t.metric;
+    }
+    const vacuous = t.vacuous ? c("yellow", "  (vacuous: evaluated over 0 samples)") : "";
+    out.push(`    ${tick(t.ok)} '${t.expression}' ${t.stat}=${formatValue(t.observed, t.unit)}${vacuous}`);
+  }
+
+  if (report.checks.length > 0) {
+    out.push("", "", "  █ CHECKS", "");
+    for (const check of report.checks) {
+      const total = check.passes + check.fails;
+      out.push(`    ${tick(check.fails === 0)} ${check.name}  ${check.passes} / ${total}`);
+    }
+  }
+
+  const cmp = report.comparison;
+  if (cmp) {
+    out.push("", "", `  █ BASELINE: ${cmp.verdict.toUpperCase()} (noise ${formatTolerance(cmp.tolerance)})`, "");
+    for (const reason of cmp.reasons) out.push(`    ${reason}`);
+    out.push("");
+    out.push(
+      ...table([
+        ["scope", "metric", "baseline → now", "movement"],
+        ...cmp.deltas.map((d) => [d.scope, d.metric, describeDelta(d), d.note ? `${d.movement} (${d.note})` : d.movement]),
+      ]),
+    );
+  }
+  out.push("", `  duration: ${formatMs(report.durationMs)}`, "");
+  return `${out.join("\n")}\n`;
+}

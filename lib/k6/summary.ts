@@ -1,0 +1,60 @@
+// handleSummary for k6 scripts: the loadgate verdict on stdout and the report files.
+import type { CompareTolerance } from "../core/compare.ts";
+import { parseTolerance } from "../core/compare.ts";
+import { parseReportKinds, renderReports, RENDER_REPORTS_DEFAULTS, type ReportKind } from "../core/report/files.ts";
+import type { SummaryData } from "../core/verdict.ts";
+
+/** Options of {@link summary}. Each `-e` variable, when set, wins over the option. */
+export interface SummaryOptions {
+  /** Report folder (`-e REPORT_DIR`); it must exist, k6 does not create folders. @default "reports" */
+  dir?: string;
+  /** Report files to write (`-e REPORT_FILES=json,junit,markdown,html`). @default ["json", "junit", "markdown", "html"] */
+  files?: readonly ReportKind[];
+  /** Print the verdict and summary to stdout. @default true */
+  stdout?: boolean;
+  /**
+   * A baseline summary.json (`-e BASELINE=path`, relative to the working directory) whose deltas
+   * every report then shows. Read with `open()` while the script initialises. @default undefined
+   */
+  baseline?: string;
+  /** Noise tolerance of the baseline comparison (`-e BASELINE_TOLERANCE=5%`, `-e BASELINE_ABS_TOLERANCE=2ms`). @default COMPARE_DEFAULTS */
+  tolerance?: Partial<CompareTolerance>;
+}
+
+/** k6's init-context `open()`, resolved relative to the working directory rather than the script. */
+function readBaseline(path: string): { text: string; source: string } {
+  const pwd = __ENV["PWD"];
+  const absolute = path.startsWith("/") || pwd === undefined ? path : `${pwd.replace(/\/+$/, "")}/${path}`;
+  try {
+    return { text: open(absolute), source: path };
+  } catch (error) {
+    throw new Error(`BASELINE: cannot read ${JSON.stringify(path)} (${String(error)})`);
+  }
+}
+
+/**
+ * Builds a `handleSummary` that prints loadgate's verdict in k6's summary layout and writes
+ * summary.json, junit.xml, summary.md and report.html. Call it at the top level of the script:
+ * the baseline is read while the script initialises.
+ * @example export const handleSummary = summary({ dir: "reports" });
+ */
+export function summary(options: SummaryOptions = {}): (data: SummaryData) => Record<string, string> {
+  const dir = __ENV["REPORT_DIR"] ?? options.dir ?? RENDER_REPORTS_DEFAULTS.dir;
+  const filesVar = __ENV["REPORT_FILES"];
+  const files = filesVar === undefined ? (options.files ?? RENDER_REPORTS_DEFAULTS.files) : parseReportKinds(filesVar, "REPORT_FILES");
+  const baselinePath = __ENV["BASELINE"] ?? options.baseline;
+  const baseline = baselinePath === undefined || baselinePath === "" ? undefined : readBaseline(baselinePath);
+  const tolerance: Partial<CompareTolerance> = { ...options.tolerance };
+  const rel = __ENV["BASELINE_TOLERANCE"];
+  const abs = __ENV["BASELINE_ABS_TOLERANCE"];
+  if (rel !== undefined) tolerance.relative = parseTolerance(rel, "relative", "BASELINE_TOLERANCE");
+  if (abs !== undefined) tolerance.absoluteMs = parseTolerance(abs, "absolute", "BASELINE_ABS_TOLERANCE");
+  return (data) =>
+    renderReports(data, {
+      dir,
+      files,
+      stdout: options.stdout ?? RENDER_REPORTS_DEFAULTS.stdout,
+      tolerance,
+      ...(baseline ? { baseline } : {}),
+    });
+}

@@ -1,0 +1,47 @@
+import { copyFile, readFile } from "node:fs/promises";
+import { compareSummaries, type Comparison, type CompareTolerance } from "../core/compare.ts";
+import { parseSummaryReport } from "../core/report/json.ts";
+
+/** A summary.json that is not one, or cannot be read; the message names the file. */
+export class SummaryFileError extends Error {
+  override name = "SummaryFileError" as const;
+}
+
+async function readSummary(path: string) {
+  let text: string;
+  try {
+    text = await readFile(path, "utf8");
+  } catch (error) {
+    throw new SummaryFileError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+  }
+  try {
+    return parseSummaryReport(text, path);
+  } catch (error) {
+    throw new SummaryFileError((error as Error).message);
+  }
+}
+
+/** Options of {@link compareToBaseline}. */
+export interface CompareToBaselineOptions {
+  /** Noise tolerances. @default COMPARE_DEFAULTS */
+  tolerance?: Partial<CompareTolerance>;
+  /** Copy the current summary over the baseline when there is no regression. @default false */
+  updateBaseline?: boolean;
+}
+
+/** Compares two summary.json files; with `updateBaseline`, a run without regression becomes the new baseline. */
+export async function compareToBaseline(
+  currentPath: string,
+  baselinePath: string,
+  options: CompareToBaselineOptions = {},
+): Promise<Comparison & { baselineUpdated: boolean }> {
+  const current = await readSummary(currentPath);
+  const baseline = await readSummary(baselinePath);
+  const comparison = compareSummaries(current, baseline, options.tolerance ?? {});
+  let baselineUpdated = false;
+  if (options.updateBaseline && comparison.verdict !== "regression") {
+    await copyFile(currentPath, baselinePath);
+    baselineUpdated = true;
+  }
+  return { ...comparison, baselineUpdated };
+}

@@ -1,0 +1,138 @@
+import { spawn } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { XMLParser } from "fast-xml-parser";
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import type { SummaryReport } from "../../lib/core/report/json.ts";
+import { bundleScripts } from "../../lib/node/bundle.ts";
+import { startTarget, type RunningTarget } from "../../lib/node/target.ts";
+import { k6 } from "../helpers/k6.ts";
+
+const outdir = mkdtempSync(join(tmpdir(), "loadgate-reports-build-"));
+let burst = "";
+let steady = "";
+const targets: RunningTarget[] = [];
+
+beforeAll(async () => {
+  const built = await bundleScripts(["scripts/burst.ts", "test/integration/scripts/steady-report.ts"], { outdir });
+  [burst, steady] = built.map((b) => join(process.cwd(), b.outfile)) as [string, string];
+});
+afterAll(async () => Promise.all(targets.map((t) => t.close())));
+
+async function target(kind: "healthy" | "fast-fail"): Promise<RunningTarget> {
+  const t = await startTarget({ mode: { kind }, embeddingMs: 10, fusionMs: 10 });
+  targets.push(t);
+  return t;
+}
+
+/** A fresh working directory with an empty reports/ folder. */
+function workdir(): string {
+  const dir = mkdtempSync(join(tmpdir(), "loadgate-reports-run-"));
+  mkdirSync(join(dir, "reports"));
+  return dir;
+}
+
+const FILES = ["summary.json", "junit.xml", "summary.md", "report.html"];
+const written = (dir: string) => FILES.filter((f) => existsSync(join(dir, "reports", f)));
+const summaryOf = (dir: string) => JSON.parse(readFileSync(join(dir, "reports", "summary.json"), "utf8")) as SummaryReport;
+
+describe("reports from real k6 runs", () => {
+  test("an all-failing burst: k6's naive p(95) gate passes, loadgate says FAIL with the reason in words, every report is written", async () => {
+    const t = await target("fast-fail");
+    const cwd = workdir();
+    const run = await k6(burst, { vars: { BASE_URL: t.url, VUS: "5", REQUESTS: "30" }, cwd });
+    expect(run.code).toBe(99);
+    expect(run.stdout).toContain("loadgate verdict: FAIL");
+    expect(run.stdout).toContain("30 of 30 requests failed; latency gates measured 0 successful responses");
+    // The trap: the latency threshold over successes alone passed, over zero samples.
+    expect(run.stdout).toContain("✓ 'p(95)<2000' p(95)=0s  (vacuous: evaluated over 0 samples)");
+    expect(written(cwd)).toEqual(FILES);
+    const report = summaryOf(cwd);
+    expect([report.ok, report.run.requests, report.run.failures, report.scenarios.map((s) => s.scope)]).toEqual([false, 30, 30, ["burst"]]);
+    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(readFileSync(join(cwd, "reports", "junit.xml"), "utf8"));
+    expect([junit.testsuites.tests, junit.testsuites.failures]).toEqual(["4", "3"]);
+  });
+
+  test("a run aborted by abortOnFail still writes every report, and says FAIL", async () => {
+    const t = await target("fast-fail");
+    const cwd = workdir();
+    const run = await k6(steady, { vars: { BASE_URL: t.url, ABORT: "true", DURATION: "20s" }, cwd });
+    expect(run.code).toBe(99);
+    expect(run.stderr).toContain("abortOnFail enabled, stopping test prematurely");
+    expect(run.ms).toBeLessThan(15_000);
+    expect(written(cwd)).toEqual(FILES);
+    expect(summaryOf(cwd).ok).toBe(false);
+    expect(run.stdout).toContain("loadgate verdict: FAIL");
+  });
+
+  test("a run interrupted with SIGINT still writes every report", async () => {
+    const t = await target("healthy");
+    const cwd = workdir();
+    const child = spawn(inject("k6Path"), ["run", "--no-usage-report", "-e", `BASE_URL=${t.url}`, "-e", "DURATION=30s", steady], {
+      cwd,
+      env: { ...process.env, K6_NO_USAGE_REPORT: "true" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    const started = Date.now();
+    const code = await new Promise<number | null>((resolve) => {
+      setTimeout(() => child.kill("SIGINT"), 3000);
+      child.on("close", (c) => resolve(c));
+    });
+    expect(code).toBe(105); // k6: aborted by a signal
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(written(cwd)).toEqual(FILES);
+    const report = summaryOf(cwd);
+    expect(report.run.requests).toBeGreaterThan(10);
+    expect(report.durationMs).toBeLessThan(10_000);
+    expect(stdout).toContain("loadgate verdict:");
+  });
+
+  test("a report folder that cannot be written: k6 names the path, and the stdout summary still appears", async () => {
+    const t = await target("healthy");
+    const cwd = workdir();
+    const missing = join(cwd, "no", "such", "folder");
+    const run = await k6(burst, { vars: { BASE_URL: t.url, VUS: "2", REQUESTS: "4", REPORT_DIR: missing }, cwd });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("loadgate verdict: PASS");
+    expect(run.stderr).toContain(`could not open '${missing}/summary.json'`);
+    expect(run.stderr).toContain("no such file or directory");
+  });
+
+  test("-e BASELINE adds the deltas to every report, and REPORT_FILES picks the files", async () => {
+    const t = await target("healthy");
+    const first = workdir();
+    expect((await k6(burst, { vars: { BASE_URL: t.url, VUS: "2", REQUESTS: "6" }, cwd: first })).code).toBe(0);
+    const second = workdir();
+    const baseline = join(first, "reports", "summary.json");
+    const run = await k6(burst, { vars: { BASE_URL: t.url, VUS: "2", REQUESTS: "6", BASELINE: baseline, REPORT_FILES: "json,markdown" }, cwd: second });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("█ BASELINE:");
+    expect(written(second)).toEqual(["summary.json", "summary.md"]);
+    expect(summaryOf(second).comparison?.deltas.map((d) => `${d.scope} ${d.metric}`)).toEqual([
+      "run errorRate",
+      "run p50",
+      "run p95",
+      "run p99",
+      "run throughput",
+      "scenario:burst errorRate",
+      "scenario:burst p50",
+      "scenario:burst p95",
+      "scenario:burst p99",
+      "scenario:burst throughput",
+    ]);
+    expect(readFileSync(join(second, "reports", "summary.md"), "utf8")).toContain("### Baseline:");
+  });
+
+  test("a BASELINE that cannot be read stops the run at init with one message naming the variable and the path", async () => {
+    const t = await target("healthy");
+    const cwd = workdir();
+    const run = await k6(burst, { vars: { BASE_URL: t.url, BASELINE: join(cwd, "missing.json") }, cwd });
+    expect(run.code).toBe(107);
+    // k6 logs in logfmt, so the quotes around the path come escaped.
+    expect(run.stderr).toContain(`BASELINE: cannot read \\"${join(cwd, "missing.json")}\\" (GoError: stat ${join(cwd, "missing.json")}: no such file or directory)`);
+    expect(t.stats().requests).toBe(0);
+  });
+});

@@ -1,0 +1,135 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, test, vi } from "vitest";
+import { compareSummaries, parseTolerance, type Comparable } from "../../lib/core/compare.ts";
+import { renderJson, summaryReport, type SummaryReport } from "../../lib/core/report/json.ts";
+import type { ScopeRow } from "../../lib/core/verdict.ts";
+import { main } from "../../lib/node/cli.ts";
+import { fixture } from "./report-fixtures.ts";
+
+function run(row: Partial<ScopeRow>, ok = true): Comparable {
+  return {
+    ok,
+    run: { scope: "all", requests: 100, successes: 100, failures: 0, errorRate: 0, throughput: 50, p50: 100, p95: 200, p99: 300, ...row },
+    scenarios: [],
+    phases: [],
+  };
+}
+
+const tolerance = { relative: 0.05, absoluteMs: 2, errorRate: 0.001 };
+
+describe("compareSummaries", () => {
+  test("a slower run is a regression, figure by figure", () => {
+    expect(compareSummaries(run({ p50: 150, p95: 300, p99: 450 }), run({}))).toEqual({
+      verdict: "regression",
+      reasons: [
+        "run p50 regressed: 100.00ms → 150.00ms (+50.0%)",
+        "run p95 regressed: 200.00ms → 300.00ms (+50.0%)",
+        "run p99 regressed: 300.00ms → 450.00ms (+50.0%)",
+      ],
+      deltas: [
+        { scope: "run", metric: "errorRate", old: 0, new: 0, delta: 0, movement: "within noise" },
+        { scope: "run", metric: "p50", old: 100, new: 150, delta: 50, relative: 0.5, movement: "regression" },
+        { scope: "run", metric: "p95", old: 200, new: 300, delta: 100, relative: 0.5, movement: "regression" },
+        { scope: "run", metric: "p99", old: 300, new: 450, delta: 150, relative: 0.5, movement: "regression" },
+        { scope: "run", metric: "throughput", old: 50, new: 50, delta: 0, relative: 0, movement: "within noise" },
+      ],
+      tolerance,
+    });
+  });
+
+  test("a faster run with more errors is a regression, and its speed is not counted as an improvement", () => {
+    const result = compareSummaries(run({ p50: 10, p95: 20, p99: 30, failures: 40, successes: 60, errorRate: 0.4, throughput: 80 }), run({}));
+    expect(result.verdict).toBe("regression");
+    expect(result.reasons).toEqual(["run errorRate regressed: 0.00% → 40.00%"]);
+    expect(result.deltas.map((d) => [d.metric, d.movement, d.note])).toEqual([
+      ["errorRate", "regression", undefined],
+      ["p50", "within noise", "not an improvement: the error rate rose, and failures are fast"],
+      ["p95", "within noise", "not an improvement: the error rate rose, and failures are fast"],
+      ["p99", "within noise", "not an improvement: the error rate rose, and failures are fast"],
+      ["throughput", "within noise", "not an improvement: the error rate rose, and failures are fast"],
+    ]);
+  });
+
+  test("a 1% wobble is within noise, and so is a 1.5ms change on a 3ms latency (absolute tolerance)", () => {
+    expect(compareSummaries(run({ p50: 101, p95: 202, p99: 297, throughput: 49.5 }), run({})).verdict).toBe("within noise");
+    const tiny = compareSummaries(run({ p50: 4.5, p95: 5, p99: 6 }), run({ p50: 3, p95: 4, p99: 5 }));
+    expect([tiny.verdict, tiny.deltas.filter((d) => d.metric.startsWith("p")).map((d) => d.movement)]).toEqual([
+      "within noise",
+      ["within noise", "within noise", "within noise"],
+    ]);
+  });
+
+  test("a faster run with no more errors is an improvement", () => {
+    const result = compareSummaries(run({ p95: 150 }), run({}));
+    expect([result.verdict, result.reasons]).toEqual(["improvement", ["run p95 improved: 200.00ms → 150.00ms (-25.0%)"]]);
+  });
+
+  test("failing thresholds where the baseline passed is a regression even when every figure is within noise", () => {
+    expect(compareSummaries(run({}, false), run({})).reasons).toEqual(["thresholds failed in this run and passed in the baseline"]);
+  });
+});
+
+describe("parseTolerance", () => {
+  test("reads percentages and durations, and names the flag when it cannot", () => {
+    expect([parseTolerance("5%", "relative", "--tolerance"), parseTolerance("0.5s", "absolute", "--abs-tolerance")]).toEqual([0.05, 500]);
+    expect(() => parseTolerance("five", "relative", "--tolerance")).toThrow(
+      '--tolerance must be a percentage such as "5%" (or a fraction below 1 such as 0.05), got "five"',
+    );
+  });
+});
+
+describe("loadgate compare", () => {
+  const dir = mkdtempSync(join(tmpdir(), "loadgate-compare-"));
+  const healthy = summaryReport(fixture("healthy-with-phases"));
+  const scaled = (factor: number): SummaryReport => ({
+    ...healthy,
+    run: { ...healthy.run, p50: (healthy.run.p50 ?? 0) * factor, p95: (healthy.run.p95 ?? 0) * factor, p99: (healthy.run.p99 ?? 0) * factor },
+  });
+  const write = (name: string, report: SummaryReport) => {
+    const path = join(dir, name);
+    writeFileSync(path, renderJson(report));
+    return path;
+  };
+  async function cli(args: string[]): Promise<{ code: number; out: string }> {
+    const lines: string[] = [];
+    const log = vi.spyOn(console, "log").mockImplementation((text: string) => void lines.push(text));
+    const error = vi.spyOn(console, "error").mockImplementation((text: string) => void lines.push(text));
+    try {
+      return { code: await main(args), out: lines.join("\n") };
+    } finally {
+      log.mockRestore();
+      error.mockRestore();
+    }
+  }
+
+  test("exits 1 on a slower run, 0 on a 1% wobble, and --update-baseline moves the baseline only without regression", async () => {
+    const baseline = write("baseline.json", healthy);
+    const slower = await cli(["compare", write("slower.json", scaled(1.5)), baseline]);
+    expect(slower.code).toBe(1);
+    expect(slower.out).toMatch(/^loadgate compare: REGRESSION/);
+    expect(slower.out).toContain("run p95 regressed: 69.75ms → 104.63ms (+50.0%)");
+
+    const wobble = write("wobble.json", scaled(1.01));
+    expect((await cli(["compare", wobble, baseline, "--tolerance", "5%", "--abs-tolerance", "2ms"])).code).toBe(0);
+    expect((await cli(["compare", write("slower2.json", scaled(1.5)), baseline, "--update-baseline"])).code).toBe(1);
+    expect(readFileSync(baseline, "utf8")).toBe(renderJson(healthy));
+    expect((await cli(["compare", wobble, baseline, "--update-baseline"])).code).toBe(0);
+    expect(readFileSync(baseline, "utf8")).toBe(readFileSync(wobble, "utf8"));
+  });
+
+  test("a file that is not a summary.json and a bad tolerance are refused with one clear message", async () => {
+    const bogus = join(dir, "bogus.json");
+    writeFileSync(bogus, "{}");
+    expect(await cli(["compare", bogus, bogus])).toEqual({
+      code: 1,
+      out: `loadgate compare: ${bogus}: /schema must be "loadgate/summary@1" (a loadgate summary.json), got undefined`,
+    });
+    const ok = write("ok.json", healthy);
+    expect(await cli(["compare", ok, ok, "--tolerance", "lots"])).toEqual({
+      code: 2,
+      out: 'loadgate compare: --tolerance must be a percentage such as "5%" (or a fraction below 1 such as 0.05), got "lots"',
+    });
+  });
+});

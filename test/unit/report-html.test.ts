@@ -1,0 +1,75 @@
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { renderHtml } from "../../lib/core/report/html.ts";
+import { summaryReport } from "../../lib/core/report/json.ts";
+import { fixture } from "./report-fixtures.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const OUT = new URL("../../test-output/", import.meta.url).pathname;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
+  mkdirSync(OUT, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+});
+afterAll(async () => browser?.close());
+
+/** Opens a report offline (every request but the page itself is refused) and returns what it shows. */
+async function open(name: string, html: string, viewport: { width: number; height: number }) {
+  const file = `${OUT}${name}.html`;
+  writeFileSync(file, html);
+  const page = await browser.newPage({ viewport });
+  const requests: string[] = [];
+  page.on("request", (request) => requests.push(request.url()));
+  await page.goto(`file://${file}`);
+  const verdict = await page.locator("h1").innerText();
+  const charts = await page.locator("svg.chart").evaluateAll((svgs) =>
+    svgs.map((svg) => {
+      const box = svg.getBoundingClientRect();
+      const bars = [...svg.querySelectorAll("rect")].filter((r) => r.getBoundingClientRect().width > 0).length;
+      return { chart: svg.getAttribute("data-chart"), visible: box.width > 100 && box.height > 20, bars };
+    }),
+  );
+  const overflow = await page.evaluate(() => {
+    // Runs in the page; the Node type world has no DOM globals.
+    const page = globalThis as unknown as { document: { documentElement: { scrollWidth: number } }; innerWidth: number };
+    return page.document.documentElement.scrollWidth > page.innerWidth;
+  });
+  await page.screenshot({ path: `${OUT}${name}.png`, fullPage: true });
+  await page.close();
+  return { verdict, charts, requests: requests.filter((url) => url !== `file://${file}`), overflow };
+}
+
+describe("report.html in headless Chromium", () => {
+  test("a healthy run with phases shows PASS and draws latency, error-share and phase charts, offline", async () => {
+    const shown = await open("report-healthy", renderHtml(summaryReport(fixture("healthy-with-phases"))), { width: 1280, height: 900 });
+    expect(shown).toEqual({
+      verdict: "loadgate: PASS",
+      charts: [
+        { chart: "latency", visible: true, bars: 6 },
+        { chart: "errors", visible: true, bars: 2 },
+        { chart: "phases", visible: true, bars: 4 },
+      ],
+      requests: [],
+      overflow: false,
+    });
+  });
+
+  test("an all-failed run shows FAIL with the reason, and on a phone-sized screen the page does not scroll sideways", async () => {
+    const html = renderHtml(summaryReport(fixture("all-failed-fast")));
+    expect(html).toContain("12 of 12 requests failed; latency gates measured 0 successful responses");
+    const shown = await open("report-all-failed", html, { width: 390, height: 844 });
+    expect(shown).toEqual({
+      verdict: "loadgate: FAIL",
+      // no latency chart (nothing succeeded); the error share shows two all-red bars
+      charts: [{ chart: "errors", visible: true, bars: 2 }],
+      requests: [],
+      overflow: false,
+    });
+  });
+});

@@ -1,0 +1,127 @@
+import { XMLParser } from "fast-xml-parser";
+import { marked } from "marked";
+import { describe, expect, test } from "vitest";
+import { compareSummaries } from "../../lib/core/compare.ts";
+import { renderReports, parseReportKinds } from "../../lib/core/report/files.ts";
+import { renderHtml } from "../../lib/core/report/html.ts";
+import { parseSummaryReport, renderJson, summaryReport } from "../../lib/core/report/json.ts";
+import { renderJunit } from "../../lib/core/report/junit.ts";
+import { renderMarkdown } from "../../lib/core/report/markdown.ts";
+import { renderText } from "../../lib/core/report/text.ts";
+import { FIXTURES, fixture } from "./report-fixtures.ts";
+
+describe("renderers against golden files from real k6 runs", () => {
+  for (const name of FIXTURES) {
+    test(`${name}: text, Markdown, JUnit and JSON match their golden files`, async () => {
+      const report = summaryReport(fixture(name));
+      await expect(renderText(report)).toMatchFileSnapshot(`../fixtures/summary/golden/${name}.txt`);
+      await expect(renderMarkdown(report)).toMatchFileSnapshot(`../fixtures/summary/golden/${name}.md`);
+      await expect(renderJunit(report)).toMatchFileSnapshot(`../fixtures/summary/golden/${name}.xml`);
+      await expect(renderJson(report)).toMatchFileSnapshot(`../fixtures/summary/golden/${name}.json`);
+    });
+  }
+
+  test("a report with a baseline comparison shows the deltas in every format", async () => {
+    const report = summaryReport(fixture("two-scenarios-one-broken"));
+    const baseline = summaryReport(fixture("healthy-with-phases"));
+    const withBaseline = { ...report, comparison: compareSummaries(report, baseline) };
+    await expect(renderText(withBaseline)).toMatchFileSnapshot("../fixtures/summary/golden/with-baseline.txt");
+    expect(renderMarkdown(withBaseline)).toContain("### Baseline: ❌ regression");
+    expect(renderHtml(withBaseline)).toContain("<h2>Baseline: regression</h2>");
+  });
+});
+
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => name === "testcase" || name === "testsuite" });
+
+interface JunitCase { classname: string; name: string; failure?: { message: string; "#text": string }; skipped?: { message: string } }
+function parseJunit(text: string) {
+  const doc = xml.parse(text) as { testsuites: { tests: string; failures: string; skipped: string; testsuite: { name: string; testcase: JunitCase[] }[] } };
+  return doc.testsuites;
+}
+
+describe("renderJunit", () => {
+  test("an all-failed run parses to one testcase per threshold plus the verdict, with the failures counted", () => {
+    const suites = parseJunit(renderJunit(summaryReport(fixture("all-failed-fast"))));
+    expect([suites.tests, suites.failures, suites.skipped]).toEqual(["4", "3", "1"]);
+    const cases = suites.testsuite.flatMap((s) => s.testcase);
+    expect(cases.map((c) => [c.classname, c.name, c.failure ? "failure" : c.skipped ? "skipped" : "pass"])).toEqual([
+      ["loadgate", "verdict", "failure"],
+      ["http_req_duration{expected_response:true}", "p(95)<2000", "skipped"],
+      ["http_req_failed", "rate<=0.01", "failure"],
+      ["http_reqs{expected_response:true}", "count>=1", "failure"],
+    ]);
+    expect(cases[2]?.failure?.message).toBe("rate=100.00%, limit <= 1.00%");
+    expect(cases[0]?.failure?.message).toBe("12 of 12 requests failed; latency gates measured 0 successful responses");
+  });
+
+  test("a healthy run parses with every testcase passing", () => {
+    const suites = parseJunit(renderJunit(summaryReport(fixture("healthy-with-phases"))));
+    expect([suites.tests, suites.failures, suites.skipped]).toEqual(["8", "0", "0"]);
+  });
+});
+
+describe("renderMarkdown", () => {
+  test("the scenario and threshold tables render as HTML tables with one row per scope and threshold", () => {
+    const html = marked.parse(renderMarkdown(summaryReport(fixture("two-scenarios-one-broken"))), { async: false });
+    const tables = html.match(/<table>[\s\S]*?<\/table>/g) ?? [];
+    // scenarios (header, broken, search, all), thresholds (header and 3), checks (header and 1); no phases recorded
+    const rows = (table: string) => (table.match(/<tr>/g) ?? []).length;
+    expect(tables.map(rows)).toEqual([4, 4, 2]);
+    const cells = (tables[0]?.match(/<td[^>]*>(.*?)<\/td>/g) ?? []).slice(0, 8).map((c) => c.replace(/<[^>]+>/g, ""));
+    expect(cells).toEqual(["broken", "12", "0", "100.00%", "-", "-", "-", "51.57"]);
+    expect(html).toContain("<h2>❌ loadgate: FAIL</h2>");
+  });
+});
+
+describe("summary.json", () => {
+  test("ok: true means passed, and the document reads back through its schema check", () => {
+    const passed = parseSummaryReport(renderJson(summaryReport(fixture("healthy-with-phases"))), "summary.json");
+    const failed = parseSummaryReport(renderJson(summaryReport(fixture("all-failed-fast"))), "summary.json");
+    expect([passed.schema, passed.ok, failed.ok]).toEqual(["loadgate/summary@1", true, false]);
+  });
+
+  test("a file that is not a loadgate summary is refused with its name and what was found", () => {
+    expect(() => parseSummaryReport('{"metrics":{}}', "old/summary-export.json")).toThrow(
+      'old/summary-export.json: /schema must be "loadgate/summary@1" (a loadgate summary.json), got undefined',
+    );
+  });
+});
+
+describe("renderReports", () => {
+  test("returns stdout and the chosen files under the report folder, as handleSummary must", () => {
+    expect(Object.keys(renderReports(fixture("healthy-with-phases"), { dir: "out/run1/", files: ["json", "markdown"] }))).toEqual([
+      "stdout",
+      "out/run1/summary.json",
+      "out/run1/summary.md",
+    ]);
+  });
+
+  test("an unknown report kind is refused with the option name and the value", () => {
+    expect(() => parseReportKinds("json,pdf", "REPORT_FILES")).toThrow(
+      'REPORT_FILES must list report kinds from json, junit, markdown, html, got "pdf"',
+    );
+  });
+});
+
+describe("README", () => {
+  test("the summary() options table shows the defaults the code uses", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { COMPARE_DEFAULTS, parseTolerance } = await import("../../lib/core/compare.ts");
+    const { RENDER_REPORTS_DEFAULTS } = await import("../../lib/core/report/files.ts");
+    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const defaults: Record<string, string> = {};
+    for (const line of readme.split("\n")) {
+      const cells = line.split("|").map((c) => c.trim());
+      const name = /^`(\w+)`$/.exec(cells[1] ?? "")?.[1];
+      if (name && cells.length === 6) defaults[name] = (cells[3] ?? "").replace(/`/g, "");
+    }
+    const [relative, absolute] = (defaults["tolerance"] ?? "").split(", ") as [string, string];
+    expect({
+      dir: JSON.parse(defaults["dir"] ?? "null"),
+      files: JSON.parse(defaults["files"] ?? "null"),
+      stdout: JSON.parse(defaults["stdout"] ?? "null"),
+      relative: parseTolerance(relative, "relative", "README"),
+      absoluteMs: parseTolerance(absolute, "absolute", "README"),
+    }).toEqual({ ...RENDER_REPORTS_DEFAULTS, relative: COMPARE_DEFAULTS.relative, absoluteMs: COMPARE_DEFAULTS.absoluteMs });
+  });
+});
