@@ -1,5 +1,6 @@
 import type { Threshold } from "k6/options";
 import { parseDuration } from "./duration.ts";
+import { METRICS } from "./metrics.ts";
 
 /** A latency limit key: a percentile (`p95`, `p99.9`), `avg`, `med` or `max`. */
 export type LatencyKey = `p${number}` | "avg" | "med" | "max";
@@ -29,6 +30,25 @@ export interface Gate {
    * (k6's `delayAbortEval`, e.g. "10s"). @default false
    */
   abortOnFail?: boolean | string;
+  /**
+   * Server-side phase budgets by phase name, e.g. `{ embedding: { p95: 300 } }`: gated on
+   * `loadgate_phase_duration{phase:<name>}`, with a `loadgate_phase_samples` count guard.
+   */
+  phases?: Readonly<Record<string, PhaseBudget>>;
+}
+
+/** The latency budget of one server-side phase: limits in ms, strict, plus a sample-count guard. */
+export interface PhaseBudget {
+  /** Latency limit in ms for a percentile of the phase's timings: `p95: 300` is `p(95)<300`. */
+  [percentile: `p${number}`]: number | undefined;
+  /** Mean phase time limit in ms. */
+  avg?: number;
+  /** Median phase time limit in ms. */
+  med?: number;
+  /** Slowest phase time allowed, in ms. */
+  max?: number;
+  /** Fewest timings of this phase for the gate to count at all (a Trend threshold over no samples passes). @default 1 */
+  minSamples?: number;
 }
 
 export const GATE_DEFAULTS = { maxErrorRate: 0.01, minSuccesses: 1 } as const satisfies Partial<Gate>;
@@ -88,16 +108,21 @@ function requireNumber(what: string, value: unknown, rule: string, ok: (n: numbe
   return value;
 }
 
-const GATE_KEYS = new Set(["maxErrorRate", "minSuccesses", "minCheckRate", "abortOnFail"]);
+const GATE_KEYS: ReadonlySet<string> = new Set(["maxErrorRate", "minSuccesses", "minCheckRate", "abortOnFail", "phases"]);
+const PHASE_BUDGET_KEYS: ReadonlySet<string> = new Set(["minSamples"]);
 
-/** The latency limits of a gate in key order; unknown keys are an error. */
-export function latencyLimits(gate: Gate, where = "gate"): [LatencyKey, unknown][] {
+/** The latency limits of a gate (or phase budget, with `otherKeys`) in key order; unknown keys are an error. */
+export function latencyLimits(
+  gate: Gate | PhaseBudget,
+  where = "gate",
+  otherKeys: ReadonlySet<string> = GATE_KEYS,
+): [LatencyKey, unknown][] {
   const limits: [LatencyKey, unknown][] = [];
   for (const [key, value] of Object.entries(gate)) {
-    if (GATE_KEYS.has(key) || value === undefined) continue;
+    if (otherKeys.has(key) || value === undefined) continue;
     if (trendStat(key) === undefined) {
       throw new RangeError(
-        `${where}: unknown key \`${key}\`; expected a latency stat (p50, p90, p95, p99, p99.9, avg, med, max) or one of ${[...GATE_KEYS].join(", ")}`,
+        `${where}: unknown key \`${key}\`; expected a latency stat (p50, p90, p95, p99, p99.9, avg, med, max) or one of ${[...otherKeys].join(", ")}`,
       );
     }
     limits.push([key as LatencyKey, value]);
@@ -122,6 +147,44 @@ export function addThresholds(target: Record<string, Threshold[]>, metric: strin
 export function mergeTrendStats(...lists: readonly (readonly string[])[]): string[] {
   return [...new Set([...K6_DEFAULT_TREND_STATS, ...lists.flat()])];
 }
+
+/**
+ * Adds one phase budget's thresholds: latency limits on `loadgate_phase_duration{phase:<name>}` and,
+ * because k6 Trend thresholds have no `count` and pass on zero samples, a guard
+ * `loadgate_phase_samples{phase:<name>}: count>=minSamples`. Returns the trend stats it uses.
+ */
+function compilePhaseBudget(
+  thresholds: Record<string, Threshold[]>,
+  phase: string,
+  budget: PhaseBudget,
+  options: { scope: Scope; where: string; abort: Gate["abortOnFail"] },
+): string[] {
+  const { scope, where, abort } = options;
+  if (typeof budget !== "object" || budget === null || Array.isArray(budget)) {
+    throw new RangeError(`${where} must be an object of latency limits such as { "p95": 300 }, got ${JSON.stringify(budget)}`);
+  }
+  const minSamples = requireNumber(
+    `${where}: \`minSamples\``,
+    budget.minSamples ?? PHASE_DEFAULTS.minSamples,
+    "an integer >= 1 (a phase gate over zero timings proves nothing)",
+    (n) => Number.isInteger(n) && n >= 1,
+  );
+  const tags = { phase, ...scope };
+  const stats: string[] = [];
+  const latency: Threshold[] = [];
+  for (const [key, limit] of latencyLimits(budget, where, PHASE_BUDGET_KEYS)) {
+    const stat = trendStat(key) as string;
+    requireNumber(`${where}: \`${key}\``, limit, "a number of milliseconds > 0", (n) => n > 0);
+    latency.push(entry(`${stat}<${formatLimit(limit as number)}`, abort));
+    stats.push(stat);
+  }
+  if (latency.length > 0) addThresholds(thresholds, subMetric(METRICS.phaseDuration, tags), latency);
+  addThresholds(thresholds, subMetric(METRICS.phaseSamples, tags), [`count>=${minSamples}`]);
+  return stats;
+}
+
+/** Defaults of a {@link PhaseBudget}. */
+export const PHASE_DEFAULTS = { minSamples: 1 } as const satisfies Partial<PhaseBudget>;
 
 /**
  * Compiles an error-aware gate to k6 thresholds: latency over successful responses only,
@@ -174,6 +237,9 @@ export function compileGate(gate: Gate, options: { scope?: Scope; where?: string
     addThresholds(thresholds, subMetric("checks", scope), [
       entry(`rate>=${formatLimit(gate.minCheckRate)}`, abort),
     ]);
+  }
+  for (const [phase, budget] of Object.entries(gate.phases ?? {})) {
+    stats.push(...compilePhaseBudget(thresholds, phase, budget, { scope, where: `${where}/phases/${phase}`, abort }));
   }
   return { thresholds, summaryTrendStats: mergeTrendStats(stats) };
 }

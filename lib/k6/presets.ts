@@ -1,16 +1,124 @@
-import type { Preset } from "../core/preset.ts";
+import type { CompiledThresholds } from "../core/gate.ts";
+import type { EnvVars } from "../core/env.ts";
+import { JsonSyntaxError, parseJsonText } from "../core/json-text.ts";
+import {
+  compilePreset,
+  PresetError,
+  presetRefKind,
+  resolveRelativePath,
+  type Preset,
+  type PresetResolver,
+  type ResolvedPreset,
+} from "../core/preset.ts";
+import { formatSchemaErrors, type SchemaErrorObject } from "../core/schema-errors.ts";
+import { validate as validateGenerated } from "./preset-validator.generated.ts";
+import bookingApi from "../../thresholds/booking-api.json" with { type: "json" };
+import crudApi from "../../thresholds/crud-api.json" with { type: "json" };
+import databaseAggregation from "../../thresholds/database-aggregation.json" with { type: "json" };
+import databaseFullText from "../../thresholds/database-full-text.json" with { type: "json" };
+import databaseIndexed from "../../thresholds/database-indexed.json" with { type: "json" };
+import databaseJoin from "../../thresholds/database-join.json" with { type: "json" };
 import errorAware from "../../thresholds/error-aware.json" with { type: "json" };
+import ragSearch from "../../thresholds/rag-search.json" with { type: "json" };
+import strict from "../../thresholds/strict.json" with { type: "json" };
 
 /** The presets shipped in `thresholds/`, inlined into every bundle by esbuild. */
 export const SHIPPED_PRESETS: Readonly<Record<string, Preset>> = {
   "error-aware": errorAware as Preset,
+  strict: strict as Preset,
+  "rag-search": ragSearch as Preset,
+  "booking-api": bookingApi as Preset,
+  "crud-api": crudApi as Preset,
+  "database-indexed": databaseIndexed as Preset,
+  "database-join": databaseJoin as Preset,
+  "database-aggregation": databaseAggregation as Preset,
+  "database-full-text": databaseFullText as Preset,
 };
 
-/** The shipped preset named `id`, or a `RangeError` listing the ids there are. */
+/** The shipped preset named `id`, or a `PresetError` listing the ids there are. */
 export function shippedPreset(id: string): Preset {
   const preset = SHIPPED_PRESETS[id];
   if (preset === undefined) {
-    throw new RangeError(`unknown preset ${JSON.stringify(id)}; shipped presets: ${Object.keys(SHIPPED_PRESETS).join(", ")}`);
+    throw new PresetError(`unknown preset ${JSON.stringify(id)}; shipped presets: ${Object.keys(SHIPPED_PRESETS).join(", ")}`);
   }
   return preset;
+}
+
+type GeneratedValidator = ((data: unknown) => boolean) & { errors?: SchemaErrorObject[] | null };
+
+/**
+ * Validates parsed preset JSON with the schema compiled ahead of time (no code generation in k6);
+ * throws one {@link PresetError} listing every problem as `file: /json/path must ..., got ...`.
+ */
+export function validatePresetData(data: unknown, file: string): Preset {
+  const validate = validateGenerated as GeneratedValidator;
+  if (validate(data)) return data as Preset;
+  const lines = formatSchemaErrors(validate.errors ?? [], { file, data });
+  throw new PresetError(lines.join("\n"));
+}
+
+/** Reads, parses and validates a preset file with k6's `open()` (init context only). */
+export function openPresetFile(path: string): Preset {
+  let text: string;
+  try {
+    text = open(path);
+  } catch (error) {
+    throw new PresetError(`${path}: cannot read the preset file (${(error as Error).message})`);
+  }
+  try {
+    return validatePresetData(parseJsonText(text, path), path);
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) throw new PresetError(error.message);
+    throw error;
+  }
+}
+
+/**
+ * Resolves `extends` inside k6: shipped ids from the inlined presets, relative paths with `open()`
+ * against the folder of the file naming them. npm package files are resolved by the Node CLI only.
+ */
+export const k6PresetResolver: PresetResolver = (ref, from): ResolvedPreset => {
+  const kind = presetRefKind(ref);
+  if (kind === "shipped") return { id: ref, preset: shippedPreset(ref) };
+  if (kind === "path") {
+    if (SHIPPED_PRESETS[from] !== undefined) {
+      throw new PresetError(`shipped preset ${from} cannot extend a file path (${ref})`);
+    }
+    const path = resolveRelativePath(from, ref);
+    return { id: path, preset: openPresetFile(path) };
+  }
+  throw new PresetError(
+    `${JSON.stringify(ref)} is an npm package file, which k6 cannot resolve; give its path instead (e.g. ./node_modules/${ref})`,
+  );
+};
+
+/** Options of {@link presetFromEnv}. */
+export interface PresetFromEnvOptions {
+  /** The shipped preset used when neither `PRESET` nor `PRESET_FILE` is set. @default "error-aware" */
+  fallback?: string;
+}
+
+/**
+ * The thresholds of the preset a k6 run picks with `-e PRESET=<shipped id>` or
+ * `-e PRESET_FILE=<path>` (read with `open()`, validated by the pre-compiled schema). Call it in
+ * the init context: a bad preset throws there, so k6 stops before sending any request.
+ * A relative `PRESET_FILE` is taken from the working directory when k6 passes `PWD`.
+ * @example export const options = { scenarios, ...presetFromEnv(__ENV) };
+ */
+export function presetFromEnv(vars: EnvVars, options: PresetFromEnvOptions = {}): CompiledThresholds {
+  const id = vars.PRESET?.trim() || undefined;
+  const file = vars.PRESET_FILE?.trim() || undefined;
+  if (id !== undefined && file !== undefined) {
+    throw new PresetError(`-e PRESET=${id} and -e PRESET_FILE=${file}: set one of them, not both`);
+  }
+  if (file !== undefined) {
+    const cwd = vars.PWD?.trim();
+    const path = file.startsWith("/") || cwd === undefined || cwd === "" ? file : resolveRelativePath(`${cwd}/`, file);
+    return compilePreset(openPresetFile(path), { id: path, resolve: k6PresetResolver });
+  }
+  const name = id ?? options.fallback ?? "error-aware";
+  if (SHIPPED_PRESETS[name] === undefined) {
+    throw new PresetError(`-e PRESET must be a shipped preset (${Object.keys(SHIPPED_PRESETS).join(", ")}), got ${JSON.stringify(name)}; use -e PRESET_FILE=<path> for a file`);
+  }
+  return compilePreset(shippedPreset(name), { id: name, resolve: k6PresetResolver });
 }

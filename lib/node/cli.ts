@@ -1,15 +1,17 @@
+import { PresetError } from "../core/preset.ts";
 import { K6OutputError } from "./analyse/read-k6-output.ts";
 import { BuildError } from "./bundle.ts";
 import { analyse } from "./commands/analyse.ts";
 import { build } from "./commands/build.ts";
 import { demo } from "./commands/demo.ts";
 import { k6 } from "./commands/k6.ts";
+import { presets } from "./commands/presets.ts";
 import { UsageError, type Command } from "./commands/shared.ts";
 import { target } from "./commands/target.ts";
 import { K6NotFoundError } from "./k6-binary.ts";
 
 /** Every `loadgate` command, in the order `loadgate --help` lists them. */
-export const COMMANDS: readonly Command[] = [build, demo, target, k6, analyse];
+export const COMMANDS: readonly Command[] = [build, demo, target, k6, presets, analyse];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -18,7 +20,7 @@ function help(): string {
 }
 
 /** Errors whose message is the whole story: printed without a stack trace. */
-const EXPECTED_ERRORS = [BuildError, K6NotFoundError, K6OutputError];
+const EXPECTED_ERRORS = [BuildError, K6NotFoundError, K6OutputError, PresetError];
 
 /** Runs the CLI with `argv` (without node and the script) and resolves with the exit code. */
 export async function main(argv: string[]): Promise<number> {
