@@ -5,13 +5,15 @@ import { analyse } from "./commands/analyse.ts";
 import { build } from "./commands/build.ts";
 import { demo } from "./commands/demo.ts";
 import { k6 } from "./commands/k6.ts";
+import { merge } from "./commands/merge.ts";
+import { operator } from "./commands/operator.ts";
 import { presets } from "./commands/presets.ts";
 import { UsageError, type Command } from "./commands/shared.ts";
 import { target } from "./commands/target.ts";
 import { K6NotFoundError } from "./k6-binary.ts";
 
 /** Every `loadgate` command, in the order `loadgate --help` lists them. */
-export const COMMANDS: readonly Command[] = [build, demo, target, k6, presets, analyse];
+export const COMMANDS: readonly Command[] = [build, demo, target, k6, presets, analyse, operator, merge];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
