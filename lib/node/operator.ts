@@ -224,6 +224,8 @@ export function operatorManifests(options: OperatorOptions): KubernetesObject[] 
       ...(options.separate ? { separate: true } : {}),
       script: { configMap: { name: configMapName, file: options.script.file } },
       // One string split on whitespace by the operator; $(…) is expanded by Kubernetes per pod.
+      // `--out` stays a token of its own: the operator's ParseCLI drops exactly `--out <value>`
+      // from the `k6 archive` its initializer runs (`--out=…` would reach archive and break it).
       arguments: `--out json=${runnerOutputFile()}`,
       runner: {
         ...(options.runnerImage === undefined ? {} : { image: options.runnerImage }),

@@ -122,7 +122,7 @@ export const operator: Command = {
     await mkdir(outDir, { recursive: true });
     for (const [i, object] of objects.entries()) {
       const file = join(outDir, manifestFileName(object, i));
-      await writeFile(file, stringify(object, { lineWidth: 0 }));
+      await writeFile(file, stringify(object, { lineWidth: 0, aliasDuplicateObjects: false }));
       console.log(`${file}  ${object.kind} ${object.metadata.name}`);
     }
     const ns = options.namespace === undefined ? "" : ` -n ${options.namespace}`;
