@@ -189,7 +189,7 @@ export const PHASE_DEFAULTS = { minSamples: 1 } as const satisfies Partial<Phase
 /**
  * Compiles an error-aware gate to k6 thresholds: latency over successful responses only,
  * an error budget on `http_req_failed`, and a success-count guard that fails on zero samples.
- * @example compileGate({ latency: { p95: 500 } }, { scope: { scenario: "peak" } })
+ * @example compileGate({ p95: 500, phases: { embedding: { p95: 300 } } }, { scope: { scenario: "peak" } })
  */
 export function compileGate(gate: Gate, options: { scope?: Scope; where?: string } = {}): CompiledThresholds {
   const scope = options.scope ?? {};

@@ -120,33 +120,41 @@ export function mergePresets(base: Preset, over: Preset): Preset {
 }
 
 /**
- * Resolves a preset's `extends` (depth first, in order, later wins) into one preset without `extends`.
- * Throws a {@link PresetError} naming the chain on an unknown preset or a cycle.
+ * Resolves a preset's `extends` into one preset without `extends`: presets are merged in
+ * depth-first order, later winning, each applied once where it first appears (so a base shared by
+ * two presets in the chain cannot undo what the first of them changed). Throws a
+ * {@link PresetError} naming the chain on an unknown preset or a cycle.
  * @example flattenPreset("team.json", { extends: ["error-aware"], gates: { p95: 500 } }, resolver)
  */
-export function flattenPreset(id: string, preset: Preset, resolve?: PresetResolver, chain: readonly string[] = []): Preset {
-  const path = [...chain, id];
-  let merged: Preset = {};
-  refsOf(preset).forEach((ref, index) => {
-    const where = `${id}: /extends${typeof preset.extends === "string" ? "" : `/${index}`}`;
-    if (resolve === undefined) {
-      throw new PresetError(`${where}: cannot resolve ${JSON.stringify(ref)} without a preset resolver`);
-    }
-    let found: ResolvedPreset;
-    try {
-      found = resolve(ref, id);
-    } catch (error) {
-      const reason = (error as Error).message;
-      const chain = `extends chain: ${[...path, ref].join(" → ")}`;
-      // A file's own problems are already one line each, with their file: name the chain above them.
-      throw new PresetError(reason.includes("\n") ? `${where}: ${chain}:\n${reason}` : `${where}: ${reason} (${chain})`);
-    }
-    if (path.includes(found.id)) {
-      throw new PresetError(`${where}: circular extends: ${[...path, found.id].join(" → ")}`);
-    }
-    merged = mergePresets(merged, flattenPreset(found.id, found.preset, resolve, path));
-  });
-  return mergePresets(merged, preset);
+export function flattenPreset(id: string, preset: Preset, resolve?: PresetResolver): Preset {
+  const order: Preset[] = [];
+  const done = new Set<string>();
+  const visit = (current: ResolvedPreset, path: readonly string[]): void => {
+    const chain = [...path, current.id];
+    refsOf(current.preset).forEach((ref, index) => {
+      const where = `${current.id}: /extends${typeof current.preset.extends === "string" ? "" : `/${index}`}`;
+      if (resolve === undefined) {
+        throw new PresetError(`${where}: cannot resolve ${JSON.stringify(ref)} without a preset resolver`);
+      }
+      let found: ResolvedPreset;
+      try {
+        found = resolve(ref, current.id);
+      } catch (error) {
+        const reason = (error as Error).message;
+        const names = `extends chain: ${[...chain, ref].join(" → ")}`;
+        // A file's own problems are already one line each, with their file: name the chain above them.
+        throw new PresetError(reason.includes("\n") ? `${where}: ${names}:\n${reason}` : `${where}: ${reason} (${names})`);
+      }
+      if (chain.includes(found.id)) {
+        throw new PresetError(`${where}: circular extends: ${[...chain, found.id].join(" → ")}`);
+      }
+      if (!done.has(found.id)) visit(found, chain);
+    });
+    done.add(current.id);
+    order.push(current.preset);
+  };
+  visit({ id, preset }, []);
+  return order.reduce<Preset>((merged, next) => mergePresets(merged, next), {});
 }
 
 /** Parses a scope key such as `scenario:peak,step:5` into tags. */
@@ -212,7 +220,8 @@ export interface CompilePresetOptions {
 export function compilePreset(preset: Preset, options: CompilePresetOptions | string = {}): CompiledThresholds {
   const { id = "preset", resolve } = typeof options === "string" ? { id: options } : options;
   const flat = flattenPreset(id, preset, resolve);
-  const stats = checkRawThresholds(flat.thresholds, id);
+  const rawStats = checkRawThresholds(flat.thresholds, id);
+  const stats: string[] = [];
   const guard = <T>(run: () => T): T => {
     try {
       return run();
@@ -236,5 +245,5 @@ export function compilePreset(preset: Preset, options: CompilePresetOptions | st
   for (const [metric, entries] of Object.entries(flat.thresholds ?? {})) {
     addThresholds(thresholds, metric, [...entries]);
   }
-  return { thresholds, summaryTrendStats: mergeTrendStats(stats) };
+  return { thresholds, summaryTrendStats: mergeTrendStats(stats, rawStats) };
 }

@@ -47,6 +47,7 @@ function validate(files: string[]): number {
   return invalid > 0 ? 1 : 0;
 }
 
+/** `loadgate presets list | show | validate`: the shipped presets, one merged or compiled, files checked. */
 export const presets: Command = {
   name: "presets",
   summary: "list, show and validate threshold presets",
