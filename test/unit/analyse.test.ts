@@ -84,6 +84,29 @@ describe("recorded runs of the demo target", () => {
   });
 });
 
+describe("findings on hand-made samples", () => {
+  test("cold start: the first requests far slower than the steady median", async () => {
+    const tags = '{"expected_response":"true","scenario":"search","status":"200"}';
+    const lines = Array.from({ length: 20 }, (_, i) => {
+      const time = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString().replace(".000Z", ".000000000Z");
+      const value = i < 3 ? 700 + i : 100 + (i % 3);
+      return `{"metric":"http_req_duration","type":"Point","data":{"time":"${time}","value":${value},"tags":${tags}}}`;
+    });
+    const file = join(tmp, "cold.json");
+    writeFileSync(file, lines.join("\n") + "\n");
+    const a = await analyseK6Output(file);
+    // first 3: 700, 701, 702 → median 701; requests 6..19: 100..102 → median 101
+    expect(a.findings).toEqual([
+      {
+        kind: "cold-start",
+        scope: "scenario search",
+        message: "first 3 requests 6.9x slower than the steady median (701 ms against 101 ms)",
+        figures: { factor: 6.94, firstMedian: 701, steadyMedian: 101, requests: 3 },
+      },
+    ]);
+  });
+});
+
 describe("reading k6 JSON output", () => {
   test("the streaming reader yields exactly the samples JSON.parse finds", async () => {
     const lines = naive("pool4-ladder.json.gz").filter((l) => l.type === "Point");

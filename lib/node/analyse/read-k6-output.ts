@@ -1,6 +1,5 @@
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
-import { StringDecoder } from "node:string_decoder";
 import { createGunzip } from "node:zlib";
 
 /** A k6 metric's declaration, from the `"type":"Metric"` lines of k6's JSON output. */
@@ -51,6 +50,7 @@ export class K6OutputError extends Error {
 }
 
 const POINT = '{"metric":"';
+const POINT_BYTES = Buffer.from(POINT);
 const TIME = '"time":"';
 const VALUE = '"value":';
 const TAGS = '"tags":';
@@ -80,7 +80,7 @@ export async function readK6Output(
     await handle.close();
   }
   const gzip = head[0] === 0x1f && head[1] === 0x8b;
-  const wanted = options.metrics === undefined ? undefined : [...new Set(options.metrics)];
+  const wantedBytes = options.metrics === undefined ? undefined : [...new Set(options.metrics)].map((name) => Buffer.from(name));
   const result: K6OutputRead = { file, gzip, lines: 0, samples: 0, metrics: {} };
   const tagCache = new Map<string, K6Tags>();
   let malformed = 0;
@@ -124,46 +124,53 @@ export async function readK6Output(
     if (malformed++ === 0) firstMalformed = line;
   };
 
-  /** Handles one complete line at [start, end) of `text`; false when it is not k6 JSON. */
-  const handleLine = (text: string, start: number, end: number): boolean => {
-    if (text.startsWith(POINT, start)) {
-      const nameStart = start + POINT.length;
-      const nameEnd = text.indexOf('"', nameStart);
+  /**
+   * Handles the complete line at [start, end) of `bytes`; false when it is not k6 JSON. Lines are
+   * matched as bytes, and only the lines of wanted metrics are decoded to strings.
+   */
+  const handleLine = (bytes: Buffer, start: number, end: number): boolean => {
+    if (bytes.compare(POINT_BYTES, 0, POINT_BYTES.length, start, Math.min(end, start + POINT_BYTES.length)) === 0) {
+      const nameStart = start + POINT_BYTES.length;
+      const nameEnd = bytes.indexOf(34, nameStart);
       if (nameEnd < 0 || nameEnd >= end) return false;
-      if (wanted !== undefined) {
+      if (wantedBytes !== undefined) {
         let found = false;
-        for (const name of wanted) {
-          if (name.length === nameEnd - nameStart && text.startsWith(name, nameStart)) {
+        for (const name of wantedBytes) {
+          if (name.length === nameEnd - nameStart && bytes.compare(name, 0, name.length, nameStart, nameEnd) === 0) {
             found = true;
             break;
           }
         }
         if (!found) return true;
       }
-      const timeAt = text.indexOf(TIME, nameEnd);
-      const valueAt = text.indexOf(VALUE, nameEnd);
-      const tagsAt = text.indexOf(TAGS, nameEnd);
-      if (timeAt < 0 || valueAt < 0 || tagsAt < 0 || tagsAt >= end) return false;
-      const timeEnd = text.indexOf('"', timeAt + TIME.length);
-      const valueEnd = text.indexOf(",", valueAt + VALUE.length);
-      const metaAt = text.lastIndexOf(METADATA, end);
-      const tagsEnd = metaAt > tagsAt ? metaAt : end - 2;
-      const time = parseTime(text.slice(timeAt + TIME.length, timeEnd));
-      const value = Number(text.slice(valueAt + VALUE.length, valueEnd));
-      if (Number.isNaN(time) || Number.isNaN(value) || text.charCodeAt(end - 1) !== 125) return false;
+      const line = bytes.toString("utf8", start, end);
+      const from = POINT.length;
+      const metric = line.slice(from, line.indexOf('"', from));
+      const timeAt = line.indexOf(TIME, from);
+      const valueAt = line.indexOf(VALUE, from);
+      const tagsAt = line.indexOf(TAGS, from);
+      if (timeAt < 0 || valueAt < 0 || tagsAt < 0) return false;
+      const timeEnd = line.indexOf('"', timeAt + TIME.length);
+      const valueEnd = line.indexOf(",", valueAt + VALUE.length);
+      // A JSON string cannot hold an unescaped `,"metadata":`, so the first one after the tags ends them.
+      const metaAt = line.indexOf(METADATA, tagsAt);
+      const tagsEnd = metaAt > tagsAt ? metaAt : line.length - 2;
+      const time = parseTime(line.slice(timeAt + TIME.length, timeEnd));
+      const value = Number(line.slice(valueAt + VALUE.length, valueEnd));
+      if (Number.isNaN(time) || Number.isNaN(value) || line.charCodeAt(line.length - 1) !== 125) return false;
       let tags: K6Tags;
       try {
-        tags = tagsOf(text.slice(tagsAt + TAGS.length, tagsEnd));
+        tags = tagsOf(line.slice(tagsAt + TAGS.length, tagsEnd));
       } catch {
         return false;
       }
       result.samples++;
-      onSample(text.slice(nameStart, nameEnd), time, value, tags);
+      onSample(metric, time, value, tags);
       return true;
     }
     let parsed: { type?: unknown; data?: Partial<K6MetricInfo> & { thresholds?: unknown } };
     try {
-      parsed = JSON.parse(text.slice(start, end)) as typeof parsed;
+      parsed = JSON.parse(bytes.toString("utf8", start, end)) as typeof parsed;
     } catch {
       return false;
     }
@@ -188,19 +195,18 @@ export async function readK6Output(
   });
   const stream = gzip ? source.pipe(createGunzip({ chunkSize: 1 << 18 })) : source;
   source.on("error", (error) => stream.destroy(error));
-  const decoder = new StringDecoder("utf8");
-  let rest = "";
+  let rest: Buffer | undefined;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const text = rest + decoder.write(chunk);
+      const bytes = rest === undefined ? chunk : Buffer.concat([rest, chunk]);
       let start = 0;
-      for (let end = text.indexOf("\n"); end >= 0; end = text.indexOf("\n", start)) {
+      for (let end = bytes.indexOf(10); end >= 0; end = bytes.indexOf(10, start)) {
         result.lines++;
-        if (end > start && !handleLine(text, start, end)) bad(result.lines);
+        if (end > start && !handleLine(bytes, start, end)) bad(result.lines);
         start = end + 1;
       }
-      rest = text.slice(start);
-      if (result.lines === 0 && rest.length > 1 << 20) {
+      rest = start < bytes.length ? bytes.subarray(start) : undefined;
+      if (result.lines === 0 && rest !== undefined && rest.length > 1 << 20) {
         throw new K6OutputError(`${file}: no line break in the first MiB; expected k6 JSON output (one JSON object per line)`);
       }
     }
@@ -215,10 +221,9 @@ export async function readK6Output(
       throw error;
     }
   }
-  rest += decoder.end();
-  if (rest.length > 0) {
+  if (rest !== undefined && rest.length > 0) {
     result.lines++;
-    if (!handleLine(rest, 0, rest.length)) result.truncatedLastLine = { line: result.lines, bytes: Buffer.byteLength(rest) };
+    if (!handleLine(rest, 0, rest.length)) result.truncatedLastLine = { line: result.lines, bytes: rest.length };
   }
   if (malformed > 0) result.malformed = { count: malformed, firstLine: firstMalformed };
   if (malformed === result.lines - (result.truncatedLastLine ? 1 : 0)) {

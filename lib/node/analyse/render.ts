@@ -62,7 +62,7 @@ function windowRows(s: ScopeReport): string[][] {
 const WINDOW_HEAD = ["from", "requests", "errors", "req/s", "p50", "p95", "p99"];
 
 function heading(a: Analysis): string {
-  return `${a.read.file}: ${a.read.samples} samples read, ${a.duration} s of run from ${a.startedAt ?? "–"}; latency over successful responses (expected_response:true), ${a.windowMs / 1000} s windows`;
+  return `${a.read.file}: ${a.read.samples} samples of the analysed metrics (${a.read.lines} lines), ${a.duration} s of run from ${a.startedAt ?? "–"}; latency over successful responses (expected_response:true), ${a.windowMs / 1000} s windows`;
 }
 
 /** The analysis as terminal text: findings first, then the per-scope and ladder tables. */
