@@ -11,3 +11,5 @@ export type { ThresholdExpression } from "./k6-threshold.ts";
 export { formatSchemaErrors } from "./schema-errors.ts";
 export type { SchemaErrorObject } from "./schema-errors.ts";
 export { parseDuration, formatDuration, toMilliseconds } from "./duration.ts";
+export { evaluateThresholds, parseSelector } from "./threshold-eval.ts";
+export type { EvaluateThresholdsOptions, MetricStats, MetricType, SelectMetric, ThresholdEvaluation } from "./threshold-eval.ts";

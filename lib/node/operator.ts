@@ -52,6 +52,7 @@ export interface OperatorOptions {
   waitTimeout?: string;
 }
 
+/** Defaults of {@link OperatorOptions}, and the fixed paths and ids the manifests share. */
 export const OPERATOR_DEFAULTS = {
   separate: false,
   storage: "1Gi",

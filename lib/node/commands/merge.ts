@@ -4,6 +4,7 @@ import { compilePresetRef } from "../presets.ts";
 import { MergeError, mergeK6Outputs, renderMergeMarkdown, renderMergeText, type MergeOptions } from "../merge.ts";
 import { parse, UsageError, type Command } from "./shared.ts";
 
+/** `loadgate merge`: one verdict over every runner's k6 JSON output. */
 export const merge: Command = {
   name: "merge",
   summary: "one verdict over several runners' k6 --out json files (k6-operator, execution segments)",

@@ -29,6 +29,7 @@ function joinSignedValues(args: string[]): string[] {
   return out;
 }
 
+/** `loadgate operator`: k6-operator manifests for a split run with one merged verdict. */
 export const operator: Command = {
   name: "operator",
   summary: "write k6-operator manifests: a TestRun over N runners and a Job that merges their samples into one verdict",
