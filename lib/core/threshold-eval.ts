@@ -46,8 +46,8 @@ export interface ThresholdEvaluation {
   samples: number;
   /** Judged over zero samples of a Trend, Rate or Gauge: a pass here proves nothing. */
   vacuous: boolean;
-  /** Why the threshold could not be judged as k6 would (e.g. the metric never appeared). */
-  problem?: string;
+  /** Set when the metric's type was inferred from the expression: it never received a sample, so k6's output never declared it. */
+  inferredType?: MetricType;
 }
 
 /** Options of {@link evaluateThresholds}. */
@@ -122,6 +122,14 @@ function statValue(type: MetricType, stat: string, s: MetricStats | undefined, d
   }
 }
 
+/** The type of an undeclared metric, from the stat a threshold reads: an empty Rate for `rate` (k6 passes it). */
+function inferType(stat: string): MetricType {
+  if (stat === "count") return "counter";
+  if (stat === "value") return "gauge";
+  if (stat === "rate") return "rate";
+  return "trend";
+}
+
 const STATS_BY_TYPE: Readonly<Record<MetricType, (stat: string) => boolean>> = {
   counter: (stat) => stat === "count" || stat === "rate",
   gauge: (stat) => stat === "value",
@@ -144,7 +152,7 @@ export function evaluateThresholds(
   const results: ThresholdEvaluation[] = [];
   for (const [key, entries] of Object.entries(thresholds)) {
     const { name, tags } = parseSelector(key);
-    const type = options.types[name] ?? options.fallbackTypes?.[name];
+    const declared = options.types[name] ?? options.fallbackTypes?.[name];
     const stats = select(name, tags);
     const samples = stats?.count ?? 0;
     for (const entry of entries) {
@@ -161,11 +169,13 @@ export function evaluateThresholds(
         samples,
         vacuous: false,
       };
+      let type = declared;
       if (type === undefined) {
-        // k6 refuses to start with a threshold on a metric it does not know; the runners' output never declared it.
-        result.problem = `no metric ${name} in the runners' output`;
-        results.push(result);
-        continue;
+        // k6 writes a metric's declaration with its first sample, so a metric that never got one is
+        // absent from the output; k6 itself judged it as an empty metric of its type, which the
+        // method names (`count` only exists on Counters, `value` on Gauges, `rate` on Rates and Counters).
+        type = inferType(parsed.method);
+        result.inferredType = type;
       }
       if (!STATS_BY_TYPE[type](parsed.method)) {
         throw new RangeError(`threshold ${key}: ${JSON.stringify(expression)}: \`${parsed.method}\` does not apply to a ${type} metric`);

@@ -153,7 +153,9 @@ export async function mergeK6Outputs(files: readonly string[], options: MergeOpt
     const info = all.metrics.get(name);
     units[r.metric] = unitOf(info, info?.type ?? fallback[name], r.stat);
     if (r.vacuous) notes.push(`${r.metric} ${r.expression} passed over zero samples: it proves nothing`);
-    if (r.problem !== undefined) notes.push(`${r.metric} ${r.expression}: ${r.problem}`);
+    if (r.inferredType !== undefined) {
+      notes.push(`${r.metric}: no runner recorded a sample, so k6 never declared it; judged as an empty ${r.inferredType}`);
+    }
   }
   const { requests, failed } = totals(all);
   const result: MergeResult = {

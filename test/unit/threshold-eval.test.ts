@@ -123,10 +123,22 @@ describe("evaluateThresholds", () => {
     expect(judge({ http_reqs: ["rate<2"] }).map((r) => [r.observed, r.ok])).toEqual([[undefined, true]]);
   });
 
-  it("fails a threshold on a metric the output never declared, and rejects what k6 would reject", () => {
-    expect(judge({ loadgate_phase_duration: ["p(95)<300"] })).toEqual([
-      { metric: "loadgate_phase_duration", expression: "p(95)<300", observed: undefined, ok: false, samples: 0, vacuous: false },
+  it("judges a metric that never got a sample (so k6's output never declared it) as an empty metric of the type its stat implies", () => {
+    const results = evaluateThresholds(
+      { my_errors: ["count<5", "count>=1"], "my_latency{phase:x}": ["p(95)<300"], my_ok: ["rate>0.9"], my_level: ["value==0"] },
+      selectOver(SAMPLES),
+      { types },
+    );
+    expect(results.map(({ expression, observed, ok, vacuous, inferredType }) => ({ expression, observed, ok, vacuous, inferredType }))).toEqual([
+      { expression: "count<5", observed: 0, ok: true, vacuous: false, inferredType: "counter" },
+      { expression: "count>=1", observed: 0, ok: false, vacuous: false, inferredType: "counter" },
+      { expression: "p(95)<300", observed: 0, ok: true, vacuous: true, inferredType: "trend" },
+      { expression: "rate>0.9", observed: undefined, ok: true, vacuous: true, inferredType: "rate" },
+      { expression: "value==0", observed: 0, ok: true, vacuous: true, inferredType: "gauge" },
     ]);
+  });
+
+  it("rejects what k6 would reject", () => {
     expect(() => judge({ http_req_failed: ["p(95)<1"] })).toThrow("threshold http_req_failed: \"p(95)<1\": `p(95)` does not apply to a rate metric");
     expect(() => judge({ http_req_failed: ["rate<=fast"] })).toThrow(/threshold http_req_failed: "rate<=fast": the right-hand side "fast" is not a number/);
     expect(() => judge({ "http_reqs{scenario}": ["count>1"] })).toThrow(/threshold key "http_reqs\{scenario\}": tag selector "scenario"/);
