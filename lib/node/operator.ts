@@ -122,7 +122,7 @@ function mergeScript(name: string, parallelism: number, presetArgument: string |
     `run=${results}/${name}/$(date -u +%Y%m%dT%H%M%SZ)`,
     'mkdir -p "$run"',
     // The runner pods are named <name>-<index>-<suffix>; moving their files keeps a later run apart.
-    `mv ${results}/${name}-*.json.gz "$run"/`,
+    `mv ${results}/${name}-[0-9]*-*.json.gz "$run"/`,
     `exec npx --yes ${loadgatePackage} merge "$run"/*.json.gz --runners ${parallelism}${presetArgument ? ` --preset ${presetArgument}` : ""} --out "$run"`,
   ].join("\n");
 }

@@ -1,9 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { loadgate } from "../helpers/cli.ts";
+import { operatorManifests } from "../../lib/node/operator.ts";
+import { BIN, loadgate } from "../helpers/cli.ts";
+import { k6Env } from "../helpers/k6.ts";
 import { testRunValidator } from "../helpers/crd.ts";
 
 const out = mkdtempSync(join(tmpdir(), "loadgate-operator-"));
@@ -91,5 +94,35 @@ describe("loadgate merge", () => {
     const bad = await loadgate(["merge", notK6, "--preset", "error-aware"]);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/notes\.txt: not k6 JSON output/);
+  });
+});
+
+describe("the merge Job's script", () => {
+  it("archives this run's runner files and exits with the merged verdict", () => {
+    const results = join(out, "results");
+    mkdirSync(results);
+    const fixture = "test/fixtures/runs/healthy-sequential.json.gz";
+    copyFileSync(fixture, join(results, "burst-1-x7k2p.json.gz"));
+    copyFileSync(fixture, join(results, "burst-2-q9m4d.json.gz"));
+    copyFileSync(fixture, join(results, "other-1-a1b2c.json.gz"));
+    copyFileSync(fixture, join(results, "burst-canary-1-a1b2c.json.gz"));
+    const job = operatorManifests({ name: "burst", parallelism: 2, script: { file: "burst.js", source: "" }, preset: { id: "error-aware" } })[6]!;
+    const command = (job.spec as { template: { spec: { containers: { command: string[] }[] } } }).template.spec.containers[0]!.command;
+    // The cluster's paths and npx, swapped for a folder here and this checkout's CLI.
+    const script = command[2]!.replaceAll("/results", results).replace(/npx --yes loadgate@\S+/, `${process.execPath} ${BIN}`);
+    const run = spawnSync("sh", ["-c", script], { encoding: "utf8", env: k6Env() });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^verdict: PASSED/m);
+    const [stamp] = readdirSync(join(results, "burst"));
+    expect(stamp).toMatch(/^\d{8}T\d{6}Z$/);
+    expect(readdirSync(join(results, "burst", stamp!))).toEqual([
+      "burst-1-x7k2p.json.gz",
+      "burst-2-q9m4d.json.gz",
+      "merge.json",
+      "merge.md",
+      "merge.txt",
+    ]);
+    // Other TestRuns' files stay where they were.
+    expect(readdirSync(results).sort()).toEqual(["burst", "burst-canary-1-a1b2c.json.gz", "other-1-a1b2c.json.gz"]);
   });
 });

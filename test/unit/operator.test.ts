@@ -108,7 +108,7 @@ describe("operatorManifests", () => {
       "set -eu",
       "run=/results/burst/$(date -u +%Y%m%dT%H%M%SZ)",
       'mkdir -p "$run"',
-      'mv /results/burst-*.json.gz "$run"/',
+      'mv /results/burst-[0-9]*-*.json.gz "$run"/',
       'exec npx --yes loadgate@0.1.0 merge "$run"/*.json.gz --runners 3 --preset /config/preset.json --out "$run"',
     ]);
     expect(pod["serviceAccountName"]).toBe("burst-merge");
