@@ -55,3 +55,5 @@ export { renderText } from "./report/text.ts";
 export { renderJunit } from "./report/junit.ts";
 export { renderMarkdown } from "./report/markdown.ts";
 export { renderHtml } from "./report/html.ts";
+export { evaluateThresholds, parseSelector } from "./threshold-eval.ts";
+export type { EvaluateThresholdsOptions, MetricStats, MetricType, SelectMetric, ThresholdEvaluation } from "./threshold-eval.ts";

@@ -1,9 +1,13 @@
 import { PresetError } from "../core/preset.ts";
+import { K6OutputError } from "./analyse/read-k6-output.ts";
 import { BuildError } from "./bundle.ts";
+import { analyse } from "./commands/analyse.ts";
 import { build } from "./commands/build.ts";
 import { compare } from "./commands/compare.ts";
 import { demo } from "./commands/demo.ts";
 import { k6 } from "./commands/k6.ts";
+import { merge } from "./commands/merge.ts";
+import { operator } from "./commands/operator.ts";
 import { presets } from "./commands/presets.ts";
 import { UsageError, type Command } from "./commands/shared.ts";
 import { target } from "./commands/target.ts";
@@ -11,7 +15,7 @@ import { K6NotFoundError } from "./k6-binary.ts";
 import { SummaryFileError } from "./compare.ts";
 
 /** Every `loadgate` command, in the order `loadgate --help` lists them. */
-export const COMMANDS: readonly Command[] = [build, demo, target, k6, presets, compare];
+export const COMMANDS: readonly Command[] = [build, demo, target, k6, presets, compare, analyse, merge, operator];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));
@@ -20,7 +24,7 @@ function help(): string {
 }
 
 /** Errors whose message is the whole story: printed without a stack trace. */
-const EXPECTED_ERRORS = [BuildError, K6NotFoundError, PresetError, SummaryFileError];
+const EXPECTED_ERRORS = [BuildError, K6NotFoundError, K6OutputError, PresetError, SummaryFileError];
 
 /** Runs the CLI with `argv` (without node and the script) and resolves with the exit code. */
 export async function main(argv: string[]): Promise<number> {

@@ -1,0 +1,195 @@
+// Evaluates k6 threshold expressions over aggregates loadgate computed itself (from the samples of
+// one or many k6 processes), with k6 v2.2.0's semantics (metrics/thresholds.go, metrics/sink.go):
+// a Counter's `count` is the sum of its values and `rate` that sum per second of the run; a Gauge's
+// `value` is its last value; a Rate with no samples passes; an empty Trend reads 0 for every stat.
+import type { Threshold } from "k6/options";
+import { parseThresholdExpression, parseThresholdMetric } from "./k6-threshold.ts";
+import type { Histogram } from "./stats/histogram.ts";
+
+/** The four k6 metric types, spelled as k6's JSON output spells them. */
+export type MetricType = "counter" | "gauge" | "rate" | "trend";
+
+/** What the evaluator needs to know about the samples a (sub-)metric received. */
+export interface MetricStats {
+  /** Samples received. */
+  count: number;
+  /** Sum of their values. */
+  sum: number;
+  min: number;
+  max: number;
+  /** Samples whose value was not 0 (a Rate's passes). */
+  nonZero: number;
+  /** The value of the latest sample (a Gauge's value). */
+  last: number;
+  /** Every value, for Trend percentiles and the median. */
+  histogram?: Histogram;
+}
+
+/** Looks up the combined samples of `metric` whose tags include every pair of `tags`; undefined when none. */
+export type SelectMetric = (metric: string, tags: Readonly<Record<string, string>>) => MetricStats | undefined;
+
+/** One threshold, judged over the aggregates. Field names follow k6's summary (`p(95)`, `rate`, `count`). */
+export interface ThresholdEvaluation {
+  /** The threshold key as written: `http_req_duration{expected_response:true}`. */
+  metric: string;
+  /** The expression as written: `p(95)<500`. */
+  expression: string;
+  /** The stat the expression reads, as k6 names it: `p(95)`, `rate`, `count`, `value`, `avg`, ... */
+  stat: string;
+  operator: string;
+  limit: number;
+  /** The stat's value; absent when k6 would skip the threshold (a Rate, or a Counter's rate, without samples). */
+  observed?: number;
+  /** `true` when the threshold passed. */
+  ok: boolean;
+  /** Samples the (sub-)metric received. */
+  samples: number;
+  /** Judged over zero samples of a Trend, Rate or Gauge: a pass here proves nothing. */
+  vacuous: boolean;
+  /** Set when the metric's type was inferred from the expression: it never received a sample, so k6's output never declared it. */
+  inferredType?: MetricType;
+}
+
+/** Options of {@link evaluateThresholds}. */
+export interface EvaluateThresholdsOptions {
+  /** The type of each metric by name (from k6's output); metrics not listed are looked up in `fallbackTypes`. */
+  types: Readonly<Record<string, MetricType>>;
+  /** Types of metrics that may be missing from the output (k6's built-ins). @default {} */
+  fallbackTypes?: Readonly<Record<string, MetricType>>;
+  /** Length of the run in ms, for a Counter's `rate` (per second). Without it `rate` on a Counter is skipped like k6 does at zero duration. */
+  durationMs?: number;
+}
+
+/**
+ * A threshold key split as k6 splits it (`metrics.ParseMetricName` and `AddSubmetric`):
+ * `http_reqs{scenario:"peak", expected_response:true}` → name and tag pairs, spaces and quotes trimmed.
+ */
+export function parseSelector(key: string): { name: string; tags: Record<string, string> } {
+  const parsed = parseThresholdMetric(key);
+  if (Array.isArray(parsed)) throw new RangeError(`threshold key ${JSON.stringify(key)}: ${parsed[0]}`);
+  const tags: Record<string, string> = {};
+  for (const pair of parsed.tags) {
+    const colon = pair.indexOf(":");
+    const unquote = (s: string) => s.trim().replace(/^["']+|["']+$/g, "");
+    tags[unquote(colon < 0 ? pair : pair.slice(0, colon))] = colon < 0 ? "" : unquote(pair.slice(colon + 1));
+  }
+  return { name: parsed.name, tags };
+}
+
+/** The expression of a threshold entry (k6 accepts a string or `{ threshold, abortOnFail, delayAbortEval }`). */
+function expressionOf(entry: Threshold): string {
+  return typeof entry === "string" ? entry : entry.threshold;
+}
+
+function compare(lhs: number, operator: string, rhs: number): boolean {
+  switch (operator) {
+    case "<":
+      return lhs < rhs;
+    case "<=":
+      return lhs <= rhs;
+    case ">":
+      return lhs > rhs;
+    case ">=":
+      return lhs >= rhs;
+    case "==":
+    case "===":
+      return lhs === rhs;
+    default:
+      return lhs !== rhs;
+  }
+}
+
+/** The value k6 would read for `stat` from the sink of a metric of `type`; undefined where k6 skips the threshold. */
+function statValue(type: MetricType, stat: string, s: MetricStats | undefined, durationMs: number | undefined): number | undefined {
+  const count = s?.count ?? 0;
+  switch (type) {
+    case "counter":
+      if (stat === "count") return s?.sum ?? 0;
+      return durationMs !== undefined && durationMs > 0 ? (s?.sum ?? 0) / (durationMs / 1000) : undefined;
+    case "gauge":
+      return count === 0 ? 0 : s!.last;
+    case "rate":
+      return count === 0 ? undefined : s!.nonZero / count;
+    case "trend": {
+      if (count === 0) return 0;
+      if (stat === "min") return s!.min;
+      if (stat === "max") return s!.max;
+      if (stat === "avg") return s!.sum / count;
+      const pct = stat === "med" ? 50 : Number(stat.slice(2, -1));
+      if (s!.histogram === undefined) throw new Error(`no histogram for a Trend's ${stat}`);
+      return s!.histogram.percentile(pct);
+    }
+  }
+}
+
+/** The type of an undeclared metric, from the stat a threshold reads: an empty Rate for `rate` (k6 passes it). */
+function inferType(stat: string): MetricType {
+  if (stat === "count") return "counter";
+  if (stat === "value") return "gauge";
+  if (stat === "rate") return "rate";
+  return "trend";
+}
+
+const STATS_BY_TYPE: Readonly<Record<MetricType, (stat: string) => boolean>> = {
+  counter: (stat) => stat === "count" || stat === "rate",
+  gauge: (stat) => stat === "value",
+  rate: (stat) => stat === "rate",
+  trend: (stat) => ["avg", "min", "med", "max"].includes(stat) || stat.startsWith("p("),
+};
+
+/**
+ * Judges every threshold of a k6 `thresholds` object over aggregated samples, as k6 would at the end
+ * of a run that had produced all of them. Percentiles come from mergeable histograms, so they are
+ * within the histogram's precision (1%) of the exact value. A malformed key or expression throws a
+ * `RangeError` naming it.
+ * @example evaluateThresholds({ http_req_failed: ["rate<=0.01"] }, (m, t) => aggregate.select(m, t), { types })
+ */
+export function evaluateThresholds(
+  thresholds: Readonly<Record<string, readonly Threshold[]>>,
+  select: SelectMetric,
+  options: EvaluateThresholdsOptions,
+): ThresholdEvaluation[] {
+  const results: ThresholdEvaluation[] = [];
+  for (const [key, entries] of Object.entries(thresholds)) {
+    const { name, tags } = parseSelector(key);
+    const declared = options.types[name] ?? options.fallbackTypes?.[name];
+    const stats = select(name, tags);
+    const samples = stats?.count ?? 0;
+    for (const entry of entries) {
+      const expression = expressionOf(entry);
+      const parsed = parseThresholdExpression(expression);
+      if (typeof parsed === "string") throw new RangeError(`threshold ${key}: ${JSON.stringify(expression)}: ${parsed}`);
+      const result: ThresholdEvaluation = {
+        metric: key,
+        expression,
+        stat: parsed.method,
+        operator: parsed.operator,
+        limit: parsed.value,
+        ok: false,
+        samples,
+        vacuous: false,
+      };
+      let type = declared;
+      if (type === undefined) {
+        // k6 writes a metric's declaration with its first sample, so a metric that never got one is
+        // absent from the output; k6 itself judged it as an empty metric of its type, which the
+        // method names (`count` only exists on Counters, `value` on Gauges, `rate` on Rates and Counters).
+        type = inferType(parsed.method);
+        result.inferredType = type;
+      }
+      if (!STATS_BY_TYPE[type](parsed.method)) {
+        throw new RangeError(`threshold ${key}: ${JSON.stringify(expression)}: \`${parsed.method}\` does not apply to a ${type} metric`);
+      }
+      const observed = statValue(type, parsed.method, stats, options.durationMs);
+      result.vacuous = type !== "counter" && samples === 0;
+      if (observed === undefined) {
+        result.ok = true;
+      } else {
+        result.observed = observed;
+        result.ok = compare(observed, parsed.operator, parsed.value);
+      }
+      results.push(result);
+    }
+  }
+  return results;
+}

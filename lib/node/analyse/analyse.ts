@@ -1,0 +1,517 @@
+import { GATE_DEFAULTS } from "../../core/gate.ts";
+import { METRICS } from "../../core/metrics.ts";
+import { Histogram } from "../../core/stats/histogram.ts";
+import { OrderSample } from "../../core/stats/order-sample.ts";
+import { median, spearman, theilSen } from "../../core/stats/robust.ts";
+import { readK6Output, type K6OutputRead, type K6Tags, type ReadK6OutputOptions } from "./read-k6-output.ts";
+
+/** Options of {@link analyseK6Output}; the thresholds decide what counts as a finding. */
+export interface AnalyseOptions {
+  /** Length of a time window, milliseconds. @default 10000 */
+  windowMs?: number;
+  /** Requests compared with the steady state for a cold start. @default 3 */
+  coldStartRequests?: number;
+  /** Cold start when the first requests' median is this many times the steady median. @default 2 */
+  coldStartFactor?: number;
+  /** Degradation needs Spearman's ρ between time and latency at least this. @default 0.6 */
+  degradationRho?: number;
+  /** Degradation needs the last tenth's p50 at least this many times the first tenth's. @default 1.5 */
+  degradationFactor?: number;
+  /** Fast failures: failed responses' median at most this fraction of the successes' median. @default 0.5 */
+  fastFailureFactor?: number;
+  /** A ladder step breaks when its error rate is above this. @default GATE_DEFAULTS.maxErrorRate (0.01) */
+  maxErrorRate?: number;
+  /** A ladder step breaks when its p(95) over successes is above this many ms. @default none */
+  p95Ms?: number;
+  /** A ladder step breaks when its p(95) is this many times the first step's. @default 2 */
+  kneeLatencyFactor?: number;
+  /** A ladder step breaks when its throughput per user falls below this fraction of the first step's. @default 0.5 */
+  kneeEfficiency?: number;
+  /**
+   * A ladder step breaks when its throughput grew by less than this fraction of its users' growth over
+   * the step before (users +100%, throughput +10%: 0.1). @default 0.5
+   */
+  kneeMarginalScaling?: number;
+  /** See {@link ReadK6OutputOptions.onProgress}. */
+  onProgress?: ReadK6OutputOptions["onProgress"];
+}
+
+export const ANALYSE_DEFAULTS = {
+  windowMs: 10_000,
+  coldStartRequests: 3,
+  coldStartFactor: 2,
+  degradationRho: 0.6,
+  degradationFactor: 1.5,
+  fastFailureFactor: 0.5,
+  maxErrorRate: GATE_DEFAULTS.maxErrorRate,
+  kneeLatencyFactor: 2,
+  kneeEfficiency: 0.5,
+  kneeMarginalScaling: 0.5,
+} as const satisfies Omit<AnalyseOptions, "p95Ms" | "onProgress">;
+
+/** Kinds of finding, as `--fail-on` names them. */
+export const FINDING_KINDS = ["degradation", "cold-start", "knee", "fast-failure", "dropped-iterations"] as const;
+export type FindingKind = (typeof FINDING_KINDS)[number];
+
+/** One thing the analysis found, said in words with its figures beside. */
+export interface Finding {
+  kind: FindingKind;
+  /** `scenario sequential`, `scenario step_3 (step 3)`, or `ladder`. */
+  scope: string;
+  message: string;
+  figures: Record<string, number | string | null>;
+}
+
+/** Latency percentiles (ms) of successful responses. */
+export interface Latency {
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  max: number | null;
+}
+
+/** One time window of a scope. */
+export interface WindowReport {
+  /** Seconds from the start of the run to the window's start. */
+  start: number;
+  requests: number;
+  failures: number;
+  errorRate: number;
+  /** Requests per second over the window (or the part of it the scope was active). */
+  rps: number;
+  latency: Latency;
+}
+
+/** A scenario, or one step of a ladder (scenario and `step` tag). */
+export interface ScopeReport {
+  scenario: string;
+  step: string | null;
+  requests: number;
+  successes: number;
+  failures: number;
+  errorRate: number;
+  /** Failed responses by status (`0` is a network error or timeout). */
+  failedStatuses: Record<string, number>;
+  /** Seconds from the start of the run to the scope's first and last response. */
+  start: number;
+  end: number;
+  /** Requests per second while the scope was active. */
+  rps: number;
+  /** Mean of k6's `vus` gauge while the scope was active (null without `vus` samples). */
+  users: number | null;
+  latency: Latency;
+  failedLatency: Latency;
+  windows: WindowReport[];
+  /** loadgate_phase_duration by `phase` tag, over successful responses. */
+  phases: { phase: string; p50: number; p95: number; samples: number }[];
+  /** Iterations k6 could not start (open-model scenarios). */
+  droppedIterations: number;
+}
+
+/** One row of the scaling table of a ladder. */
+export interface LadderStep {
+  step: string;
+  scenario: string;
+  users: number | null;
+  rps: number;
+  /** rps ÷ the first step's rps. */
+  scaling: number;
+  /** (rps per user) ÷ (the first step's rps per user); 1 is linear scaling. */
+  efficiency: number | null;
+  p95: number | null;
+  errorRate: number;
+  /** Why this step is outside the gate, or null when within it. */
+  broke: string | null;
+}
+
+/** The analysis of one k6 JSON output file. */
+export interface Analysis {
+  read: K6OutputRead;
+  /** ISO time of the first sample. */
+  startedAt: string | null;
+  /** Seconds from the first to the last sample. */
+  duration: number;
+  windowMs: number;
+  scopes: ScopeReport[];
+  ladder: { steps: LadderStep[]; highestWithinGate: string | null; brokeAt: string | null } | null;
+  findings: Finding[];
+}
+
+interface ScopeAcc {
+  scenario: string;
+  step: string | null;
+  ok: Histogram;
+  failed: Histogram;
+  failedStatuses: Map<string, number>;
+  windows: Map<number, { ok: Histogram; failures: number; first: number; last: number }>;
+  order: OrderSample;
+  head: { time: number; value: number }[];
+  first: number;
+  last: number;
+  phases: Map<string, Histogram>;
+  dropped: number;
+}
+
+const HEAD_KEPT = 32;
+const WANTED = ["http_req_duration", "vus", "dropped_iterations", METRICS.phaseDuration] as const;
+
+/**
+ * Reads one k6 `--out json` file in bounded memory and analyses it per scenario and ladder step,
+ * over successful responses with failures beside them: time windows, degradation, cold start,
+ * ladder knee and scaling, fast failures and dropped iterations.
+ * @example const analysis = await analyseK6Output("run.json.gz", { windowMs: 5000 });
+ */
+export async function analyseK6Output(file: string, options: AnalyseOptions = {}): Promise<Analysis> {
+  const o: Settings & AnalyseOptions = { ...ANALYSE_DEFAULTS, ...options };
+  const scopes = new Map<string, ScopeAcc>();
+  const scopeOfTags = new WeakMap<K6Tags, ScopeAcc>();
+  // k6 samples `vus` about once a second: a series bounded by the run's length, not by its samples.
+  const vus: { time: number; value: number }[] = [];
+  let start = Number.POSITIVE_INFINITY;
+  let end = Number.NEGATIVE_INFINITY;
+  let windowOrigin = Number.NaN;
+
+  const scopeOf = (tags: K6Tags): ScopeAcc => {
+    let scope = scopeOfTags.get(tags);
+    if (scope) return scope;
+    const scenario = tags.scenario ?? "default";
+    const step = tags.step ?? null;
+    const key = `${scenario}\u0000${step ?? ""}`;
+    scope = scopes.get(key);
+    if (scope === undefined) {
+      scope = {
+        scenario,
+        step,
+        ok: new Histogram(),
+        failed: new Histogram(),
+        failedStatuses: new Map(),
+        windows: new Map(),
+        order: new OrderSample(),
+        head: [],
+        first: Number.POSITIVE_INFINITY,
+        last: Number.NEGATIVE_INFINITY,
+        phases: new Map(),
+        dropped: 0,
+      };
+      scopes.set(key, scope);
+    }
+    scopeOfTags.set(tags, scope);
+    return scope;
+  };
+
+  const read = await readK6Output(
+    file,
+    (metric, time, value, tags) => {
+      if (time < start) start = time;
+      if (time > end) end = time;
+      if (metric === "http_req_duration") {
+        const scope = scopeOf(tags);
+        if (time < scope.first) scope.first = time;
+        if (time > scope.last) scope.last = time;
+        // Window 0 starts at the first sample seen; earlier samples (buffers flushed out of order) go to negative windows.
+        if (!Number.isFinite(windowOrigin)) windowOrigin = time;
+        const index = Math.floor((time - windowOrigin) / o.windowMs);
+        let window = scope.windows.get(index);
+        if (window === undefined) {
+          window = { ok: new Histogram(), failures: 0, first: time, last: time };
+          scope.windows.set(index, window);
+        }
+        if (time < window.first) window.first = time;
+        if (time > window.last) window.last = time;
+        if (tags.expected_response === "false") {
+          scope.failed.record(value);
+          window.failures++;
+          const status = tags.status ?? "0";
+          scope.failedStatuses.set(status, (scope.failedStatuses.get(status) ?? 0) + 1);
+        } else {
+          scope.ok.record(value);
+          window.ok.record(value);
+          scope.order.add(time, value);
+          if (scope.head.length < HEAD_KEPT) scope.head.push({ time, value });
+        }
+      } else if (metric === "vus") {
+        vus.push({ time, value });
+      } else if (metric === "dropped_iterations") {
+        scopeOf(tags).dropped += value;
+      } else if (tags.phase !== undefined) {
+        const phases = scopeOf(tags).phases;
+        let h = phases.get(tags.phase);
+        if (h === undefined) phases.set(tags.phase, (h = new Histogram()));
+        h.record(value);
+      }
+    },
+    { metrics: WANTED, ...(o.onProgress ? { onProgress: o.onProgress } : {}) },
+  );
+
+  const origin = Number.isFinite(start) ? start : 0;
+  const seconds = (t: number) => round((t - origin) / 1000, 3);
+  // The median of the gauge while the scope answered, so a step's ramp-in and graceful stop do not count.
+  const usersBetween = (from: number, to: number): number | null => {
+    const inside = vus.filter((v) => v.time >= from && v.time <= to).map((v) => v.value);
+    return inside.length === 0 ? null : round(median(inside), 2);
+  };
+
+  const findings: Finding[] = [];
+  const reports: ScopeReport[] = [];
+  const ordered = [...scopes.values()].sort(
+    (a, b) => stepNumber(a.step) - stepNumber(b.step) || a.first - b.first || a.scenario.localeCompare(b.scenario),
+  );
+  for (const scope of ordered) {
+    const requests = scope.ok.count + scope.failed.count;
+    const activeMs = Math.max(scope.last - scope.first, 1);
+    const report: ScopeReport = {
+      scenario: scope.scenario,
+      step: scope.step,
+      requests,
+      successes: scope.ok.count,
+      failures: scope.failed.count,
+      errorRate: requests === 0 ? 0 : round(scope.failed.count / requests, 4),
+      failedStatuses: Object.fromEntries([...scope.failedStatuses].sort()),
+      start: Number.isFinite(scope.first) ? seconds(scope.first) : 0,
+      end: Number.isFinite(scope.last) ? seconds(scope.last) : 0,
+      rps: requests <= 1 ? 0 : round(((requests - 1) * 1000) / activeMs, 2),
+      users: Number.isFinite(scope.first) ? usersBetween(scope.first, scope.last) : null,
+      latency: latencyOf(scope.ok),
+      failedLatency: latencyOf(scope.failed),
+      windows: [...scope.windows]
+        .sort(([a], [b]) => a - b)
+        .map(([index, w]) => {
+          const n = w.ok.count + w.failures;
+          const windowStart = windowOrigin + index * o.windowMs;
+          const span = Math.min(windowStart + o.windowMs, scope.last) - Math.max(windowStart, scope.first);
+          return {
+            start: seconds(windowStart),
+            requests: n,
+            failures: w.failures,
+            errorRate: round(w.failures / n, 4),
+            rps: round((n * 1000) / Math.max(span, Math.min(o.windowMs, 1000)), 2),
+            latency: latencyOf(w.ok),
+          };
+        }),
+      phases: [...scope.phases]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([phase, h]) => ({ phase, p50: round(h.percentile(50), 2), p95: round(h.percentile(95), 2), samples: h.count })),
+      droppedIterations: scope.dropped,
+    };
+    reports.push(report);
+    const where = describeScope(scope.scenario, scope.step);
+    findings.push(...scopeFindings(scope, report, where, o));
+  }
+
+  const ladder = ladderOf(reports, o);
+  if (ladder?.brokeAt != null) {
+    const broke = ladder.steps.find((s) => s.step === ladder.brokeAt)!;
+    const within = ladder.steps.find((s) => s.step === ladder.highestWithinGate);
+    findings.push({
+      kind: "knee",
+      scope: "ladder",
+      message:
+        (within
+          ? `capacity knee after step ${within.step} (${users(within.users)}, ${within.rps} req/s): `
+          : `capacity knee at the first step: `) + `step ${broke.step} (${users(broke.users)}) broke: ${broke.broke}`,
+      figures: {
+        highestWithinGate: ladder.highestWithinGate,
+        brokeAt: ladder.brokeAt,
+        usersWithinGate: within?.users ?? null,
+        rpsWithinGate: within?.rps ?? null,
+        usersAtBreak: broke.users,
+        rpsAtBreak: broke.rps,
+      },
+    });
+  }
+
+  return {
+    read,
+    startedAt: Number.isFinite(start) ? new Date(start).toISOString() : null,
+    duration: Number.isFinite(start) ? round((end - start) / 1000, 3) : 0,
+    windowMs: o.windowMs,
+    scopes: reports,
+    ladder,
+    findings,
+  };
+}
+
+type Settings = Required<Omit<AnalyseOptions, "p95Ms" | "onProgress">> & Pick<AnalyseOptions, "p95Ms">;
+
+function scopeFindings(scope: ScopeAcc, report: ScopeReport, where: string, o: Settings): Finding[] {
+  const found: Finding[] = [];
+  const points = scope.order.points().sort((a, b) => a.x - b.x);
+
+  // Degradation: latency rising with time, robustly (rank correlation and Theil-Sen), and by a real factor.
+  if (points.length >= 8) {
+    const xs = points.map((p) => (p.x - points[0]!.x) / 1000);
+    const ys = points.map((p) => p.y);
+    const rho = spearman(xs, ys);
+    const tenth = Math.max(3, Math.floor(points.length / 10));
+    const firstP50 = median(ys.slice(0, tenth));
+    const lastP50 = median(ys.slice(-tenth));
+    const factor = lastP50 / firstP50;
+    if (rho >= o.degradationRho && factor >= o.degradationFactor) {
+      const { slope } = theilSen(xs, ys);
+      const perRequest = (lastP50 - firstP50) / Math.max(1, scope.order.seen - tenth * scope.order.stride);
+      found.push({
+        kind: "degradation",
+        scope: where,
+        message:
+          `p50 rose ${fixed(factor, 1)}x from the first to the last tenth of ${scope.order.seen} successful requests ` +
+          `(${ms(firstP50)} → ${ms(lastP50)}); trend +${fixed(slope, 1)} ms per second (Theil-Sen), Spearman ρ ${fixed(rho, 2)}`,
+        figures: {
+          factor: round(factor, 2),
+          firstP50: round(firstP50, 2),
+          lastP50: round(lastP50, 2),
+          slopeMsPerSecond: round(slope, 3),
+          msPerRequest: round(perRequest, 2),
+          rho: round(rho, 3),
+          requests: scope.order.seen,
+          requestsPerTenth: tenth * scope.order.stride,
+        },
+      });
+    }
+  }
+
+  // Cold start: the scope's first requests against the median of the rest.
+  const head = [...scope.head].sort((a, b) => a.time - b.time);
+  const n = o.coldStartRequests;
+  if (scope.ok.count >= Math.max(10, 3 * n)) {
+    const firstMedian = median(head.slice(0, n).map((p) => p.value));
+    const steady = points.length > 2 * n ? median(points.filter((p) => p.ordinal >= 2 * n).map((p) => p.y)) : Number.NaN;
+    const factor = firstMedian / steady;
+    if (factor >= o.coldStartFactor) {
+      found.push({
+        kind: "cold-start",
+        scope: where,
+        message: `first ${n} requests ${fixed(factor, 1)}x slower than the steady median (${ms(firstMedian)} against ${ms(steady)})`,
+        figures: { factor: round(factor, 2), firstMedian: round(firstMedian, 2), steadyMedian: round(steady, 2), requests: n },
+      });
+    }
+  }
+
+  // Fast failures: failures much faster than successes make an all-responses latency gate look better.
+  const failures = scope.failed.count;
+  if (failures >= 3 && failures >= 0.01 * report.requests) {
+    const failedP50 = scope.failed.percentile(50);
+    const okP50 = scope.ok.count > 0 ? scope.ok.percentile(50) : Number.NaN;
+    if (scope.ok.count === 0 || failedP50 <= o.fastFailureFactor * okP50) {
+      const all = new Histogram().merge(scope.ok).merge(scope.failed);
+      const pct = fixed(100 * report.errorRate, 1);
+      found.push({
+        kind: "fast-failure",
+        scope: where,
+        message:
+          scope.ok.count === 0
+            ? `all ${failures} responses failed, in a median ${ms(failedP50)}: a latency gate over all responses (p(95) ${ms(all.percentile(95))}) would pass on failures alone`
+            : `${failures} of ${report.requests} responses failed (${pct}%) in a median ${ms(failedP50)}, ` +
+              `${fixed(okP50 / Math.max(failedP50, 0.001), 1)}x faster than successes (${ms(okP50)}): ` +
+              `http_req_duration p(95) over all responses is ${ms(all.percentile(95))} against ${ms(scope.ok.percentile(95))} over successes`,
+        figures: {
+          failures,
+          errorRate: report.errorRate,
+          failedP50: round(failedP50, 2),
+          successP50: Number.isNaN(okP50) ? null : round(okP50, 2),
+          allP95: round(all.percentile(95), 2),
+          successP95: scope.ok.count > 0 ? round(scope.ok.percentile(95), 2) : null,
+        },
+      });
+    }
+  }
+
+  if (scope.dropped > 0) {
+    found.push({
+      kind: "dropped-iterations",
+      scope: where,
+      message:
+        `${scope.dropped} iterations dropped: k6 had no free VU to start them (raise preAllocatedVUs/maxVUs); ` +
+        `the load generator, not the target, limited this scenario`,
+      figures: { droppedIterations: scope.dropped, requests: report.requests },
+    });
+  }
+  return found;
+}
+
+function ladderOf(reports: ScopeReport[], o: Settings): Analysis["ladder"] {
+  const stepped = reports.filter((r) => r.step !== null && r.requests > 0);
+  if (stepped.length < 2) return null;
+  const base = stepped[0]!;
+  const baseUsers = base.users ?? (Number(base.step) || null);
+  const basePerUser = baseUsers ? base.rps / baseUsers : null;
+  let brokeAt: string | null = null;
+  let highestWithinGate: string | null = null;
+  let previous: { users: number | null; rps: number; step: string } | undefined;
+  const steps = stepped.map((r): LadderStep => {
+    const u = r.users ?? (Number(r.step) || null);
+    const efficiency = basePerUser && u ? round(r.rps / u / basePerUser, 3) : null;
+    const reasons: string[] = [];
+    if (r.errorRate > o.maxErrorRate) reasons.push(`error rate ${fixed(100 * r.errorRate, 1)}% > ${fixed(100 * o.maxErrorRate, 1)}%`);
+    const p95 = r.latency.p95;
+    if (p95 === null) reasons.push("no successful responses");
+    else {
+      if (o.p95Ms !== undefined && p95 > o.p95Ms) reasons.push(`p(95) ${ms(p95)} > ${ms(o.p95Ms)}`);
+      if (base.latency.p95 !== null && p95 > o.kneeLatencyFactor * base.latency.p95) {
+        reasons.push(`p(95) ${ms(p95)} is ${fixed(p95 / base.latency.p95, 1)}x step ${base.step}'s ${ms(base.latency.p95)}`);
+      }
+    }
+    if (efficiency !== null && efficiency < o.kneeEfficiency) {
+      reasons.push(`throughput per user fell to ${fixed(100 * efficiency, 0)}% of step ${base.step}'s`);
+    }
+    if (previous?.users && u && u >= 1.2 * previous.users) {
+      const userGrowth = u / previous.users - 1;
+      const rpsGrowth = r.rps / previous.rps - 1;
+      if (rpsGrowth < o.kneeMarginalScaling * userGrowth) {
+        reasons.push(
+          `throughput rose ${fixed(100 * rpsGrowth, 0)}% while users rose ${fixed(100 * userGrowth, 0)}% over step ${previous.step}`,
+        );
+      }
+    }
+    previous = { users: u, rps: r.rps, step: r.step! };
+    const broke = reasons.length > 0 ? reasons.join("; ") : null;
+    if (broke && brokeAt === null) brokeAt = r.step!;
+    if (!broke && brokeAt === null) highestWithinGate = r.step!;
+    return {
+      step: r.step!,
+      scenario: r.scenario,
+      users: u,
+      rps: r.rps,
+      scaling: round(r.rps / base.rps, 2),
+      efficiency,
+      p95,
+      errorRate: r.errorRate,
+      broke,
+    };
+  });
+  return { steps, highestWithinGate, brokeAt };
+}
+
+function latencyOf(h: Histogram): Latency {
+  if (h.count === 0) return { p50: null, p95: null, p99: null, max: null };
+  return { p50: round(h.percentile(50), 2), p95: round(h.percentile(95), 2), p99: round(h.percentile(99), 2), max: round(h.max, 2) };
+}
+
+function stepNumber(step: string | null): number {
+  if (step === null) return -1;
+  const n = Number(step);
+  return Number.isFinite(n) ? n : Number.MAX_SAFE_INTEGER;
+}
+
+/** `scenario sequential`, or `scenario step_3 (step 3)`. */
+export function describeScope(scenario: string, step: string | null): string {
+  return step === null ? `scenario ${scenario}` : `scenario ${scenario} (step ${step})`;
+}
+
+function users(n: number | null): string {
+  return n === null ? "users unknown" : `${fixed(n, n % 1 === 0 ? 0 : 1)} users`;
+}
+
+function round(n: number, digits: number): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}
+
+function fixed(n: number, digits: number): string {
+  return n.toFixed(digits);
+}
+
+/** Milliseconds in words: `850 ms`, `6.59 s`. */
+export function ms(n: number): string {
+  if (!Number.isFinite(n)) return "n/a";
+  return n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n >= 100 ? n.toFixed(0) : n.toFixed(1)} ms`;
+}

@@ -1,0 +1,53 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { compilePresetRef } from "../presets.ts";
+import { MergeError, mergeK6Outputs, renderMergeMarkdown, renderMergeText, type MergeOptions } from "../merge.ts";
+import { parse, UsageError, type Command } from "./shared.ts";
+
+/** `loadgate merge`: one verdict over every runner's k6 JSON output. */
+export const merge: Command = {
+  name: "merge",
+  summary: "one verdict over several runners' k6 --out json files (k6-operator, execution segments)",
+  usage: `usage: loadgate merge <runner files...> --preset id|file [--runners N] [--out DIR]
+  --preset id|file   the preset to judge with: a shipped id or a preset file (required)
+  --runners N        fail unless there are exactly N files (one per runner)
+  --out DIR          also write DIR/merge.txt, merge.md and merge.json
+exit code: 0 every threshold passes over all runners' samples, 99 one fails (like k6), 1 the files do not make a run`,
+  async run(args) {
+    const { values, positionals } = parse(this, args, {
+      preset: { type: "string" },
+      runners: { type: "string" },
+      out: { type: "string" },
+    });
+    if (positionals.length === 0) throw new UsageError(`loadgate merge: give the runners' k6 JSON output files\n${this.usage}`);
+    if (values.preset === undefined) {
+      throw new UsageError(
+        `loadgate merge: --preset is required (k6's JSON output does not list sub-metric thresholds, so the files cannot say what to judge)\n${this.usage}`,
+      );
+    }
+    const options: MergeOptions = { thresholds: compilePresetRef(values.preset).thresholds };
+    if (values.runners !== undefined) {
+      if (!/^[1-9]\d*$/.test(values.runners)) {
+        throw new UsageError(`loadgate merge: --runners must be a whole number >= 1, got ${JSON.stringify(values.runners)}`);
+      }
+      options.runners = Number(values.runners);
+    }
+    let result;
+    try {
+      result = await mergeK6Outputs(positionals, options);
+    } catch (error) {
+      if (!(error instanceof MergeError)) throw error;
+      console.error(`loadgate merge: ${error.message}`);
+      return 1;
+    }
+    const text = renderMergeText(result);
+    process.stdout.write(text);
+    if (values.out !== undefined) {
+      await mkdir(values.out, { recursive: true });
+      await writeFile(join(values.out, "merge.txt"), text);
+      await writeFile(join(values.out, "merge.md"), renderMergeMarkdown(result));
+      await writeFile(join(values.out, "merge.json"), `${JSON.stringify(result, null, 2)}\n`);
+    }
+    return result.ok ? 0 : 99;
+  },
+};

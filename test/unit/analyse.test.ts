@@ -1,0 +1,184 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { gunzipSync, gzipSync } from "node:zlib";
+import { describe, expect, test } from "vitest";
+import { median } from "../../lib/core/stats/robust.ts";
+import { aggregateK6Output } from "../../lib/node/analyse/aggregate.ts";
+import { analyseK6Output } from "../../lib/node/analyse/analyse.ts";
+import { K6OutputError, readK6Output } from "../../lib/node/analyse/read-k6-output.ts";
+import { main } from "../../lib/node/cli.ts";
+
+const RUNS = "test/fixtures/runs";
+const fixture = (name: string) => join(RUNS, name);
+const tmp = mkdtempSync(join(tmpdir(), "loadgate-analyse-"));
+
+/** Every line of a fixture, parsed the naive way: the reference the streaming reader is checked against. */
+function naive(name: string): { metric: string; type: string; data: { time: string; value: number; tags: Record<string, string> } }[] {
+  return gunzipSync(readFileSync(fixture(name)))
+    .toString("utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
+}
+
+describe("recorded runs of the demo target", () => {
+  test("leak mode with sequential requests: degradation of the size the leak put in", async () => {
+    const a = await analyseK6Output(fixture("leak-sequential.json.gz"));
+    // Recorded with --leak-step-ms 20: each request 20 ms slower than the one before.
+    const durations = naive("leak-sequential.json.gz")
+      .filter((l) => l.metric === "http_req_duration" && l.type === "Point")
+      .sort((x, y) => Date.parse(x.data.time) - Date.parse(y.data.time))
+      .map((l) => l.data.value);
+    const exactFactor = median(durations.slice(-3)) / median(durations.slice(0, 3));
+    expect(a.findings.map((f) => f.kind)).toEqual(["degradation"]);
+    const f = a.findings[0]!;
+    expect(f.figures.factor).toBeCloseTo(exactFactor, 2);
+    expect(f.figures.factor).toBeGreaterThan(4.3); // (120 + 28·20) / (120 + 1·20) = 4.86 without overheads
+    expect(f.figures.msPerRequest).toBeGreaterThan(18);
+    expect(f.figures.msPerRequest).toBeLessThan(22);
+    expect(f.message).toMatch(/^p50 rose 4\.\dx from the first to the last tenth of 30 successful requests/);
+  });
+
+  test("healthy runs: nothing found, sequential or ladder", async () => {
+    for (const name of ["healthy-sequential.json.gz", "healthy-ladder.json.gz"]) {
+      const a = await analyseK6Output(fixture(name));
+      expect(a.findings, name).toEqual([]);
+    }
+  });
+
+  test("pool=4 ladder: the knee is at 4 users (step 3) and step 4 (8 users) breaks", async () => {
+    const a = await analyseK6Output(fixture("pool4-ladder.json.gz"));
+    expect(a.findings.map((f) => [f.kind, f.figures.highestWithinGate, f.figures.brokeAt, f.figures.usersWithinGate, f.figures.usersAtBreak])).toEqual([
+      ["knee", "3", "4", 4, 8],
+    ]);
+    expect(a.ladder?.steps.map((s) => [s.step, s.users, s.broke === null])).toEqual([
+      ["1", 1, true],
+      ["2", 2, true],
+      ["3", 4, true],
+      ["4", 8, false],
+      ["5", 16, false],
+    ]);
+    // Throughput scales with users up to the pool size, then stays flat.
+    const rps = a.ladder!.steps.map((s) => s.rps);
+    expect(rps[2]! / rps[0]!).toBeGreaterThan(3.5);
+    expect(rps[4]! / rps[2]!).toBeLessThan(1.1);
+  });
+
+  test("fast-fail run: failures far faster than successes are called out", async () => {
+    const a = await analyseK6Output(fixture("fast-fail-sequential.json.gz"));
+    expect(a.findings.map((f) => [f.kind, f.scope, f.figures.failures, f.figures.errorRate])).toEqual([
+      ["fast-failure", "scenario sequential", 45, 0.75],
+    ]);
+    expect(a.findings[0]!.message).toMatch(/^45 of 60 responses failed \(75\.0%\) in a median [\d.]+ ms, [\d.]+x faster than successes/);
+    expect(a.scopes[0]!.failedStatuses).toEqual({ "503": 45 });
+  });
+
+  test("open model short of VUs: dropped iterations blamed on the load generator", async () => {
+    const a = await analyseK6Output(fixture("dropped-open-model.json.gz"));
+    const dropped = naive("dropped-open-model.json.gz")
+      .filter((l) => l.metric === "dropped_iterations" && l.type === "Point")
+      .reduce((sum, l) => sum + l.data.value, 0);
+    expect(dropped).toBeGreaterThan(0);
+    expect(a.findings.map((f) => [f.kind, f.figures.droppedIterations])).toEqual([["dropped-iterations", dropped]]);
+  });
+});
+
+describe("findings on hand-made samples", () => {
+  test("cold start: the first requests far slower than the steady median", async () => {
+    const tags = '{"expected_response":"true","scenario":"search","status":"200"}';
+    const lines = Array.from({ length: 20 }, (_, i) => {
+      const time = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString().replace(".000Z", ".000000000Z");
+      const value = i < 3 ? 700 + i : 100 + (i % 3);
+      return `{"metric":"http_req_duration","type":"Point","data":{"time":"${time}","value":${value},"tags":${tags}}}`;
+    });
+    const file = join(tmp, "cold.json");
+    writeFileSync(file, lines.join("\n") + "\n");
+    const a = await analyseK6Output(file);
+    // first 3: 700, 701, 702 → median 701; requests 6..19: 100..102 → median 101
+    expect(a.findings).toEqual([
+      {
+        kind: "cold-start",
+        scope: "scenario search",
+        message: "first 3 requests 6.9x slower than the steady median (701 ms against 101 ms)",
+        figures: { factor: 6.94, firstMedian: 701, steadyMedian: 101, requests: 3 },
+      },
+    ]);
+  });
+});
+
+describe("reading k6 JSON output", () => {
+  test("the streaming reader yields exactly the samples JSON.parse finds", async () => {
+    const lines = naive("pool4-ladder.json.gz").filter((l) => l.type === "Point");
+    const seen: [string, number, number, Record<string, string>][] = [];
+    const read = await readK6Output(fixture("pool4-ladder.json.gz"), (m, t, v, tags) => seen.push([m, t, v, { ...tags }]));
+    expect(seen).toEqual(lines.map((l) => [l.metric, expect.closeTo(Date.parse(`${l.data.time.slice(0, 19)}Z`) + Number(`0.${l.data.time.slice(20, -1)}`) * 1000, 3), l.data.value, l.data.tags]));
+    expect(read.samples).toBe(lines.length);
+    expect(read.metrics.http_req_duration).toEqual({ name: "http_req_duration", type: "trend", contains: "time", thresholds: [] });
+  });
+
+  test("a truncated last line is reported and skipped, not fatal", async () => {
+    const text = gunzipSync(readFileSync(fixture("leak-sequential.json.gz"))).toString("utf8");
+    const cut = text.slice(0, text.lastIndexOf('{"metric":"http_req_duration"') + 60);
+    const file = join(tmp, "killed.json");
+    writeFileSync(file, cut);
+    const a = await analyseK6Output(file);
+    const lines = cut.split("\n").length;
+    expect(a.read.truncatedLastLine).toEqual({ line: lines, bytes: 60 });
+    expect(a.scopes[0]!.requests).toBe(29);
+    expect(a.findings.map((f) => f.kind)).toEqual(["degradation"]);
+  });
+
+  test("a gzip stream cut short is read up to the cut", async () => {
+    const gz = readFileSync(fixture("pool4-ladder.json.gz"));
+    const file = join(tmp, "killed.json.gz");
+    writeFileSync(file, gz.subarray(0, Math.floor(gz.length / 2)));
+    const a = await analyseK6Output(file);
+    expect(a.read.gzipEndedEarly).toBe(true);
+    expect(a.scopes.length).toBeGreaterThan(0);
+  });
+
+  test("empty files, corrupt gzip and other formats are clear errors", async () => {
+    const empty = join(tmp, "empty.json");
+    const corrupt = join(tmp, "corrupt.json.gz");
+    const other = join(tmp, "other.json.gz");
+    writeFileSync(empty, "");
+    writeFileSync(corrupt, Buffer.concat([Buffer.from([0x1f, 0x8b, 0x08, 0]), Buffer.alloc(64, 7)]));
+    writeFileSync(other, gzipSync('{"hello":"world"}\n'));
+    await expect(analyseK6Output(empty)).rejects.toThrow(new K6OutputError(`${empty}: the file is empty; expected k6 output from \`k6 run --out json=${empty}\``));
+    await expect(analyseK6Output(corrupt)).rejects.toThrow(/^.*corrupt\.json\.gz: corrupt gzip data \(/);
+    await expect(analyseK6Output(other)).rejects.toThrow(
+      new K6OutputError(`${other}: not k6 JSON output; line 1 is neither a "Metric" nor a "Point" line (record with \`k6 run --out json=run.json.gz\`)`),
+    );
+  });
+
+  test("aggregates per metric and tag set merge across files like one file", async () => {
+    const keepTags = ["scenario", "step", "expected_response"];
+    const one = await aggregateK6Output([fixture("healthy-ladder.json.gz")], { keepTags });
+    const twice = await aggregateK6Output([fixture("healthy-ladder.json.gz"), fixture("healthy-ladder.json.gz")], { keepTags });
+    const ok = one.select("http_req_duration", { expected_response: "true", step: "3" })!;
+    const ok2 = twice.select("http_req_duration", { expected_response: "true", step: "3" })!;
+    expect([ok2.count, ok2.histogram!.percentile(95)]).toEqual([2 * ok.count, ok.histogram!.percentile(95)]);
+    expect(ok.tags).toEqual({ expected_response: "true", step: "3" });
+    expect(one.select("http_req_failed")!.nonZero).toBe(0);
+    expect(one.select("http_reqs")!.histogram).toBeUndefined();
+    expect([...one.series.get("http_reqs")!.keys()].sort()).toEqual([1, 2, 3, 4].map((n) => `expected_response=true,scenario=step_${n},step=${n}`));
+  });
+});
+
+describe("loadgate analyse", () => {
+  test("--fail-on turns a finding into exit 1 and leaves other kinds at 0", async () => {
+    const out = join(tmp, "out");
+    expect(await main(["analyse", fixture("leak-sequential.json.gz"), "--format", "md", "--out", out, "--fail-on", "knee,cold-start"])).toBe(0);
+    expect(await main(["analyse", fixture("leak-sequential.json.gz"), "--format", "md", "--out", out, "--fail-on", "degradation"])).toBe(1);
+    expect(readFileSync(join(out, "leak-sequential.md"), "utf8")).toMatch(/- \*\*degradation\*\* \(scenario sequential\): p50 rose/);
+    expect(await main(["analyse", fixture("pool4-ladder.json.gz"), "--out", out, "--format", "json", "--fail-on", "knee"])).toBe(1);
+    expect(JSON.parse(readFileSync(join(out, "pool4-ladder.json"), "utf8")).ladder.brokeAt).toBe("4");
+  });
+
+  test("bad options name the option, the rule and the value", async () => {
+    expect(await main(["analyse", fixture("leak-sequential.json.gz"), "--fail-on", "slow"])).toBe(2);
+    expect(await main(["analyse", fixture("leak-sequential.json.gz"), "--format", "pdf"])).toBe(2);
+    expect(await main(["analyse", fixture("leak-sequential.json.gz"), "--window", "0s"])).toBe(2);
+  });
+});
