@@ -9,3 +9,9 @@ export { envChoice, envDuration, envInt, envNumber, envString, envUrl } from "./
 export type { EnvVars } from "./core/env.ts";
 export { parseDuration, formatDuration, toMilliseconds } from "./core/duration.ts";
 export { SHIPPED_PRESETS, shippedPreset } from "./k6/presets.ts";
+export { formatServerTiming, parseServerTiming } from "./core/server-timing.ts";
+export type { ServerTiming, ServerTimingEntry } from "./core/server-timing.ts";
+export { phaseBreakdown, phaseBreakdownThresholds, renderPhaseBreakdown } from "./core/phase-breakdown.ts";
+export type { PhaseBreakdown, PhaseBreakdownThresholdsOptions, PhaseRow, SummaryData, TrendStats } from "./core/phase-breakdown.ts";
+export { jsonBody, phaseTimings, serverTiming } from "./k6/phases.ts";
+export type { PhaseRecorder, PhaseSource, PhaseTimingsOptions, RecordOutcome, ServerTimingSourceOptions } from "./k6/phases.ts";

@@ -1,0 +1,92 @@
+import { parseServerTiming } from "./server-timing.ts";
+
+/**
+ * The server-side phases of one response, or why there are none. `total` is the server's own
+ * total when it reports one, else the sum of the phases.
+ */
+export type PhaseReading =
+  | { kind: "timed"; phases: Record<string, number>; total: number }
+  | { kind: "missing" | "malformed"; problem: string };
+
+/** Options of {@link readServerTiming}. */
+export interface ServerTimingReadOptions {
+  /** The metric that carries the server total rather than a phase. @default "total" */
+  total?: string;
+}
+
+/** Options of {@link readJsonTimings}. */
+export interface JsonTimingsReadOptions {
+  /** Only fields ending in this suffix are phases; the phase name is the field name without it. @default "_ms" */
+  suffix?: string;
+  /** The phase name (before the suffix) that carries the server total. @default "total" */
+  total?: string;
+}
+
+export const PHASE_READING_DEFAULTS = { total: "total", suffix: "_ms" } as const;
+
+/**
+ * Reads the phases of a Server-Timing header value: every metric with a `dur` is a phase (the same
+ * name twice adds up), except the `total` metric. An absent header, or one without any `dur`, is
+ * "missing"; any syntax problem makes the whole header "malformed", so no partial reading skews
+ * the server total.
+ * @example readServerTiming("embedding;dur=40, fusion;dur=80, total;dur=120") // timed, total 120
+ */
+export function readServerTiming(header: string | null | undefined, options: ServerTimingReadOptions = {}): PhaseReading {
+  if (header === undefined || header === null || header === "") {
+    return { kind: "missing", problem: "no Server-Timing header" };
+  }
+  const parsed = parseServerTiming(header);
+  if (parsed.problems.length > 0) return { kind: "malformed", problem: parsed.problems.join("; ") };
+  const totalName = options.total ?? PHASE_READING_DEFAULTS.total;
+  const phases: Record<string, number> = {};
+  let sum = 0;
+  let total: number | undefined;
+  let found = false;
+  for (const entry of parsed.entries) {
+    const dur = entry.dur;
+    if (dur === undefined) continue;
+    found = true;
+    if (entry.name === totalName) {
+      total ??= dur;
+      continue;
+    }
+    phases[entry.name] = (phases[entry.name] ?? 0) + dur;
+    sum += dur;
+  }
+  if (!found) return { kind: "missing", problem: "the Server-Timing header has no metric with a dur" };
+  return { kind: "timed", phases, total: total ?? sum };
+}
+
+/**
+ * Reads phases from a parsed JSON object such as `{"embedding_ms": 40, "fusion_ms": 80, "total_ms": 120}`:
+ * every field ending in the suffix is a phase, `total_ms` the server total. `undefined`/`null` is
+ * "missing"; a non-object, or a phase field that is not a finite number >= 0, is "malformed".
+ * @example readJsonTimings({ embedding_ms: 40, fusion_ms: 80 }) // timed, total 120
+ */
+export function readJsonTimings(value: unknown, options: JsonTimingsReadOptions = {}): PhaseReading {
+  if (value === undefined || value === null) return { kind: "missing", problem: "no timings object in the body" };
+  if (typeof value !== "object" || Array.isArray(value)) {
+    return { kind: "malformed", problem: `timings must be a JSON object, got ${JSON.stringify(value)}` };
+  }
+  const suffix = options.suffix ?? PHASE_READING_DEFAULTS.suffix;
+  const totalName = options.total ?? PHASE_READING_DEFAULTS.total;
+  const phases: Record<string, number> = {};
+  let sum = 0;
+  let total: number | undefined;
+  let found = false;
+  for (const [field, ms] of Object.entries(value as Record<string, unknown>)) {
+    if (!field.endsWith(suffix) || field.length === suffix.length) continue;
+    if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) {
+      return { kind: "malformed", problem: `timings.${field} must be a number of milliseconds >= 0, got ${JSON.stringify(ms)}` };
+    }
+    found = true;
+    const name = field.slice(0, field.length - suffix.length);
+    if (name === totalName) total = ms;
+    else {
+      phases[name] = ms;
+      sum += ms;
+    }
+  }
+  if (!found) return { kind: "missing", problem: `the timings object has no field ending in ${JSON.stringify(suffix)}` };
+  return { kind: "timed", phases, total: total ?? sum };
+}
