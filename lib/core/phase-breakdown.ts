@@ -210,6 +210,8 @@ export function phaseBreakdown(data: SummaryData, options: { phases?: readonly s
   });
 }
 
+const NO_SAMPLES = "no samples";
+
 function ms(value: number | undefined): string {
   return value === undefined ? "-" : `${value.toFixed(1)}ms`;
 }
@@ -239,18 +241,22 @@ export function renderPhaseBreakdown(breakdowns: readonly PhaseBreakdown[]): str
       (untimed > 0 ? `; ${untimed} untimed (${reasons.join(", ")})` : "");
     const rows: string[][] = [["", "p50", "p95", "p99", "share"]];
     for (const row of b.phases) {
-      if (row.stats === undefined) rows.push([row.phase, "no samples", "", "", ""]);
+      if (row.stats === undefined) rows.push([row.phase, NO_SAMPLES, "", "", ""]);
       else rows.push([row.phase, ms(row.stats.p50), ms(row.stats.p95), ms(row.stats.p99), percent(row.share)]);
     }
     if (b.unphasedShare !== undefined && b.unphasedShare >= 0.0005) rows.push(["(in no phase)", "", "", "", percent(b.unphasedShare)]);
     if (b.server !== undefined) rows.push(["server total", ms(b.server.p50), ms(b.server.p95), ms(b.server.p99), b.unphasedShare === undefined ? "" : "100.0%"]);
     if (b.unattributed !== undefined) rows.push(["unattributed", ms(b.unattributed.p50), ms(b.unattributed.p95), ms(b.unattributed.p99), ""]);
-    const widths = rows[0]!.map((_, column) => Math.max(...rows.map((r) => (r[column] ?? "").length)));
+    // A phase without samples says so across the figure columns instead of widening one of them.
+    const sized = rows.filter((r) => r[1] !== NO_SAMPLES);
+    const widths = rows[0]!.map((_, column) => Math.max(...(column === 0 ? rows : sized).map((r) => (r[column] ?? "").length)));
     const lines = rows.map((r) =>
-      r
-        .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
-        .join("  ")
-        .trimEnd(),
+      r[1] === NO_SAMPLES
+        ? `${r[0]!.padEnd(widths[0]!)}  ${NO_SAMPLES}`
+        : r
+            .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+            .join("  ")
+            .trimEnd(),
     );
     blocks.push([heading, ...lines.map((line) => `  ${line}`)].join("\n"));
   }

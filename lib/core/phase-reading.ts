@@ -38,7 +38,7 @@ export function readServerTiming(header: string | null | undefined, options: Ser
   const parsed = parseServerTiming(header);
   if (parsed.problems.length > 0) return { kind: "malformed", problem: parsed.problems.join("; ") };
   const totalName = options.total ?? PHASE_READING_DEFAULTS.total;
-  const phases: Record<string, number> = {};
+  const phases = Object.create(null) as Record<string, number>; // "constructor" is a phase name too
   let sum = 0;
   let total: number | undefined;
   let found = false;
@@ -70,7 +70,7 @@ export function readJsonTimings(value: unknown, options: JsonTimingsReadOptions 
   }
   const suffix = options.suffix ?? PHASE_READING_DEFAULTS.suffix;
   const totalName = options.total ?? PHASE_READING_DEFAULTS.total;
-  const phases: Record<string, number> = {};
+  const phases = Object.create(null) as Record<string, number>; // "constructor" is a phase name too
   let sum = 0;
   let total: number | undefined;
   let found = false;

@@ -122,8 +122,9 @@ export function parseServerTiming(header: string | null | undefined): ServerTimi
       i = skipElement(text, i);
       continue;
     }
-    const entry: ServerTimingEntry = { name: text.slice(i, nameEnd), params: {} };
-    const seen: Record<string, true> = {};
+    // Null-prototype records: parameter names such as "__proto__" or "constructor" are plain keys.
+    const entry: ServerTimingEntry = { name: text.slice(i, nameEnd), params: Object.create(null) as Record<string, string> };
+    const seen: Record<string, true> = Object.create(null) as Record<string, true>;
     let problem: string | undefined;
     i = nameEnd;
 

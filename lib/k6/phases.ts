@@ -130,7 +130,7 @@ export function phaseTimings(options: PhaseTimingsOptions): PhaseRecorder {
   const untimed = new Counter(METRICS.untimedResponses);
 
   // Tag objects for the common case (no extra tags) are made once, not per request.
-  const phaseTags: Record<string, Record<string, string>> = {};
+  const phaseTags = Object.create(null) as Record<string, Record<string, string>>;
   for (const phase of list) phaseTags[phase] = { phase };
   const reasonTags = { missing: { reason: "missing" }, malformed: { reason: "malformed" } };
 
