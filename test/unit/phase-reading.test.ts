@@ -1,5 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readJsonTimings, readServerTiming } from "../../lib/core/phase-reading.ts";
+import { readJsonTimings, readParsedServerTiming, readServerTiming } from "../../lib/core/phase-reading.ts";
+import { parseServerTiming } from "../../lib/core/server-timing.ts";
 
 describe("readServerTiming", () => {
   it("takes the total metric as the server total and every other dur as a phase", () => {
@@ -81,5 +83,26 @@ describe("readJsonTimings", () => {
       { kind: "malformed", problem: 'timings.embedding_ms must be a number of milliseconds >= 0, got "40"' },
       { kind: "malformed", problem: "timings.embedding_ms must be a number of milliseconds >= 0, got -1" },
     ]);
+  });
+});
+
+describe("readServerTiming's fast path", () => {
+  const TOKEN_CHARS = "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ".split("");
+  const token = fc.string({ unit: fc.constantFrom(...TOKEN_CHARS), minLength: 1, maxLength: 8 });
+  // Fragments that build headers close to the grammar, valid or nearly so.
+  const piece = fc.oneof(
+    token,
+    fc.constantFrom("dur", "DUR", "total", "desc", "constructor", "40.5", "1e3", ".5", "-3", "fast", "", "1e999"),
+    fc.constantFrom(";", ",", "=", " ", "\t", '"', "\\", ";dur=", ", ", "; dur = "),
+  );
+  const nearlyHeader = fc.array(piece, { maxLength: 24 }).map((parts) => parts.join(""));
+
+  it("always gives the same reading as the full parser, on near-grammar headers and on any non-empty string", () => {
+    fc.assert(
+      fc.property(fc.oneof(nearlyHeader, fc.string()).filter((h) => h !== ""), fc.constantFrom("total", "dur", "a"), (header, total) => {
+        expect(readServerTiming(header, { total })).toEqual(readParsedServerTiming(parseServerTiming(header), { total }));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
