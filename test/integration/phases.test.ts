@@ -78,6 +78,7 @@ beforeAll(async () => {
           "loadgate_timed_responses{step:3}": ["count==10"],
         },
       }),
+      gateScript("bad-phase-name", { phases: ["embedding", "vector search"], thresholds: {} }),
       gateScript("failures-unrecorded", {
         phases: ["embedding"],
         thresholds: {
@@ -209,5 +210,13 @@ describe("phase gates on the real k6", () => {
       k6(join(dir, "failures-unrecorded.js"), { vars: { BASE_URL: target.url } }),
     );
     expect(result.code, result.stderr).toBe(0);
+  });
+
+  it("stops in the init context with the option, the rule and the value when a phase name is unusable", async () => {
+    const result = await k6(join(dir, "bad-phase-name.js"), { vars: { BASE_URL: "http://127.0.0.1:9" } });
+    expect(result.code).toBe(107);
+    expect(result.stderr).toContain(
+      'phaseTimings(): `phases[1]` must be a name of letters, digits, \\"_\\", \\"-\\" or \\".\\" (it becomes a tag selector), got \\"vector search\\"',
+    );
   });
 });
