@@ -11,8 +11,6 @@ import {
 
 /** Where a response's phase timings come from: build one with {@link serverTiming} or {@link jsonBody}. */
 export interface PhaseSource {
-  /** Names the source in messages: `Server-Timing` or `body timings`. */
-  readonly describe: string;
   /** Reads one response; never throws. */
   read(res: Response): PhaseReading;
 }
@@ -31,10 +29,7 @@ export interface ServerTimingSourceOptions extends ServerTimingReadOptions {
 export function serverTiming(options: ServerTimingSourceOptions = {}): PhaseSource {
   const header = options.header ?? "Server-Timing";
   const read: ServerTimingReadOptions = options.total === undefined ? {} : { total: options.total };
-  return {
-    describe: header,
-    read: (res) => readServerTiming(res.headers[header], read),
-  };
+  return { read: (res) => readServerTiming(res.headers[header], read) };
 }
 
 /**
@@ -47,7 +42,6 @@ export function jsonBody(path: string, options: JsonTimingsReadOptions = {}): Ph
     throw new TypeError(`jsonBody(): \`path\` must be a non-empty k6 JSON selector such as "timings", got ${JSON.stringify(path)}`);
   }
   return {
-    describe: `body ${path}`,
     read(res) {
       if (res.body === null || res.body === undefined) {
         return { kind: "missing", problem: "the response has no body (discardResponseBodies or responseType none?)" };
