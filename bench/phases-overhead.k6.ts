@@ -1,9 +1,9 @@
 // What phase recording costs inside k6, measured side by side in one run (see bench/phases-overhead.sh).
-// Rounds alternate the same request loop without recording ("plain"), with phaseTimings() reading
+// After a warm-up, rounds alternate the same request loop without recording ("plain"), with phaseTimings() reading
 // Server-Timing ("header") and reading the JSON body ("body"); the order rotates every round so
 // drift on a shared machine hits every variant alike. A last scenario times record() alone on a
 // canned response, without HTTP.
-// Variables: BASE_URL (required; a target with no delays), ROUNDS (3), SECONDS (3), VUS (4),
+// Variables: BASE_URL (required; a target with no delays), ROUNDS (3), ROUND_SECONDS (3), VUS (4),
 // MICRO (20000: record() calls timed alone), OUT (build/bench/phases-overhead.json).
 import http from "k6/http";
 import { Gauge } from "k6/metrics";
@@ -11,7 +11,7 @@ import { envInt, envString, envUrl, jsonBody, phaseTimings, serverTiming } from 
 
 const BASE_URL = envUrl(__ENV, "BASE_URL");
 const ROUNDS = envInt(__ENV, "ROUNDS", 3);
-const SECONDS = envInt(__ENV, "SECONDS", 3);
+const SECONDS = envInt(__ENV, "ROUND_SECONDS", 3);
 const VUS = envInt(__ENV, "VUS", 4);
 const MICRO = envInt(__ENV, "MICRO", 20000);
 const OUT = envString(__ENV, "OUT", "build/bench/phases-overhead.json");
@@ -22,9 +22,12 @@ type Variant = (typeof VARIANTS)[number];
 const fromHeader = phaseTimings({ phases: ["embedding", "fusion"], source: serverTiming() });
 const fromBody = phaseTimings({ phases: ["embedding", "fusion"], source: jsonBody("timings") });
 
-const scenarios: Record<string, object> = {};
 const thresholds: Record<string, string[]> = {};
-let start = 0;
+// A first, unmeasured round warms up the VUs, connections and the target for every variant.
+const scenarios: Record<string, object> = {
+  warmup: { executor: "constant-vus", vus: VUS, duration: `${SECONDS}s`, gracefulStop: "2s", exec: "warmup" },
+};
+let start = SECONDS + 1;
 for (let round = 1; round <= ROUNDS; round++) {
   for (let k = 0; k < VARIANTS.length; k++) {
     const variant = VARIANTS[(k + round) % VARIANTS.length] as Variant;
@@ -48,6 +51,11 @@ export const options = { scenarios, thresholds, discardResponseBodies: false };
 const url = `${BASE_URL}/search`;
 const payload = JSON.stringify({ query: "how do I reset my password?" });
 const params = { headers: { "Content-Type": "application/json" } };
+
+export function warmup(): void {
+  fromHeader.record(http.post(url, payload, params));
+  fromBody.record(http.post(url, payload, params));
+}
 
 export function plain(): void {
   http.post(url, payload, params);
