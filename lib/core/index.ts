@@ -8,7 +8,7 @@ export type { Preset } from "./preset.ts";
 export { parseDuration, formatDuration, toMilliseconds } from "./duration.ts";
 export { formatServerTiming, parseServerTiming } from "./server-timing.ts";
 export type { ServerTiming, ServerTimingEntry } from "./server-timing.ts";
-export { PHASE_READING_DEFAULTS, readJsonTimings, readServerTiming } from "./phase-reading.ts";
+export { PHASE_READING_DEFAULTS, readJsonTimings, readParsedServerTiming, readServerTiming } from "./phase-reading.ts";
 export type { JsonTimingsReadOptions, PhaseReading, ServerTimingReadOptions } from "./phase-reading.ts";
 export { phaseBreakdown, phaseBreakdownThresholds, renderPhaseBreakdown } from "./phase-breakdown.ts";
 export type { PhaseBreakdown, PhaseBreakdownThresholdsOptions, PhaseRow, SummaryData, TrendStats } from "./phase-breakdown.ts";

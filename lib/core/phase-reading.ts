@@ -24,7 +24,7 @@ export interface JsonTimingsReadOptions {
 
 export const PHASE_READING_DEFAULTS = { total: "total", suffix: "_ms" } as const;
 
-// Two fast paths: the canonical shape (see CANONICAL), then headers without quoted strings, for
+// Two fast paths: the canonical shape (see readCanonical), then headers without quoted strings, for
 // which one regular expression checks the whole header against the grammar, then a split and one
 // match per metric read it.
 // Per-character loops are slow in k6's JavaScript engine and this runs for every response.
