@@ -35,7 +35,22 @@ export interface TargetOptions {
   queueLimitMs?: number;
   /** slow-body: time over which the body trickles out, a byte at a time. @default 5000 */
   dripMs?: number;
+  /** Extra delay per request that Server-Timing does not report: stands for network and queueing. @default 0 */
+  unreportedMs?: number;
+  /** The Server-Timing header sent: well-formed, malformed (an unreadable `dur`), or left out. @default "ok" */
+  timingHeader?: TimingHeader;
 }
+
+/** What the demo target does with its Server-Timing header. */
+export type TimingHeader = "ok" | "malformed" | "missing";
+
+/**
+ * Named sets of target options. `seed` reproduces the single request the first reports profiled by
+ * hand: embedding 233.6 ms, fusion 476.8 ms, and 331.6 ms the API did not report (1044.7 ms measured).
+ */
+export const TARGET_PROFILES = {
+  seed: { embeddingMs: 233.6, fusionMs: 476.8, unreportedMs: 331.6, jitterMs: 0 },
+} as const satisfies Record<string, TargetOptions>;
 
 export const TARGET_DEFAULTS = {
   mode: { kind: "healthy" },
@@ -47,6 +62,8 @@ export const TARGET_DEFAULTS = {
   leakStepMs: 20,
   queueLimitMs: 1000,
   dripMs: 5000,
+  unreportedMs: 0,
+  timingHeader: "ok",
 } as const satisfies Required<TargetOptions>;
 
 /** Counters the target keeps, served at `GET /stats` (not counted itself). */
@@ -226,15 +243,16 @@ export async function startTarget(options: TargetOptions = {}): Promise<RunningT
       const done = performance.now();
       const timings = { embedding_ms: embedded - started, fusion_ms: done - embedded, total_ms: done - started };
       const serverTiming = [
-        `embedding;dur=${timings.embedding_ms.toFixed(1)}`,
+        `embedding;dur=${o.timingHeader === "malformed" ? "fast" : timings.embedding_ms.toFixed(1)}`,
         `fusion;dur=${timings.fusion_ms.toFixed(1)}`,
         `total;dur=${timings.total_ms.toFixed(1)}`,
       ].join(", ");
-      const headers: Record<string, string> = { "Server-Timing": serverTiming };
+      const headers: Record<string, string> = o.timingHeader === "missing" ? {} : { "Server-Timing": serverTiming };
       if (mode.kind === "huge-headers") {
         // 64 headers of 1 KiB each: 64 KiB of headers, within Go's default limit of 1 MiB.
         for (let i = 0; i < 64; i++) headers[`X-Padding-${i}`] = "x".repeat(1024);
       }
+      if (o.unreportedMs > 0) await sleep(o.unreportedMs);
       send(res, 200, { query, results: [{ id: "doc-1", score: 0.92 }, { id: "doc-2", score: 0.87 }], timings }, headers);
     } finally {
       if (admitted) pool?.release();

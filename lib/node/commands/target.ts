@@ -1,4 +1,4 @@
-import { MODE_NAMES, parseMode, startTarget, TARGET_DEFAULTS, type TargetOptions } from "../target.ts";
+import { MODE_NAMES, parseMode, startTarget, TARGET_DEFAULTS, TARGET_PROFILES, type TargetOptions } from "../target.ts";
 import { numberFlag, parse, UsageError, untilSignal, type Command } from "./shared.ts";
 
 /** The demo target's flags, shared by `loadgate target` and `loadgate demo`. */
@@ -12,6 +12,9 @@ export const TARGET_FLAG_OPTIONS = {
   "leak-step-ms": { type: "string" },
   "queue-limit-ms": { type: "string" },
   "drip-ms": { type: "string" },
+  "unreported-ms": { type: "string" },
+  "timing-header": { type: "string" },
+  profile: { type: "string" },
 } as const;
 
 export const TARGET_FLAGS_HELP = `  --mode ${MODE_NAMES.join("|")}   (default healthy)
@@ -22,7 +25,11 @@ export const TARGET_FLAGS_HELP = `  --mode ${MODE_NAMES.join("|")}   (default he
   --fail-after K        fast-fail: requests served before answering 503 (default ${TARGET_DEFAULTS.failAfter})
   --leak-step-ms N      leak: added latency per request served (default ${TARGET_DEFAULTS.leakStepMs})
   --queue-limit-ms N    pool: longest queue wait before a 503 (default ${TARGET_DEFAULTS.queueLimitMs})
-  --drip-ms N           slow-body: time over which the body trickles out (default ${TARGET_DEFAULTS.dripMs})`;
+  --drip-ms N           slow-body: time over which the body trickles out (default ${TARGET_DEFAULTS.dripMs})
+  --unreported-ms N     extra delay not reported in Server-Timing: network, queueing (default ${TARGET_DEFAULTS.unreportedMs})
+  --timing-header ok|malformed|missing   the Server-Timing header sent (default ${TARGET_DEFAULTS.timingHeader})
+  --profile seed        the report's profiled request: embedding 233.6, fusion 476.8, 331.6 ms unreported;
+                        flags given with it override its values`;
 
 /** Target options from parsed flags; bad values become a {@link UsageError}. */
 export function targetSettings(
@@ -39,18 +46,33 @@ export function targetSettings(
   if (!Number.isInteger(port) || port > 65535) {
     throw new UsageError(`loadgate ${command}: --port must be a whole number 0..65535, got ${JSON.stringify(values.port)}`);
   }
+  let profile: TargetOptions = {};
+  if (values.profile !== undefined) {
+    if (!Object.hasOwn(TARGET_PROFILES, values.profile)) {
+      throw new UsageError(
+        `loadgate ${command}: --profile must be one of ${Object.keys(TARGET_PROFILES).join(", ")}, got ${JSON.stringify(values.profile)}`,
+      );
+    }
+    profile = TARGET_PROFILES[values.profile as keyof typeof TARGET_PROFILES];
+  }
+  const timingHeader = values["timing-header"] ?? TARGET_DEFAULTS.timingHeader;
+  if (timingHeader !== "ok" && timingHeader !== "malformed" && timingHeader !== "missing") {
+    throw new UsageError(`loadgate ${command}: --timing-header must be one of ok, malformed, missing, got ${JSON.stringify(timingHeader)}`);
+  }
   const n = (flag: keyof typeof TARGET_FLAG_OPTIONS, fallback: number, min = 0) =>
     numberFlag(command, flag, values[flag], fallback, min);
   return {
     mode,
     port,
-    embeddingMs: n("embedding-ms", TARGET_DEFAULTS.embeddingMs),
-    fusionMs: n("fusion-ms", TARGET_DEFAULTS.fusionMs),
-    jitterMs: n("jitter-ms", TARGET_DEFAULTS.jitterMs),
+    embeddingMs: n("embedding-ms", profile.embeddingMs ?? TARGET_DEFAULTS.embeddingMs),
+    fusionMs: n("fusion-ms", profile.fusionMs ?? TARGET_DEFAULTS.fusionMs),
+    jitterMs: n("jitter-ms", profile.jitterMs ?? TARGET_DEFAULTS.jitterMs),
     failAfter: n("fail-after", TARGET_DEFAULTS.failAfter),
     leakStepMs: n("leak-step-ms", TARGET_DEFAULTS.leakStepMs),
     queueLimitMs: n("queue-limit-ms", TARGET_DEFAULTS.queueLimitMs, 1),
     dripMs: n("drip-ms", TARGET_DEFAULTS.dripMs),
+    unreportedMs: n("unreported-ms", profile.unreportedMs ?? TARGET_DEFAULTS.unreportedMs),
+    timingHeader,
   };
 }
 

@@ -1,0 +1,261 @@
+import type { Threshold } from "k6/options";
+import { mergeTrendStats, subMetric, type CompiledThresholds } from "./gate.ts";
+import { METRICS } from "./metrics.ts";
+import type { SummaryData } from "./verdict.ts";
+
+
+/** Percentiles of one Trend in milliseconds; a stat is absent when `summaryTrendStats` lacked it. */
+export interface TrendStats {
+  p50?: number;
+  p95?: number;
+  p99?: number;
+  avg?: number;
+}
+
+/** One phase of a {@link PhaseBreakdown}. */
+export interface PhaseBreakdownRow {
+  phase: string;
+  /** Samples recorded for the phase (`loadgate_phase_samples`). */
+  samples: number;
+  /** Its percentiles; absent when it has no samples (k6 reports 0 for an empty Trend). */
+  stats?: TrendStats;
+  /** Its summed time over the summed server total, 0..1; absent without samples. */
+  share?: number;
+}
+
+/** The phase breakdown of one scope of a run (a scenario, or the whole run). */
+export interface PhaseBreakdown {
+  /** The tags selecting the scope, e.g. `{ scenario: "search" }`; `{}` is the whole run. */
+  scope: Record<string, string>;
+  /** The phases, listed ones first in their order, then the rest by name. */
+  phases: PhaseBreakdownRow[];
+  /** Server time in no phase (a `total` above the sum of the phases), as a share of the server total. */
+  unphasedShare?: number;
+  /** The server total (Server-Timing `total`, else the sum of the phases). */
+  server?: TrendStats;
+  /** Client-measured duration minus the server total: network and queueing. */
+  unattributed?: TrendStats;
+  /** Successful responses that carried readable timings. */
+  timed: number;
+  /** Successful responses without readable timings, by reason. */
+  untimed: { missing: number; malformed: number };
+}
+
+/** Options of {@link phaseBreakdownThresholds}. */
+export interface PhaseBreakdownThresholdsOptions {
+  /** The phases to break down. */
+  phases: readonly string[];
+  /** Scenarios to break down one by one; without them, the whole run. */
+  scenarios?: readonly string[];
+}
+
+const REASONS = ["missing", "malformed"] as const;
+
+/**
+ * Declares, as empty threshold lists (`[]`, which gate nothing), the sub-metrics the breakdown
+ * needs: k6 keeps per-scenario and per-phase figures only for sub-metrics a threshold names.
+ * Merge the result into `options` with your other thresholds.
+ * @example export const options = { scenarios, ...phaseBreakdownThresholds({ phases: ["embedding", "fusion"], scenarios: ["search"] }) };
+ */
+export function phaseBreakdownThresholds(options: PhaseBreakdownThresholdsOptions): CompiledThresholds {
+  const scopes: Record<string, string>[] =
+    options.scenarios === undefined ? [{}] : options.scenarios.map((scenario) => ({ scenario }));
+  const thresholds: Record<string, Threshold[]> = {};
+  for (const scope of scopes) {
+    for (const phase of options.phases) {
+      thresholds[subMetric(METRICS.phaseDuration, { phase, ...scope })] = [];
+      thresholds[subMetric(METRICS.phaseSamples, { phase, ...scope })] = [];
+    }
+    thresholds[subMetric(METRICS.serverDuration, scope)] = [];
+    thresholds[subMetric(METRICS.unattributedDuration, scope)] = [];
+    thresholds[subMetric(METRICS.timedResponses, scope)] = [];
+    for (const reason of REASONS) thresholds[subMetric(METRICS.untimedResponses, { reason, ...scope })] = [];
+  }
+  return { thresholds, summaryTrendStats: mergeTrendStats(["med", "p(95)", "p(99)"]) };
+}
+
+/** `name{a:b,c:d}` → its metric name and tags, as k6 parses a threshold's metric selector. */
+function parseName(key: string): { metric: string; tags: Record<string, string> } {
+  const open = key.indexOf("{");
+  if (open < 0 || !key.endsWith("}")) return { metric: key, tags: {} };
+  const tags: Record<string, string> = {};
+  for (const part of key.slice(open + 1, -1).split(",")) {
+    if (part.trim() === "") continue;
+    const colon = part.indexOf(":");
+    const name = (colon < 0 ? part : part.slice(0, colon)).trim().replace(/^["']|["']$/g, "");
+    const value = colon < 0 ? "" : part.slice(colon + 1).trim().replace(/^["']|["']$/g, "");
+    tags[name] = value;
+  }
+  return { metric: key.slice(0, open), tags };
+}
+
+function scopeKey(tags: Record<string, string>): string {
+  return Object.keys(tags)
+    .sort()
+    .map((name) => `${name}:${tags[name]}`)
+    .join(",");
+}
+
+function trendStats(values: Record<string, number | undefined>): TrendStats {
+  const stats: TrendStats = {};
+  const take = (key: keyof TrendStats, k6Key: string) => {
+    const value = values[k6Key];
+    if (typeof value === "number" && Number.isFinite(value)) stats[key] = value;
+  };
+  take("p50", "med");
+  take("p95", "p(95)");
+  take("p99", "p(99)");
+  take("avg", "avg");
+  return stats;
+}
+
+interface ScopeParts {
+  scope: Record<string, string>;
+  phases: Map<string, { stats?: Record<string, number | undefined>; samples?: number }>;
+  server?: Record<string, number | undefined>;
+  unattributed?: Record<string, number | undefined>;
+  timed?: number;
+  untimed: { missing: number; malformed: number };
+}
+
+/**
+ * The phase breakdown of a run from k6's summary data, one entry per scenario whose sub-metrics
+ * {@link phaseBreakdownThresholds} declared (or one for the whole run): each phase's p50/p95/p99 and
+ * share of the server total, the unattributed time, and how many responses carried timings.
+ * @example const rows = phaseBreakdown(data, { phases: ["embedding", "fusion"] });
+ */
+export function phaseBreakdown(data: SummaryData, options: { phases?: readonly string[] } = {}): PhaseBreakdown[] {
+  const order = options.phases ?? [];
+  const scopes = new Map<string, ScopeParts>();
+  const partsFor = (scope: Record<string, string>): ScopeParts => {
+    const key = scopeKey(scope);
+    let parts = scopes.get(key);
+    if (parts === undefined) {
+      parts = { scope, phases: new Map(), untimed: { missing: 0, malformed: 0 } };
+      scopes.set(key, parts);
+    }
+    return parts;
+  };
+  let phasedScopes = 0;
+
+  for (const [key, metric] of Object.entries(data.metrics ?? {})) {
+    const { metric: name, tags } = parseName(key);
+    const values = metric?.values ?? {};
+    if (name === METRICS.phaseDuration || name === METRICS.phaseSamples) {
+      const { phase, ...scope } = tags;
+      if (phase === undefined) continue;
+      const parts = partsFor(scope);
+      const row = parts.phases.get(phase) ?? {};
+      if (name === METRICS.phaseDuration) row.stats = values;
+      else row.samples = values["count"] ?? 0;
+      if (!parts.phases.has(phase)) {
+        if (parts.phases.size === 0) phasedScopes++;
+        parts.phases.set(phase, row);
+      }
+    } else if (name === METRICS.untimedResponses) {
+      const { reason, ...scope } = tags;
+      if (reason === "missing" || reason === "malformed") partsFor(scope).untimed[reason] = values["count"] ?? 0;
+    } else if (name === METRICS.serverDuration) {
+      partsFor(tags).server = values;
+    } else if (name === METRICS.unattributedDuration) {
+      partsFor(tags).unattributed = values;
+    } else if (name === METRICS.timedResponses) {
+      partsFor(tags).timed = values["count"] ?? 0;
+    }
+  }
+
+  const result: PhaseBreakdown[] = [];
+  for (const parts of scopes.values()) {
+    // The whole run's base metrics always exist; show them only when no scope has phases of its own.
+    if (parts.phases.size === 0 && (phasedScopes > 0 || Object.keys(parts.scope).length > 0)) continue;
+    const timed = parts.timed ?? 0;
+    const serverAvg = parts.server?.["avg"];
+    const serverSum = timed > 0 && typeof serverAvg === "number" ? serverAvg * timed : 0;
+    const names = [...parts.phases.keys()].sort((a, b) => {
+      const ia = order.indexOf(a);
+      const ib = order.indexOf(b);
+      if (ia >= 0 || ib >= 0) return (ia < 0 ? Infinity : ia) - (ib < 0 ? Infinity : ib);
+      return a < b ? -1 : a > b ? 1 : 0;
+    });
+    let shared = 0;
+    const phases: PhaseBreakdownRow[] = names.map((phase) => {
+      const found = parts.phases.get(phase) ?? {};
+      const samples = found.samples ?? 0;
+      const row: PhaseBreakdownRow = { phase, samples };
+      if (samples > 0 && found.stats !== undefined) {
+        const stats = trendStats(found.stats);
+        row.stats = stats;
+        if (serverSum > 0 && stats.avg !== undefined) {
+          row.share = (stats.avg * samples) / serverSum;
+          shared += row.share;
+        }
+      }
+      return row;
+    });
+    const breakdown: PhaseBreakdown = { scope: parts.scope, phases, timed, untimed: parts.untimed };
+    if (timed > 0) {
+      if (serverSum > 0) breakdown.unphasedShare = Math.max(0, 1 - shared);
+      if (parts.server !== undefined) breakdown.server = trendStats(parts.server);
+      if (parts.unattributed !== undefined) breakdown.unattributed = trendStats(parts.unattributed);
+    }
+    result.push(breakdown);
+  }
+  return result.sort((a, b) => {
+    const ka = scopeKey(a.scope);
+    const kb = scopeKey(b.scope);
+    return ka < kb ? -1 : ka > kb ? 1 : 0;
+  });
+}
+
+const NO_SAMPLES = "no samples";
+
+function ms(value: number | undefined): string {
+  return value === undefined ? "-" : `${value.toFixed(1)}ms`;
+}
+
+function percent(value: number | undefined): string {
+  return value === undefined ? "" : `${(value * 100).toFixed(1)}%`;
+}
+
+/**
+ * Renders breakdowns as plain-text tables, one per scope.
+ * @example console.log(renderPhaseBreakdown(phaseBreakdown(data)));
+ */
+export function renderPhaseBreakdown(breakdowns: readonly PhaseBreakdown[]): string {
+  if (breakdowns.length === 0) return "phase breakdown: no phase metrics in this run\n";
+  const blocks: string[] = [];
+  for (const b of breakdowns) {
+    const scope = Object.entries(b.scope)
+      .map(([name, value]) => `${name} ${value}`)
+      .join(", ");
+    const untimed = b.untimed.missing + b.untimed.malformed;
+    const reasons = [
+      b.untimed.missing > 0 ? `${b.untimed.missing} missing` : "",
+      b.untimed.malformed > 0 ? `${b.untimed.malformed} malformed` : "",
+    ].filter(Boolean);
+    const heading =
+      `phase breakdown${scope === "" ? "" : ` (${scope})`}: ${b.timed} of ${b.timed + untimed} successful responses carried timings` +
+      (untimed > 0 ? `; ${untimed} untimed (${reasons.join(", ")})` : "");
+    const rows: string[][] = [["", "p50", "p95", "p99", "share"]];
+    for (const row of b.phases) {
+      if (row.stats === undefined) rows.push([row.phase, NO_SAMPLES, "", "", ""]);
+      else rows.push([row.phase, ms(row.stats.p50), ms(row.stats.p95), ms(row.stats.p99), percent(row.share)]);
+    }
+    if (b.unphasedShare !== undefined && b.unphasedShare >= 0.0005) rows.push(["(in no phase)", "", "", "", percent(b.unphasedShare)]);
+    if (b.server !== undefined) rows.push(["server total", ms(b.server.p50), ms(b.server.p95), ms(b.server.p99), b.unphasedShare === undefined ? "" : "100.0%"]);
+    if (b.unattributed !== undefined) rows.push(["unattributed", ms(b.unattributed.p50), ms(b.unattributed.p95), ms(b.unattributed.p99), ""]);
+    // A phase without samples says so across the figure columns instead of widening one of them.
+    const sized = rows.filter((r) => r[1] !== NO_SAMPLES);
+    const widths = rows[0]!.map((_, column) => Math.max(...(column === 0 ? rows : sized).map((r) => (r[column] ?? "").length)));
+    const lines = rows.map((r) =>
+      r[1] === NO_SAMPLES
+        ? `${r[0]!.padEnd(widths[0]!)}  ${NO_SAMPLES}`
+        : r
+            .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
+            .join("  ")
+            .trimEnd(),
+    );
+    blocks.push([heading, ...lines.map((line) => `  ${line}`)].join("\n"));
+  }
+  return `${blocks.join("\n\n")}\n`;
+}

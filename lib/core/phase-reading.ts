@@ -1,0 +1,180 @@
+import { parseServerTiming, type ServerTiming } from "./server-timing.ts";
+
+/**
+ * The server-side phases of one response, or why there are none. `total` is the server's own
+ * total when it reports one, else the sum of the phases.
+ */
+export type PhaseReading =
+  | { kind: "timed"; phases: Record<string, number>; total: number }
+  | { kind: "missing" | "malformed"; problem: string };
+
+/** Options of {@link readServerTiming}. */
+export interface ServerTimingReadOptions {
+  /** The metric that carries the server total rather than a phase. @default "total" */
+  total?: string;
+}
+
+/** Options of {@link readJsonTimings}. */
+export interface JsonTimingsReadOptions {
+  /** Only fields ending in this suffix are phases; the phase name is the field name without it. @default "_ms" */
+  suffix?: string;
+  /** The phase name (before the suffix) that carries the server total. @default "total" */
+  total?: string;
+}
+
+export const PHASE_READING_DEFAULTS = { total: "total", suffix: "_ms" } as const;
+
+// Two fast paths: the canonical shape (see readCanonical), then headers without quoted strings, for
+// which one regular expression checks the whole header against the grammar, then a split and one
+// match per metric read it.
+// Per-character loops are slow in k6's JavaScript engine and this runs for every response.
+// Anything else (quotes, a problem) goes through parseServerTiming; a property test checks that
+// both paths always agree.
+const TOKEN = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]+";
+const PARAM = `[ \\t]*;[ \\t]*${TOKEN}(?:[ \\t]*=[ \\t]*(?:${TOKEN})?)?`;
+const ELEMENT = `[ \\t]*(?:${TOKEN}(?:${PARAM})*)?[ \\t]*`;
+const UNQUOTED_HEADER = new RegExp(`^${ELEMENT}(?:,${ELEMENT})*$`);
+const DUR_PARAM = /;[ \t]*dur[ \t]*(?:=[ \t]*([^; \t]*))?[ \t]*(?:;|$)/i;
+const DURATION = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+const NO_HEADER = { kind: "missing", problem: "no Server-Timing header" } as const;
+const NO_DUR = { kind: "missing", problem: "the Server-Timing header has no metric with a dur" } as const;
+
+/**
+ * Reads the phases of a Server-Timing header value: every metric with a `dur` is a phase (the same
+ * name twice adds up), except the `total` metric. An absent header, or one without any `dur`, is
+ * "missing"; any syntax problem makes the whole header "malformed", so no partial reading skews
+ * the server total.
+ * @example readServerTiming("embedding;dur=40, fusion;dur=80, total;dur=120") // timed, total 120
+ */
+export function readServerTiming(header: string | null | undefined, options: ServerTimingReadOptions = {}): PhaseReading {
+  if (header === undefined || header === null || header === "") return { ...NO_HEADER };
+  const totalName = options.total ?? PHASE_READING_DEFAULTS.total;
+  const canonical = readCanonical(header, totalName);
+  if (canonical !== undefined) return canonical;
+  if (header.indexOf('"') >= 0 || !UNQUOTED_HEADER.test(header)) {
+    return readParsedServerTiming(parseServerTiming(header), options);
+  }
+  const phases = Object.create(null) as Record<string, number>; // "constructor" is a phase name too
+  let sum = 0;
+  let total: number | undefined;
+  let found = false;
+  for (const element of header.split(",")) {
+    const semicolon = element.indexOf(";");
+    if (semicolon < 0) continue; // an empty element, or a metric without parameters
+    let text: string | undefined;
+    if (element.startsWith(";dur=", semicolon)) {
+      // The usual spelling, dur first: no regular expression needed.
+      const end = element.indexOf(";", semicolon + 5);
+      text = (end < 0 ? element.slice(semicolon + 5) : element.slice(semicolon + 5, end)).trim();
+    } else {
+      const match = DUR_PARAM.exec(element);
+      if (match === null) continue;
+      text = match[1];
+    }
+    const dur = text !== undefined && DURATION.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isFinite(dur)) return readParsedServerTiming(parseServerTiming(header), options); // says what is wrong
+    found = true;
+    const name = element.slice(0, semicolon).trim();
+    if (name === totalName) {
+      total ??= dur;
+      continue;
+    }
+    phases[name] = (phases[name] ?? 0) + dur;
+    sum += dur;
+  }
+  if (!found) return { ...NO_DUR };
+  return { kind: "timed", phases, total: total ?? sum };
+}
+
+// The canonical shape `name;dur=12.3, name;dur=4` (what most servers send), read with indexOf and
+// anchored tests only: in k6's engine a capturing match costs several times more.
+const CANONICAL_NAME = /^[ \t]*[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const CANONICAL_DUR = /^\d+(?:\.\d+)?[ \t]*$/;
+
+/** The reading of a header in the canonical shape, or `undefined` for any other header. */
+function readCanonical(header: string, totalName: string): PhaseReading | undefined {
+  const phases = Object.create(null) as Record<string, number>;
+  let sum = 0;
+  let total: number | undefined;
+  let position = 0;
+  for (;;) {
+    const semicolon = header.indexOf(";dur=", position);
+    if (semicolon < 0) return undefined;
+    const comma = header.indexOf(",", semicolon);
+    const end = comma < 0 ? header.length : comma;
+    const name = header.slice(position, semicolon);
+    const text = header.slice(semicolon + 5, end);
+    if (!CANONICAL_NAME.test(name) || !CANONICAL_DUR.test(text)) return undefined;
+    const dur = Number(text);
+    if (!Number.isFinite(dur)) return undefined;
+    const phase = name.trimStart(); // only spaces and tabs, as CANONICAL_NAME allows
+    if (phase === totalName) total ??= dur;
+    else {
+      phases[phase] = (phases[phase] ?? 0) + dur;
+      sum += dur;
+    }
+    if (comma < 0) return { kind: "timed", phases, total: total ?? sum };
+    position = comma + 1;
+  }
+}
+
+/**
+ * The phase reading of an already parsed header (see {@link readServerTiming}, which gives the
+ * same answer faster).
+ */
+export function readParsedServerTiming(parsed: ServerTiming, options: ServerTimingReadOptions = {}): PhaseReading {
+  if (parsed.problems.length > 0) return { kind: "malformed", problem: parsed.problems.join("; ") };
+  const totalName = options.total ?? PHASE_READING_DEFAULTS.total;
+  const phases = Object.create(null) as Record<string, number>;
+  let sum = 0;
+  let total: number | undefined;
+  let found = false;
+  for (const entry of parsed.entries) {
+    const dur = entry.dur;
+    if (dur === undefined) continue;
+    found = true;
+    if (entry.name === totalName) {
+      total ??= dur;
+      continue;
+    }
+    phases[entry.name] = (phases[entry.name] ?? 0) + dur;
+    sum += dur;
+  }
+  if (!found) return { ...NO_DUR };
+  return { kind: "timed", phases, total: total ?? sum };
+}
+
+/**
+ * Reads phases from a parsed JSON object such as `{"embedding_ms": 40, "fusion_ms": 80, "total_ms": 120}`:
+ * every field ending in the suffix is a phase, `total_ms` the server total. `undefined`/`null` is
+ * "missing"; a non-object, or a phase field that is not a finite number >= 0, is "malformed".
+ * @example readJsonTimings({ embedding_ms: 40, fusion_ms: 80 }) // timed, total 120
+ */
+export function readJsonTimings(value: unknown, options: JsonTimingsReadOptions = {}): PhaseReading {
+  if (value === undefined || value === null) return { kind: "missing", problem: "no timings object in the body" };
+  if (typeof value !== "object" || Array.isArray(value)) {
+    return { kind: "malformed", problem: `timings must be a JSON object, got ${JSON.stringify(value)}` };
+  }
+  const suffix = options.suffix ?? PHASE_READING_DEFAULTS.suffix;
+  const totalName = options.total ?? PHASE_READING_DEFAULTS.total;
+  const phases = Object.create(null) as Record<string, number>; // "constructor" is a phase name too
+  let sum = 0;
+  let total: number | undefined;
+  let found = false;
+  for (const [field, ms] of Object.entries(value as Record<string, unknown>)) {
+    if (!field.endsWith(suffix) || field.length === suffix.length) continue;
+    if (typeof ms !== "number" || !Number.isFinite(ms) || ms < 0) {
+      return { kind: "malformed", problem: `timings.${field} must be a number of milliseconds >= 0, got ${JSON.stringify(ms)}` };
+    }
+    found = true;
+    const name = field.slice(0, field.length - suffix.length);
+    if (name === totalName) total = ms;
+    else {
+      phases[name] = ms;
+      sum += ms;
+    }
+  }
+  if (!found) return { kind: "missing", problem: `the timings object has no field ending in ${JSON.stringify(suffix)}` };
+  return { kind: "timed", phases, total: total ?? sum };
+}

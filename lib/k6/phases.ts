@@ -1,0 +1,152 @@
+import type { Response } from "k6/http";
+import { Counter, Trend } from "k6/metrics";
+import { METRICS } from "../core/metrics.ts";
+import {
+  readJsonTimings,
+  readServerTiming,
+  type JsonTimingsReadOptions,
+  type PhaseReading,
+  type ServerTimingReadOptions,
+} from "../core/phase-reading.ts";
+
+/** Where a response's phase timings come from: build one with {@link serverTiming} or {@link jsonBody}. */
+export interface PhaseSource {
+  /** Reads one response; never throws. */
+  read(res: Response): PhaseReading;
+}
+
+/** Options of {@link serverTiming}. */
+export interface ServerTimingSourceOptions extends ServerTimingReadOptions {
+  /** Response header to read (k6 gives header names in canonical form). @default "Server-Timing" */
+  header?: string;
+}
+
+/**
+ * Phases from the `Server-Timing` response header: every metric with a `dur` is a phase, `total`
+ * the server total.
+ * @example phaseTimings({ phases: ["embedding", "fusion"], source: serverTiming() })
+ */
+export function serverTiming(options: ServerTimingSourceOptions = {}): PhaseSource {
+  const header = options.header ?? "Server-Timing";
+  const read: ServerTimingReadOptions = options.total === undefined ? {} : { total: options.total };
+  return { read: (res) => readServerTiming(res.headers[header], read) };
+}
+
+/**
+ * Phases from a JSON object in the response body, selected with k6's `res.json(path)` syntax:
+ * `jsonBody("timings")` reads `{"timings": {"embedding_ms": 40, "fusion_ms": 80, "total_ms": 120}}`.
+ * @example phaseTimings({ phases: ["embedding", "fusion"], source: jsonBody("timings") })
+ */
+export function jsonBody(path: string, options: JsonTimingsReadOptions = {}): PhaseSource {
+  if (typeof path !== "string" || path === "") {
+    throw new TypeError(`jsonBody(): \`path\` must be a non-empty k6 JSON selector such as "timings", got ${JSON.stringify(path)}`);
+  }
+  return {
+    read(res) {
+      if (res.body === null || res.body === undefined) {
+        return { kind: "missing", problem: "the response has no body (discardResponseBodies or responseType none?)" };
+      }
+      let value: unknown;
+      try {
+        value = res.json(path);
+      } catch (error) {
+        return { kind: "malformed", problem: `the body is not JSON: ${String(error)}` };
+      }
+      return readJsonTimings(value, options);
+    },
+  };
+}
+
+/** Options of {@link phaseTimings}. */
+export interface PhaseTimingsOptions {
+  /**
+   * The phases you expect, in the order tables show them. Phases a response reports beyond these
+   * are recorded too; listing them lets thresholds and the breakdown table select them.
+   */
+  phases: readonly string[];
+  /** Where the timings come from. @default serverTiming() */
+  source?: PhaseSource;
+  /**
+   * Which responses are successful and so recorded; failures are fast and would flatter the phases.
+   * @default status 200..399, k6's own default for `expected_response`
+   */
+  isSuccess?: (res: Response) => boolean;
+}
+
+/** What {@link PhaseRecorder.record} did with a response. */
+export type RecordOutcome = "timed" | "missing" | "malformed" | "failed";
+
+/** Records the phases of responses; made by {@link phaseTimings} in the init context. */
+export interface PhaseRecorder {
+  /** The phases listed in the options. */
+  readonly phases: readonly string[];
+  /**
+   * Records one response: its phases, server total and unattributed time when it is successful and
+   * carries readable timings, else +1 on `loadgate_untimed_responses{reason}` (successful responses
+   * only). `tags` (e.g. `{ step: "3" }`) are added to every sample; k6 adds `scenario` itself.
+   */
+  record(res: Response, tags?: Readonly<Record<string, string>>): RecordOutcome;
+}
+
+const PHASE_NAME = /^[A-Za-z0-9_.\-]+$/;
+
+const defaultSuccess = (res: Response): boolean => res.status >= 200 && res.status < 400;
+
+/**
+ * Declares loadgate's phase metrics (in the init context) and returns a recorder that turns each
+ * successful response's timings into samples of `loadgate_phase_duration{phase:<name>}`,
+ * `loadgate_server_duration` and `loadgate_unattributed_duration`.
+ * @example
+ * const phases = phaseTimings({ phases: ["embedding", "fusion"], source: serverTiming() });
+ * export default function () { phases.record(http.post(url, body, params)); }
+ */
+export function phaseTimings(options: PhaseTimingsOptions): PhaseRecorder {
+  const list = options?.phases;
+  if (!Array.isArray(list)) {
+    throw new TypeError(`phaseTimings(): \`phases\` must be an array of phase names such as ["embedding", "fusion"], got ${JSON.stringify(list)}`);
+  }
+  list.forEach((phase: unknown, index) => {
+    if (typeof phase !== "string" || !PHASE_NAME.test(phase)) {
+      throw new RangeError(
+        `phaseTimings(): \`phases[${index}]\` must be a name of letters, digits, "_", "-" or "." (it becomes a tag selector), got ${JSON.stringify(phase)}`,
+      );
+    }
+    if (list.indexOf(phase) !== index) throw new RangeError(`phaseTimings(): \`phases\` lists ${JSON.stringify(phase)} twice`);
+  });
+  const source = options.source ?? serverTiming();
+  const isSuccess = options.isSuccess ?? defaultSuccess;
+
+  const phaseDuration = new Trend(METRICS.phaseDuration, true);
+  const phaseSamples = new Counter(METRICS.phaseSamples);
+  const serverDuration = new Trend(METRICS.serverDuration, true);
+  const unattributed = new Trend(METRICS.unattributedDuration, true);
+  const timed = new Counter(METRICS.timedResponses);
+  const untimed = new Counter(METRICS.untimedResponses);
+
+  // Tag objects for the common case (no extra tags) are made once, not per request.
+  const phaseTags = Object.create(null) as Record<string, Record<string, string>>;
+  for (const phase of list) phaseTags[phase] = { phase };
+  const reasonTags = { missing: { reason: "missing" }, malformed: { reason: "malformed" } };
+
+  return {
+    phases: [...list],
+    record(res, tags) {
+      if (!isSuccess(res)) return "failed";
+      const reading = source.read(res);
+      if (reading.kind !== "timed") {
+        untimed.add(1, tags === undefined ? reasonTags[reading.kind] : { ...tags, reason: reading.kind });
+        return reading.kind;
+      }
+      const phases = reading.phases;
+      for (const phase in phases) {
+        const phaseTag = tags === undefined ? (phaseTags[phase] ??= { phase }) : { ...tags, phase };
+        phaseDuration.add(phases[phase] as number, phaseTag);
+        phaseSamples.add(1, phaseTag);
+      }
+      serverDuration.add(reading.total, tags);
+      unattributed.add(res.timings.duration - reading.total, tags);
+      timed.add(1, tags);
+      return "timed";
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// Search requests with per-phase timings recorded, and the phase breakdown table at the end.
+//   k6 run -e BASE_URL=http://127.0.0.1:8080 build/phases.js
+// Variables: BASE_URL (required), ENDPOINT (/search), BODY ({"query":"..."}), VUS (5), REQUESTS (50),
+// TIMEOUT (10s), PRESET (error-aware), PHASES (embedding,fusion), SOURCE (server-timing | json-body),
+// TIMINGS_PATH (timings: the body field json-body reads), SUMMARY_JSON (a file for the breakdown data).
+import http from "k6/http";
+import { check } from "k6";
+import {
+  burst,
+  compilePreset,
+  envChoice,
+  envDuration,
+  envInt,
+  envString,
+  envUrl,
+  jsonBody,
+  phaseBreakdown,
+  phaseBreakdownThresholds,
+  phaseTimings,
+  renderPhaseBreakdown,
+  serverTiming,
+  shippedPreset,
+  type SummaryData,
+} from "../lib/index.ts";
+
+const BASE_URL = envUrl(__ENV, "BASE_URL");
+const ENDPOINT = envString(__ENV, "ENDPOINT", "/search");
+const BODY = envString(__ENV, "BODY", JSON.stringify({ query: "how do I reset my password?" }));
+const TIMEOUT = envDuration(__ENV, "TIMEOUT", "10s");
+const PRESET = envString(__ENV, "PRESET", "error-aware");
+const PHASES = envString(__ENV, "PHASES", "embedding,fusion")
+  .split(",")
+  .map((phase) => phase.trim())
+  .filter((phase) => phase !== "");
+const SOURCE = envChoice(__ENV, "SOURCE", ["server-timing", "json-body"], "server-timing");
+const TIMINGS_PATH = envString(__ENV, "TIMINGS_PATH", "timings");
+const SUMMARY_JSON = envString(__ENV, "SUMMARY_JSON", "");
+
+const recorder = phaseTimings({
+  phases: PHASES,
+  source: SOURCE === "json-body" ? jsonBody(TIMINGS_PATH) : serverTiming(),
+});
+
+const preset = compilePreset(shippedPreset(PRESET), `preset ${PRESET}`);
+const breakdown = phaseBreakdownThresholds({ phases: PHASES, scenarios: ["search"] });
+
+export const options = {
+  scenarios: {
+    search: burst({ vus: envInt(__ENV, "VUS", 5), requests: envInt(__ENV, "REQUESTS", 50) }),
+  },
+  thresholds: { ...breakdown.thresholds, ...preset.thresholds },
+  summaryTrendStats: [...new Set([...preset.summaryTrendStats, ...breakdown.summaryTrendStats])],
+};
+
+const params = { headers: { "Content-Type": "application/json" }, timeout: TIMEOUT };
+const url = `${BASE_URL}${ENDPOINT}`;
+
+export default function (): void {
+  const res = http.post(url, BODY, params);
+  check(res, { "status is 2xx": (r) => r.status >= 200 && r.status < 300 });
+  recorder.record(res);
+}
+
+export function handleSummary(data: SummaryData): Record<string, string> {
+  const rows = phaseBreakdown(data, { phases: PHASES });
+  const out: Record<string, string> = { stdout: renderPhaseBreakdown(rows) };
+  if (SUMMARY_JSON !== "") out[SUMMARY_JSON] = JSON.stringify({ breakdown: rows }, null, 2);
+  return out;
+}

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { UsageError } from "../../lib/node/commands/shared.ts";
+import { targetSettings } from "../../lib/node/commands/target.ts";
+import { TARGET_DEFAULTS } from "../../lib/node/target.ts";
+
+describe("the demo target's timing flags", () => {
+  it("--profile seed sets the report's profiled request, and flags given with it win", () => {
+    expect(targetSettings("target", { profile: "seed", "jitter-ms": "1" })).toEqual({
+      ...TARGET_DEFAULTS,
+      embeddingMs: 233.6,
+      fusionMs: 476.8,
+      unreportedMs: 331.6,
+      jitterMs: 1,
+    });
+  });
+
+  it("reads --unreported-ms and --timing-header", () => {
+    expect(targetSettings("target", { "unreported-ms": "30", "timing-header": "malformed" })).toEqual({
+      ...TARGET_DEFAULTS,
+      unreportedMs: 30,
+      timingHeader: "malformed",
+    });
+  });
+
+  it("names the flag, the rule and the value when a value is wrong", () => {
+    expect(() => targetSettings("target", { "timing-header": "broken" })).toThrow(
+      new UsageError('loadgate target: --timing-header must be one of ok, malformed, missing, got "broken"'),
+    );
+    expect(() => targetSettings("target", { profile: "fast" })).toThrow(
+      new UsageError('loadgate target: --profile must be one of seed, got "fast"'),
+    );
+  });
+});
