@@ -29,7 +29,8 @@ export interface OperatorOptions {
    * The preset the merge Job judges the run with: a shipped id, or a preset object (with its
    * `extends` already resolved) stored in the ConfigMap as `preset.json`. Runners get `PRESET` or
    * `PRESET_FILE` in their environment, which loadgate's scripts read. Without it the merge Job
-   * judges the thresholds declared in the runners' output.
+   * judges with `error-aware`, the preset loadgate's scripts use when none is named.
+   * @default { id: "error-aware" } for the merge Job; nothing added to the runners
    */
   preset?: { id: string } | { preset: object };
   /** Put each runner on its own node (k6-operator's pod anti-affinity). @default false */
@@ -115,7 +116,7 @@ export function runnerOutputFile(): string {
 }
 
 /** The shell script of the merge container: archive this run's runner files, then judge them together. */
-function mergeScript(name: string, parallelism: number, presetArgument: string | undefined, loadgatePackage: string): string {
+function mergeScript(name: string, parallelism: number, presetArgument: string, loadgatePackage: string): string {
   const results = OPERATOR_DEFAULTS.resultsDir;
   return [
     "set -eu",
@@ -123,7 +124,7 @@ function mergeScript(name: string, parallelism: number, presetArgument: string |
     'mkdir -p "$run"',
     // The runner pods are named <name>-<index>-<suffix>; moving their files keeps a later run apart.
     `mv ${results}/${name}-[0-9]*-*.json.gz "$run"/`,
-    `exec npx --yes ${loadgatePackage} merge "$run"/*.json.gz --runners ${parallelism}${presetArgument ? ` --preset ${presetArgument}` : ""} --out "$run"`,
+    `exec npx --yes ${loadgatePackage} merge "$run"/*.json.gz --runners ${parallelism} --preset ${presetArgument} --out "$run"`,
   ].join("\n");
 }
 
@@ -166,7 +167,8 @@ export function operatorManifests(options: OperatorOptions): KubernetesObject[] 
   const runnerEnv: { name: string; value?: string; valueFrom?: object }[] = [
     { name: d.podNameVariable, valueFrom: { fieldRef: { fieldPath: "metadata.name" } } },
   ];
-  let presetArgument: string | undefined;
+  // `loadgate merge` needs a preset: k6's JSON output does not carry sub-metric thresholds.
+  let presetArgument = "error-aware";
   if (options.preset !== undefined) {
     if ("id" in options.preset) {
       presetArgument = options.preset.id;

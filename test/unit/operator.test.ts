@@ -115,6 +115,14 @@ describe("operatorManifests", () => {
     expect(objects[3]!["rules"]).toEqual([{ apiGroups: ["k6.io"], resources: ["testruns"], verbs: ["get", "list", "watch"] }]);
   });
 
+  it("judges with error-aware, the scripts' default preset, when no preset is named", () => {
+    const objects = operatorManifests({ name: "burst", parallelism: 2, script: { file: "burst.js", source: SOURCE } });
+    const pod = (objects[6]!.spec as { template: { spec: { containers: { command: string[] }[] } } }).template.spec;
+    expect(pod.containers[0]!.command[2]!.split("\n").at(-1)).toBe(
+      'exec npx --yes loadgate merge "$run"/*.json.gz --runners 2 --preset error-aware --out "$run"',
+    );
+  });
+
   it.each([0, -1, 2.5, Number.NaN, "4"])("rejects parallelism %j with the rule and the value", (parallelism) => {
     expect(() =>
       operatorManifests({ name: "burst", parallelism: parallelism as number, script: { file: "burst.js", source: SOURCE } }),
