@@ -1,5 +1,7 @@
 import { describe as describeDelta, formatTolerance } from "../compare.ts";
 import { formatMs, formatValue } from "../verdict.ts";
+import { describeLadderStep } from "../ladder.ts";
+import { phaseBreakdownHeading, phaseBreakdownRows } from "../phase-breakdown.ts";
 import type { SummaryReport } from "./json.ts";
 import { scopeTable } from "./text.ts";
 
@@ -25,17 +27,20 @@ export function renderMarkdown(report: SummaryReport): string {
   out.push(`## ${report.ok ? "✅ loadgate: PASS" : "❌ loadgate: FAIL"}`, "");
   for (const reason of report.reasons) out.push(`- ${reason}`);
   for (const note of report.notes) out.push(`- ⚠️ ${note}`);
+  if (report.ladder) {
+    out.push("", "### Ladder", "", ...report.ladder.text.split("\n").map((line) => `**${line}**  `), "");
+    for (const step of report.ladder.steps) out.push(`- ${describeLadderStep(step)}`);
+  }
   out.push("", "### Scenarios", "");
   out.push(...mdTable(scopeTable(report.scenarios.length > 0 ? [...report.scenarios, report.run] : [report.run])));
   out.push("", "Latency percentiles count successful responses only.");
   if (report.phases.length > 0) {
-    out.push("", "### Phases", "");
-    out.push(
-      ...mdTable([
-        ["phase", "samples", "avg", "p50", "p95", "p99"],
-        ...report.phases.map((p) => [p.phase, p.samples === undefined ? "-" : String(p.samples), formatMs(p.avg), formatMs(p.p50), formatMs(p.p95), formatMs(p.p99)]),
-      ]),
-    );
+    out.push("", "### Phases");
+    for (const breakdown of report.phases) {
+      const [head, ...rows] = phaseBreakdownRows(breakdown);
+      out.push("", `${phaseBreakdownHeading(breakdown)}.`, "", ...mdTable([["phase", ...(head ?? []).slice(1)], ...rows]));
+    }
+    out.push("", "Shares are of the server total; unattributed is the client-measured duration minus it (network and queueing).");
   }
   out.push("", "### Thresholds", "");
   if (report.thresholds.length === 0) out.push("No thresholds were set.");
