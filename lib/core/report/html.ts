@@ -153,6 +153,12 @@ export function renderHtml(report: SummaryReport): string {
           .join("")}${phaseChart(report)}</section>`
       : "",
     `<section><h2>Thresholds</h2>${report.thresholds.length === 0 ? "<p>No thresholds were set.</p>" : htmlTable(thresholdRows, 3)}</section>`,
+    report.runners
+      ? `<section><h2>Runners</h2><p>Each runner judged alone, as k6 on that runner judged it.</p>${htmlTable([
+          ["runner", "requests", "failed", "alone", "thresholds failed alone"],
+          ...report.runners.map((r) => [r.file, String(r.requests), String(r.failedRequests), r.ok ? "pass" : "FAIL", r.failed.join("; ") || "-"]),
+        ])}</section>`
+      : "",
     report.checks.length > 0
       ? `<section><h2>Checks</h2>${htmlTable([["check", "passes", "fails"], ...report.checks.map((c) => [c.name, String(c.passes), String(c.fails)])])}</section>`
       : "",

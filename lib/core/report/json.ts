@@ -21,6 +21,20 @@ export interface SummaryReport extends Verdict {
   comparison?: Comparison;
   /** Present for a ramp ladder run: each step's outcome and the capacity found. */
   ladder?: LadderResult;
+  /** Present for a run split over several k6 processes (`loadgate merge`): each runner judged alone. */
+  runners?: RunnerVerdict[];
+}
+
+/** One runner of a split run, judged over its own samples only, as k6 on that runner judged it. */
+export interface RunnerVerdict {
+  /** Its k6 JSON output file. */
+  file: string;
+  requests: number;
+  failedRequests: number;
+  /** Whether every threshold passed over this runner's samples alone. */
+  ok: boolean;
+  /** `metric expression` of each threshold that failed on this runner alone. */
+  failed: string[];
 }
 
 /** The summary.json document of a run. */

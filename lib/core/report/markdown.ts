@@ -58,6 +58,15 @@ export function renderMarkdown(report: SummaryReport): string {
       ], 3),
     );
   }
+  if (report.runners) {
+    out.push("", "### Runners", "", "Each runner judged alone, as k6 on that runner judged it; the verdict above judges all of their samples together.", "");
+    out.push(
+      ...mdTable([
+        ["runner", "requests", "failed", "alone", "thresholds failed alone"],
+        ...report.runners.map((r) => [r.file, String(r.requests), String(r.failedRequests), r.ok ? "✅ pass" : "❌ fail", r.failed.join("; ") || "-"]),
+      ]),
+    );
+  }
   if (report.checks.length > 0) {
     out.push("", "### Checks", "");
     out.push(...mdTable([["check", "passes", "fails"], ...report.checks.map((c) => [c.name, String(c.passes), String(c.fails)])]));

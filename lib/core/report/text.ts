@@ -75,6 +75,13 @@ export function renderText(report: SummaryReport, options: TextOptions = {}): st
     out.push(`    ${tick(t.ok)} '${t.expression}' ${t.stat}=${formatValue(t.observed, t.unit)}${vacuous}`);
   }
 
+  if (report.runners) {
+    out.push("", "", "  █ RUNNERS (each judged alone, as k6 on that runner judged it)", "");
+    for (const r of report.runners) {
+      out.push(`    ${tick(r.ok)} ${r.file}  ${r.requests} requests, ${r.failedRequests} failed${r.ok ? "" : `; failed alone: ${r.failed.join("; ")}`}`);
+    }
+  }
+
   if (report.checks.length > 0) {
     out.push("", "", "  █ CHECKS", "");
     for (const check of report.checks) {
