@@ -70,9 +70,9 @@ export class MergeError extends Error {
   override name = "MergeError" as const;
 }
 
-const SUMMARY_METRICS = ["http_reqs", "http_req_failed", "http_req_duration", ...Object.values(METRICS)];
-/** Tags the reports split by: per-scenario rows, the phase breakdown, untimed reasons. */
-const REPORT_TAGS = ["expected_response", "scenario", "phase", "reason"];
+const SUMMARY_METRICS = ["http_reqs", "http_req_failed", "http_req_duration", "checks", ...Object.values(METRICS)];
+/** Tags the reports split by: per-scenario rows, the phase breakdown, untimed reasons, checks. */
+const REPORT_TAGS = ["expected_response", "scenario", "phase", "reason", "check"];
 const TREND_STATS: [string, number][] = [["med", 50], ["p(90)", 90], ["p(95)", 95], ["p(99)", 99]];
 
 function fallbackTypes(): Record<string, MetricType> {
@@ -251,7 +251,12 @@ function summaryData(all: K6Aggregate, results: readonly ThresholdEvaluation[], 
     }
     metrics[key] = metric;
   }
-  return { metrics, state: { testRunDurationMs: durationMs } };
+  // Checks by name, as k6's root group lists them (groups are not kept apart).
+  const checks = tagValues("checks", "check").map((name) => {
+    const series = all.select("checks", { check: name });
+    return { name, passes: series?.nonZero ?? 0, fails: (series?.count ?? 0) - (series?.nonZero ?? 0) };
+  });
+  return { metrics, state: { testRunDurationMs: durationMs }, root_group: { name: "", checks, groups: [] } };
 }
 
 /**
@@ -268,7 +273,11 @@ export function mergeSummaryReport(result: MergeResult): SummaryReport {
   }
   return {
     ...report,
-    notes: [`judged over all ${result.runners.length} runners' samples together`, ...report.notes, ...notes],
+    notes: [
+      result.runners.length === 1 ? "judged over the samples of 1 runner" : `judged over all ${result.runners.length} runners' samples together`,
+      ...report.notes,
+      ...notes,
+    ],
     runners: result.runners.map(({ file, requests, failedRequests, ok, failed }) => ({ file, requests, failedRequests, ok, failed })),
   };
 }

@@ -108,6 +108,14 @@ describe("a shared-iterations run split over k6 processes like k6-operator's run
     );
     expect(report.reasons[0]).toBe("12 of 60 requests failed; latency gates measured 48 successful responses");
     expect(report.runners?.map((r) => r.requests)).toEqual([20, 20, 20]);
+    expect(report.checks).toEqual([{ name: "status is 2xx", passes: 48, fails: 12 }]);
+    // The phase breakdown over every runner's successful responses, for the run and its scenario.
+    expect(report.phases.map((b) => [b.scope, b.phases.map((p) => [p.phase, p.samples]), b.timed])).toEqual([
+      [{}, [["embedding", 48], ["fusion", 48]], 48],
+      [{ scenario: "burst" }, [["embedding", 48], ["fusion", 48]], 48],
+    ]);
+    // The target's server total is the sum of its two phases: the shares add up to 1.
+    expect(report.phases[0]!.phases[0]!.share! + report.phases[0]!.phases[1]!.share!).toBeCloseTo(1, 2);
   });
 
   // Each case: the preset, where the failures fall, and the exit codes of k6 on each runner, of

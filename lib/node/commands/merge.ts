@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { compilePresetRef } from "../presets.ts";
-import { renderReportFiles, REPORT_FILES } from "../../core/report/files.ts";
+import { RENDER_REPORTS_DEFAULTS, renderReportFiles, REPORT_FILES } from "../../core/report/files.ts";
 import { MergeError, mergeK6Outputs, mergeSummaryReport, type MergeOptions } from "../merge.ts";
 import { parse, UsageError, type Command } from "./shared.ts";
 
@@ -41,7 +41,12 @@ exit code: 0 every threshold passes over all runners' samples, 99 one fails (lik
       return 1;
     }
     // The same verdict and reports as a single run, rendered by the same renderers.
-    const files = renderReportFiles(mergeSummaryReport(result), { dir: values.out ?? "", color: process.stdout.isTTY === true });
+    const files = renderReportFiles(mergeSummaryReport(result), {
+      dir: values.out ?? "",
+      // Without --out nothing is written, and the summary lists no report files.
+      files: values.out === undefined ? [] : RENDER_REPORTS_DEFAULTS.files,
+      color: process.stdout.isTTY === true,
+    });
     process.stdout.write(files["stdout"] ?? "");
     if (values.out !== undefined) {
       await mkdir(values.out, { recursive: true });
