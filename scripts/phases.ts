@@ -2,7 +2,9 @@
 //   k6 run -e BASE_URL=http://127.0.0.1:8080 build/phases.js
 // Variables: BASE_URL (required), ENDPOINT (/search), BODY ({"query":"..."}), VUS (5), REQUESTS (50),
 // TIMEOUT (10s), PRESET (error-aware), PHASES (embedding,fusion), SOURCE (server-timing | json-body),
-// TIMINGS_PATH (timings: the body field json-body reads), SUMMARY_JSON (a file for the breakdown data).
+// TIMINGS_PATH (timings: the body field json-body reads).
+// Reports: REPORT_DIR (reports, must exist), REPORT_FILES (json,junit,markdown,html), BASELINE (a summary.json),
+// SUMMARY_JSON (also write k6's summary data to this file). summary.json's `phases` holds the breakdown.
 import http from "k6/http";
 import { check } from "k6";
 import {
@@ -14,13 +16,12 @@ import {
   envString,
   envUrl,
   jsonBody,
-  phaseBreakdown,
   phaseBreakdownThresholds,
   phaseTimings,
-  renderPhaseBreakdown,
+  readyOptions,
   serverTiming,
   shippedPreset,
-  type SummaryData,
+  summary,
 } from "../lib/index.ts";
 
 const BASE_URL = envUrl(__ENV, "BASE_URL");
@@ -34,7 +35,6 @@ const PHASES = envString(__ENV, "PHASES", "embedding,fusion")
   .filter((phase) => phase !== "");
 const SOURCE = envChoice(__ENV, "SOURCE", ["server-timing", "json-body"], "server-timing");
 const TIMINGS_PATH = envString(__ENV, "TIMINGS_PATH", "timings");
-const SUMMARY_JSON = envString(__ENV, "SUMMARY_JSON", "");
 
 const recorder = phaseTimings({
   phases: PHASES,
@@ -44,13 +44,13 @@ const recorder = phaseTimings({
 const preset = compilePreset(shippedPreset(PRESET), `preset ${PRESET}`);
 const breakdown = phaseBreakdownThresholds({ phases: PHASES, scenarios: ["search"] });
 
-export const options = {
-  scenarios: {
-    search: burst({ vus: envInt(__ENV, "VUS", 5), requests: envInt(__ENV, "REQUESTS", 50) }),
-  },
-  thresholds: { ...breakdown.thresholds, ...preset.thresholds },
-  summaryTrendStats: [...new Set([...preset.summaryTrendStats, ...breakdown.summaryTrendStats])],
-};
+export const options = readyOptions({ search: burst({ vus: envInt(__ENV, "VUS", 5), requests: envInt(__ENV, "REQUESTS", 50) }) }, __ENV, {
+  preset,
+  thresholds: breakdown.thresholds,
+  summaryTrendStats: breakdown.summaryTrendStats,
+});
+
+export const handleSummary = summary({ phases: PHASES });
 
 const params = { headers: { "Content-Type": "application/json" }, timeout: TIMEOUT };
 const url = `${BASE_URL}${ENDPOINT}`;
@@ -59,11 +59,4 @@ export default function (): void {
   const res = http.post(url, BODY, params);
   check(res, { "status is 2xx": (r) => r.status >= 200 && r.status < 300 });
   recorder.record(res);
-}
-
-export function handleSummary(data: SummaryData): Record<string, string> {
-  const rows = phaseBreakdown(data, { phases: PHASES });
-  const out: Record<string, string> = { stdout: renderPhaseBreakdown(rows) };
-  if (SUMMARY_JSON !== "") out[SUMMARY_JSON] = JSON.stringify({ breakdown: rows }, null, 2);
-  return out;
 }

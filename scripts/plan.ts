@@ -6,25 +6,12 @@
 // Variables of this script: SMOKE_VUS (10), NORMAL_VUS (50), PEAK_VUS (200), ENDURANCE_VUS (100),
 // SMOKE_DURATION (1m), RAMP (30s: every ramp up and down), NORMAL_HOLD (5m), PEAK_HOLD (3m),
 // ENDURANCE_HOLD (30m), GRACEFUL_STOP (10s).
-import {
-  envDuration,
-  envInt,
-  envNumber,
-  exercise,
-  load,
-  peak,
-  plan,
-  presetFromEnv,
-  scaleDuration,
-  smoke,
-  soak,
-  targetFromEnv,
-} from "../lib/index.ts";
+// Reports: REPORT_DIR (reports, must exist), REPORT_FILES (json,junit,markdown,html), BASELINE (a summary.json),
+// SUMMARY_JSON (also write k6's summary data to this file).
+import { envInt, exercise, load, peak, plan, readyOptions, scaledDurations, smoke, soak, summary, targetFromEnv } from "../lib/index.ts";
 
 const target = targetFromEnv(__ENV);
-const SCALE = envNumber(__ENV, "SCALE", 1);
-const time = (name: string, fallback: string, min?: string): string =>
-  scaleDuration(envDuration(__ENV, name, fallback), SCALE, min);
+const time = scaledDurations(__ENV);
 const ramp = time("RAMP", "30s");
 
 const parts = plan(
@@ -36,13 +23,11 @@ const parts = plan(
   },
   { gracefulStop: time("GRACEFUL_STOP", "10s") },
 );
-const gates = presetFromEnv(__ENV);
 
-export const options = {
-  scenarios: parts.scenarios,
-  thresholds: { ...parts.thresholds, ...gates.thresholds },
-  summaryTrendStats: gates.summaryTrendStats,
-};
+// The plan's own thresholds declare each part's per-scenario figures.
+export const options = readyOptions(parts.scenarios, __ENV, { thresholds: parts.thresholds });
+
+export const handleSummary = summary();
 
 export default function (): void {
   exercise(target);

@@ -5,25 +5,13 @@
 // TIMEOUT (10s), SCALE (1: multiplies HOLD, GRACEFUL_STOP and ABORT_AFTER, e.g. 0.05).
 // Variables of this script: LEVELS (1,5,10,20), MODEL (concurrency | arrival-rate), HOLD (30s),
 // P95 (500: ms budget for p(95) of successful responses), MAX_ERROR_RATE (0.01), GRACEFUL_STOP (5s),
-// ABORT_AFTER (5s), GAP (3s, not scaled: k6 needs it to stop before the next step), SUMMARY_JSON
-// (a file to write k6's summary data to, as JSON; none by default).
-import {
-  envChoice,
-  envDuration,
-  envNumber,
-  envString,
-  exercise,
-  ladderResult,
-  rampLadder,
-  scaleDuration,
-  targetFromEnv,
-  type SummaryData,
-} from "../lib/index.ts";
+// ABORT_AFTER (5s), GAP (3s, not scaled: k6 needs it to stop before the next step).
+// Reports: REPORT_DIR (reports, must exist), REPORT_FILES (json,junit,markdown,html), BASELINE (a summary.json),
+// SUMMARY_JSON (also write k6's summary data to this file). The capacity is printed on top of the summary.
+import { envChoice, envDuration, envNumber, envString, exercise, rampLadder, readyOptions, scaledDurations, summary, targetFromEnv } from "../lib/index.ts";
 
 const target = targetFromEnv(__ENV);
-const SCALE = envNumber(__ENV, "SCALE", 1);
-const time = (name: string, fallback: string, min?: string): string =>
-  scaleDuration(envDuration(__ENV, name, fallback), SCALE, min);
+const time = scaledDurations(__ENV);
 
 function envLevels(name: string, fallback: string): number[] {
   const text = envString(__ENV, name, fallback);
@@ -45,26 +33,16 @@ const ladder = rampLadder({
   abortAfter: time("ABORT_AFTER", "5s"),
   gap: envDuration(__ENV, "GAP", "3s"),
 });
-const SUMMARY_JSON = envString(__ENV, "SUMMARY_JSON", "");
 
-export const options = {
-  scenarios: ladder.scenarios,
+// Each step carries its own gate: no run-wide preset.
+export const options = readyOptions(ladder.scenarios, __ENV, {
+  preset: false,
   thresholds: ladder.thresholds,
   summaryTrendStats: ladder.summaryTrendStats,
-};
+});
+
+export const handleSummary = summary({ ladder });
 
 export default function (): void {
   exercise(target);
-}
-
-export function handleSummary(data: SummaryData): Record<string, string> {
-  const result = ladderResult(data, ladder);
-  const lines = result.steps.map((s) => {
-    const p95 = s.latency["p(95)"];
-    const figures = s.status === "not run" ? "" : `, ${s.requests} requests, p95 ${p95 === undefined ? "-" : `${Math.round(p95)} ms`}, errors ${((s.errorRate ?? 0) * 100).toFixed(1)}%`;
-    return `  step ${s.level} (${s.scenario}): ${s.status}${figures}`;
-  });
-  const out: Record<string, string> = { stdout: `${result.text}\n${lines.join("\n")}\n` };
-  if (SUMMARY_JSON !== "") out[SUMMARY_JSON] = JSON.stringify(data);
-  return out;
 }

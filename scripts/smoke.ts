@@ -3,28 +3,16 @@
 // Common variables: BASE_URL (required), ENDPOINT (/search), METHOD (POST), BODY ({"query":"..."}),
 // TIMEOUT (10s), PRESET (error-aware) or PRESET_FILE (a preset file), SCALE (1: multiplies the durations below, e.g. 0.01).
 // Variables of this script: VUS (1), DURATION (30s).
-import {
-  envDuration,
-  envInt,
-  envNumber,
-  exercise,
-  presetFromEnv,
-  scaleDuration,
-  smoke,
-  targetFromEnv,
-} from "../lib/index.ts";
+// Reports: REPORT_DIR (reports, must exist), REPORT_FILES (json,junit,markdown,html), BASELINE (a summary.json),
+// SUMMARY_JSON (also write k6's summary data to this file).
+import { envInt, exercise, readyOptions, scaledDurations, smoke, summary, targetFromEnv } from "../lib/index.ts";
 
 const target = targetFromEnv(__ENV);
-const SCALE = envNumber(__ENV, "SCALE", 1);
-const time = (name: string, fallback: string, min?: string): string =>
-  scaleDuration(envDuration(__ENV, name, fallback), SCALE, min);
+const time = scaledDurations(__ENV);
 
-export const options = {
-  scenarios: {
-    smoke: smoke({ vus: envInt(__ENV, "VUS", 1), duration: time("DURATION", "30s", "1s") }),
-  },
-  ...presetFromEnv(__ENV),
-};
+export const options = readyOptions({ smoke: smoke({ vus: envInt(__ENV, "VUS", 1), duration: time("DURATION", "30s", "1s") }) }, __ENV);
+
+export const handleSummary = summary();
 
 export default function (): void {
   exercise(target);

@@ -3,24 +3,15 @@
 // Common variables: BASE_URL (required), ENDPOINT (/search), METHOD (POST), BODY ({"query":"..."}),
 // TIMEOUT (10s), PRESET (error-aware) or PRESET_FILE (a preset file), SCALE (1: multiplies the durations below, e.g. 0.01).
 // Variables of this script: VUS (300), RAMP_UP (2m), HOLD (5m), RAMP_DOWN (1m).
-import {
-  envDuration,
-  envInt,
-  envNumber,
-  exercise,
-  presetFromEnv,
-  scaleDuration,
-  stress,
-  targetFromEnv,
-} from "../lib/index.ts";
+// Reports: REPORT_DIR (reports, must exist), REPORT_FILES (json,junit,markdown,html), BASELINE (a summary.json),
+// SUMMARY_JSON (also write k6's summary data to this file).
+import { envInt, exercise, stress, readyOptions, scaledDurations, summary, targetFromEnv } from "../lib/index.ts";
 
 const target = targetFromEnv(__ENV);
-const SCALE = envNumber(__ENV, "SCALE", 1);
-const time = (name: string, fallback: string, min?: string): string =>
-  scaleDuration(envDuration(__ENV, name, fallback), SCALE, min);
+const time = scaledDurations(__ENV);
 
-export const options = {
-  scenarios: {
+export const options = readyOptions(
+  {
     stress: stress({
       vus: envInt(__ENV, "VUS", 300),
       rampUp: time("RAMP_UP", "2m"),
@@ -28,8 +19,10 @@ export const options = {
       rampDown: time("RAMP_DOWN", "1m"),
     }),
   },
-  ...presetFromEnv(__ENV),
-};
+  __ENV,
+);
+
+export const handleSummary = summary();
 
 export default function (): void {
   exercise(target);

@@ -3,32 +3,25 @@
 // Common variables: BASE_URL (required), ENDPOINT (/search), METHOD (POST), BODY ({"query":"..."}),
 // TIMEOUT (10s), PRESET (error-aware) or PRESET_FILE (a preset file), SCALE (1: multiplies the durations below, e.g. 0.01).
 // Variables of this script: RATE (10), DURATION (1m), EXPECTED_LATENCY (500ms, not scaled: sizes the VU pool).
-import {
-  envDuration,
-  envInt,
-  envNumber,
-  exercise,
-  presetFromEnv,
-  scaleDuration,
-  sustainedRate,
-  targetFromEnv,
-} from "../lib/index.ts";
+// Reports: REPORT_DIR (reports, must exist), REPORT_FILES (json,junit,markdown,html), BASELINE (a summary.json),
+// SUMMARY_JSON (also write k6's summary data to this file).
+import { envDuration, envInt, exercise, readyOptions, scaledDurations, summary, sustainedRate, targetFromEnv } from "../lib/index.ts";
 
 const target = targetFromEnv(__ENV);
-const SCALE = envNumber(__ENV, "SCALE", 1);
-const time = (name: string, fallback: string, min?: string): string =>
-  scaleDuration(envDuration(__ENV, name, fallback), SCALE, min);
+const time = scaledDurations(__ENV);
 
-export const options = {
-  scenarios: {
+export const options = readyOptions(
+  {
     sustained: sustainedRate({
       rate: envInt(__ENV, "RATE", 10),
       duration: time("DURATION", "1m", "1s"),
       expectedLatency: envDuration(__ENV, "EXPECTED_LATENCY", "500ms"),
     }),
   },
-  ...presetFromEnv(__ENV),
-};
+  __ENV,
+);
+
+export const handleSummary = summary();
 
 export default function (): void {
   exercise(target);

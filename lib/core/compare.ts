@@ -1,12 +1,16 @@
 // Baseline comparison of two loadgate summaries: pure, shared by `loadgate compare` and handleSummary.
-import type { PhaseRow, ScopeRow, Verdict } from "./verdict.ts";
+import type { TrendStats } from "./phase-breakdown.ts";
+import type { ScopeRow, Verdict } from "./verdict.ts";
 
 /** How one figure moved against the baseline. */
 export type Movement = "regression" | "improvement" | "within noise";
 
 /** One figure of one scope, old and new. */
 export interface MetricDelta {
-  /** `run`, `scenario:<name>` or `phase:<name>`. */
+  /**
+   * `run`, `scenario:<name>`, or a phase-breakdown figure: `phase:<name>`, `phase:server total`,
+   * `phase:unattributed`, prefixed with `scenario:<name>/` when the breakdown is per scenario.
+   */
   scope: string;
   /** `p50`, `p95`, `p99` (ms), `errorRate` (0..1) or `throughput` (requests/s). */
   metric: string;
@@ -47,11 +51,17 @@ export const COMPARE_DEFAULTS = { relative: 0.05, absoluteMs: 2, errorRate: 0.00
 /** The parts of a summary a comparison reads (a summary.json, or a {@link Verdict}). */
 export type Comparable = Pick<Verdict, "ok" | "run" | "scenarios" | "phases">;
 
-function scopes(summary: Comparable): Map<string, ScopeRow | PhaseRow> {
-  const map = new Map<string, ScopeRow | PhaseRow>();
+function scopes(summary: Comparable): Map<string, ScopeRow | TrendStats> {
+  const map = new Map<string, ScopeRow | TrendStats>();
   map.set("run", summary.run);
   for (const row of summary.scenarios) map.set(`scenario:${row.scope}`, row);
-  for (const row of summary.phases) map.set(`phase:${row.phase}`, row);
+  for (const breakdown of summary.phases) {
+    const scenario = breakdown.scope["scenario"];
+    const prefix = scenario === undefined ? "" : `scenario:${scenario}/`;
+    for (const row of breakdown.phases) if (row.stats !== undefined) map.set(`${prefix}phase:${row.phase}`, row.stats);
+    if (breakdown.server !== undefined) map.set(`${prefix}phase:server total`, breakdown.server);
+    if (breakdown.unattributed !== undefined) map.set(`${prefix}phase:unattributed`, breakdown.unattributed);
+  }
   return map;
 }
 
@@ -71,7 +81,7 @@ function delta(scope: string, metric: string, old: number, now: number, movement
 }
 
 /**
- * Compares a run with its baseline per scope (run, scenarios, phases) and figure (p50, p95, p99,
+ * Compares a run with its baseline per scope (run, scenarios, phase breakdown) and figure (p50, p95, p99,
  * error rate, throughput). A scope whose error rate rose never counts as improved: failures are fast.
  */
 export function compareSummaries(

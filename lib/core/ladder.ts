@@ -103,3 +103,10 @@ export function ladderResult(data: SummaryData, ladder: Pick<Ladder, "steps" | "
     text: lines.join("\n"),
   };
 }
+
+/** One step in words: `step 5 (step_5): passed, 120 requests, p95 312 ms, errors 0.0%`. */
+export function describeLadderStep(step: LadderStepResult): string {
+  if (step.status === "not run") return `step ${step.level} (${step.scenario}): not run`;
+  const p95 = step.latency["p(95)"];
+  return `step ${step.level} (${step.scenario}): ${step.status}, ${step.requests} requests, p95 ${p95 === undefined ? "-" : `${Math.round(p95)} ms`}, errors ${((step.errorRate ?? 0) * 100).toFixed(1)}%`;
+}

@@ -1,8 +1,7 @@
 import type { Threshold } from "k6/options";
 import { mergeTrendStats, subMetric, type CompiledThresholds } from "./gate.ts";
-import { METRICS } from "./metrics.ts";
+import { METRICS, parseMetricName } from "./metrics.ts";
 import type { SummaryData } from "./verdict.ts";
-
 
 /** Percentiles of one Trend in milliseconds; a stat is absent when `summaryTrendStats` lacked it. */
 export interface TrendStats {
@@ -74,21 +73,6 @@ export function phaseBreakdownThresholds(options: PhaseBreakdownThresholdsOption
   return { thresholds, summaryTrendStats: mergeTrendStats(["med", "p(95)", "p(99)"]) };
 }
 
-/** `name{a:b,c:d}` → its metric name and tags, as k6 parses a threshold's metric selector. */
-function parseName(key: string): { metric: string; tags: Record<string, string> } {
-  const open = key.indexOf("{");
-  if (open < 0 || !key.endsWith("}")) return { metric: key, tags: {} };
-  const tags: Record<string, string> = {};
-  for (const part of key.slice(open + 1, -1).split(",")) {
-    if (part.trim() === "") continue;
-    const colon = part.indexOf(":");
-    const name = (colon < 0 ? part : part.slice(0, colon)).trim().replace(/^["']|["']$/g, "");
-    const value = colon < 0 ? "" : part.slice(colon + 1).trim().replace(/^["']|["']$/g, "");
-    tags[name] = value;
-  }
-  return { metric: key.slice(0, open), tags };
-}
-
 function scopeKey(tags: Record<string, string>): string {
   return Object.keys(tags)
     .sort()
@@ -139,7 +123,7 @@ export function phaseBreakdown(data: SummaryData, options: { phases?: readonly s
   let phasedScopes = 0;
 
   for (const [key, metric] of Object.entries(data.metrics ?? {})) {
-    const { metric: name, tags } = parseName(key);
+    const { name, tags } = parseMetricName(key);
     const values = metric?.values ?? {};
     if (name === METRICS.phaseDuration || name === METRICS.phaseSamples) {
       const { phase, ...scope } = tags;
@@ -217,33 +201,57 @@ function percent(value: number | undefined): string {
   return value === undefined ? "" : `${(value * 100).toFixed(1)}%`;
 }
 
+/** The scope of a breakdown in words: `scenario search`, or `""` for the whole run. */
+export function phaseScopeLabel(breakdown: Pick<PhaseBreakdown, "scope">): string {
+  return Object.entries(breakdown.scope)
+    .map(([name, value]) => `${name} ${value}`)
+    .join(", ");
+}
+
 /**
- * Renders breakdowns as plain-text tables, one per scope.
+ * The heading of one breakdown: `phase breakdown (scenario search): 50 of 50 successful responses
+ * carried timings`, with the untimed ones and why.
+ */
+export function phaseBreakdownHeading(b: PhaseBreakdown): string {
+  const scope = phaseScopeLabel(b);
+  const untimed = b.untimed.missing + b.untimed.malformed;
+  const reasons = [
+    b.untimed.missing > 0 ? `${b.untimed.missing} missing` : "",
+    b.untimed.malformed > 0 ? `${b.untimed.malformed} malformed` : "",
+  ].filter(Boolean);
+  return (
+    `phase breakdown${scope === "" ? "" : ` (${scope})`}: ${b.timed} of ${b.timed + untimed} successful responses carried timings` +
+    (untimed > 0 ? `; ${untimed} untimed (${reasons.join(", ")})` : "")
+  );
+}
+
+/**
+ * The rows of one breakdown's table, header first: each phase's p50/p95/p99 and share of the
+ * server total, server time in no phase, the server total and the unattributed time. A phase
+ * without samples has `"no samples"` in its p50 cell and nothing after it. Every renderer
+ * (terminal, Markdown, HTML) lays out these rows.
+ */
+export function phaseBreakdownRows(b: PhaseBreakdown): string[][] {
+  const rows: string[][] = [["", "p50", "p95", "p99", "share"]];
+  for (const row of b.phases) {
+    if (row.stats === undefined) rows.push([row.phase, NO_SAMPLES, "", "", ""]);
+    else rows.push([row.phase, ms(row.stats.p50), ms(row.stats.p95), ms(row.stats.p99), percent(row.share)]);
+  }
+  if (b.unphasedShare !== undefined && b.unphasedShare >= 0.0005) rows.push(["(in no phase)", "", "", "", percent(b.unphasedShare)]);
+  if (b.server !== undefined) rows.push(["server total", ms(b.server.p50), ms(b.server.p95), ms(b.server.p99), b.unphasedShare === undefined ? "" : "100.0%"]);
+  if (b.unattributed !== undefined) rows.push(["unattributed", ms(b.unattributed.p50), ms(b.unattributed.p95), ms(b.unattributed.p99), ""]);
+  return rows;
+}
+
+/**
+ * Renders breakdowns as plain-text tables, one per scope, each line indented by `indent`.
  * @example console.log(renderPhaseBreakdown(phaseBreakdown(data)));
  */
-export function renderPhaseBreakdown(breakdowns: readonly PhaseBreakdown[]): string {
-  if (breakdowns.length === 0) return "phase breakdown: no phase metrics in this run\n";
+export function renderPhaseBreakdown(breakdowns: readonly PhaseBreakdown[], indent = ""): string {
+  if (breakdowns.length === 0) return `${indent}phase breakdown: no phase metrics in this run\n`;
   const blocks: string[] = [];
   for (const b of breakdowns) {
-    const scope = Object.entries(b.scope)
-      .map(([name, value]) => `${name} ${value}`)
-      .join(", ");
-    const untimed = b.untimed.missing + b.untimed.malformed;
-    const reasons = [
-      b.untimed.missing > 0 ? `${b.untimed.missing} missing` : "",
-      b.untimed.malformed > 0 ? `${b.untimed.malformed} malformed` : "",
-    ].filter(Boolean);
-    const heading =
-      `phase breakdown${scope === "" ? "" : ` (${scope})`}: ${b.timed} of ${b.timed + untimed} successful responses carried timings` +
-      (untimed > 0 ? `; ${untimed} untimed (${reasons.join(", ")})` : "");
-    const rows: string[][] = [["", "p50", "p95", "p99", "share"]];
-    for (const row of b.phases) {
-      if (row.stats === undefined) rows.push([row.phase, NO_SAMPLES, "", "", ""]);
-      else rows.push([row.phase, ms(row.stats.p50), ms(row.stats.p95), ms(row.stats.p99), percent(row.share)]);
-    }
-    if (b.unphasedShare !== undefined && b.unphasedShare >= 0.0005) rows.push(["(in no phase)", "", "", "", percent(b.unphasedShare)]);
-    if (b.server !== undefined) rows.push(["server total", ms(b.server.p50), ms(b.server.p95), ms(b.server.p99), b.unphasedShare === undefined ? "" : "100.0%"]);
-    if (b.unattributed !== undefined) rows.push(["unattributed", ms(b.unattributed.p50), ms(b.unattributed.p95), ms(b.unattributed.p99), ""]);
+    const rows = phaseBreakdownRows(b);
     // A phase without samples says so across the figure columns instead of widening one of them.
     const sized = rows.filter((r) => r[1] !== NO_SAMPLES);
     const widths = rows[0]!.map((_, column) => Math.max(...(column === 0 ? rows : sized).map((r) => (r[column] ?? "").length)));
@@ -255,7 +263,7 @@ export function renderPhaseBreakdown(breakdowns: readonly PhaseBreakdown[]): str
             .join("  ")
             .trimEnd(),
     );
-    blocks.push([heading, ...lines.map((line) => `  ${line}`)].join("\n"));
+    blocks.push([`${indent}${phaseBreakdownHeading(b)}`, ...lines.map((line) => `${indent}  ${line}`)].join("\n"));
   }
   return `${blocks.join("\n\n")}\n`;
 }

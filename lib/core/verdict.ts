@@ -1,5 +1,8 @@
 // The loadgate verdict: what a run's handleSummary data means, as plain data every report renders.
-import { METRICS } from "./metrics.ts";
+import { METRICS, parseMetricName } from "./metrics.ts";
+import { phaseBreakdown, type PhaseBreakdown } from "./phase-breakdown.ts";
+
+export { parseMetricName, type MetricName } from "./metrics.ts";
 
 /** One metric of k6's handleSummary `data.metrics` (k6's legacy summary format). */
 export interface SummaryMetric {
@@ -75,17 +78,6 @@ export interface ScopeRow {
   throughput: number;
 }
 
-/** Server-side timing of one phase, from `loadgate_phase_duration{phase:x}`. */
-export interface PhaseRow {
-  phase: string;
-  /** From `loadgate_phase_samples{phase:x}` when that counter was declared. */
-  samples?: number;
-  avg: number;
-  p50?: number;
-  p95?: number;
-  p99?: number;
-}
-
 /** The loadgate verdict of one run. */
 export interface Verdict {
   /** `true` when every threshold passed (k6 exits 0), `false` when one failed (k6 exits 99). */
@@ -97,27 +89,13 @@ export interface Verdict {
   durationMs: number;
   run: ScopeRow;
   scenarios: ScopeRow[];
-  phases: PhaseRow[];
+  /**
+   * The phase breakdown per scenario (or of the whole run) when the run recorded server-side phases:
+   * each phase's p50/p95/p99 and share of the server total, the unattributed time, timed/untimed counts.
+   */
+  phases: PhaseBreakdown[];
   thresholds: ThresholdResult[];
   checks: { name: string; passes: number; fails: number }[];
-}
-
-/** A metric name split into its base name and tag selector. */
-export interface MetricName {
-  name: string;
-  tags: Record<string, string>;
-}
-
-/** `http_reqs{scenario:a,expected_response:true}` → `{ name: "http_reqs", tags: { scenario: "a", expected_response: "true" } }`. */
-export function parseMetricName(key: string): MetricName {
-  const open = key.indexOf("{");
-  if (open < 0 || !key.endsWith("}")) return { name: key, tags: {} };
-  const tags: Record<string, string> = {};
-  for (const part of key.slice(open + 1, -1).split(",")) {
-    const colon = part.indexOf(":");
-    if (colon > 0) tags[part.slice(0, colon).trim()] = part.slice(colon + 1).trim();
-  }
-  return { name: key.slice(0, open), tags };
 }
 
 function metricId(name: string, tags: Record<string, string>): string {
@@ -239,30 +217,6 @@ function scenarioNames(data: SummaryData): string[] {
   return [...names].sort();
 }
 
-/** Phase rows from `loadgate_phase_duration{phase:x}`, when the run recorded phases. */
-export function phaseRows(data: SummaryData): PhaseRow[] {
-  const index = new MetricIndex(data.metrics);
-  const rows: PhaseRow[] = [];
-  for (const [key, metric] of Object.entries(data.metrics)) {
-    const { name, tags } = parseMetricName(key);
-    const phase = tags["phase"];
-    if (name !== METRICS.phaseDuration || phase === undefined || Object.keys(tags).length !== 1) continue;
-    const row: PhaseRow = { phase, avg: metric.values["avg"] ?? 0 };
-    const samples = index.get(METRICS.phaseSamples, { phase })?.values["count"];
-    if (samples !== undefined) row.samples = samples;
-    if (samples !== 0) {
-      const p50 = metric.values["med"];
-      const p95 = metric.values["p(95)"];
-      const p99 = metric.values["p(99)"];
-      if (p50 !== undefined) row.p50 = p50;
-      if (p95 !== undefined) row.p95 = p95;
-      if (p99 !== undefined) row.p99 = p99;
-    }
-    rows.push(row);
-  }
-  return rows.sort((a, b) => a.phase.localeCompare(b.phase));
-}
-
 function collectChecks(group: SummaryGroup | undefined, into: Verdict["checks"]): Verdict["checks"] {
   if (!group) return into;
   for (const check of group.checks ?? []) into.push({ name: check.name, passes: check.passes, fails: check.fails });
@@ -302,11 +256,17 @@ function describeThreshold(t: ThresholdResult): string {
 
 const isLatencyGate = (t: ThresholdResult) => parseMetricName(t.metric).name === "http_req_duration";
 
+/** Options of {@link buildVerdict}. */
+export interface BuildVerdictOptions {
+  /** The phases in the order the breakdown lists them; others follow by name. @default [] */
+  phases?: readonly string[];
+}
+
 /**
- * Builds the verdict of a run from k6's handleSummary data: per-scope rows, every threshold with
- * observed value and limit, vacuous thresholds, and the reasons in words.
+ * Builds the verdict of a run from k6's handleSummary data: per-scope rows, the phase breakdown,
+ * every threshold with observed value and limit, vacuous thresholds, and the reasons in words.
  */
-export function buildVerdict(data: SummaryData): Verdict {
+export function buildVerdict(data: SummaryData, options: BuildVerdictOptions = {}): Verdict {
   const index = new MetricIndex(data.metrics);
   const durationMs = data.state?.testRunDurationMs ?? 0;
   const seconds = durationMs / 1000;
@@ -342,6 +302,14 @@ export function buildVerdict(data: SummaryData): Verdict {
   for (const t of thresholds.filter((t) => t.vacuous && t.ok)) {
     notes.push(`${t.metric} ${t.expression} passed over no samples: it proves nothing`);
   }
+  const phases = phaseBreakdown(data, options.phases === undefined ? {} : { phases: options.phases });
+  for (const b of phases) {
+    const untimed = b.untimed.missing + b.untimed.malformed;
+    if (untimed === 0) continue;
+    const scope = Object.entries(b.scope).map(([name, value]) => `${name} ${value}: `).join("");
+    const why = [b.untimed.missing > 0 ? `${b.untimed.missing} missing` : "", b.untimed.malformed > 0 ? `${b.untimed.malformed} malformed` : ""].filter(Boolean);
+    notes.push(`${scope}${untimed} of ${plural(b.timed + untimed, "successful response")} carried no readable timings (${why.join(", ")}): the phase figures leave them out`);
+  }
   if (thresholds.length === 0) notes.push("no thresholds were set: this verdict checks nothing");
   else if (!thresholds.some((t) => parseMetricName(t.metric).name === "http_reqs" && t.stat === "count")) {
     notes.push("no success-count guard (http_reqs{expected_response:true} count>=N): a run with no successes could pass");
@@ -354,7 +322,7 @@ export function buildVerdict(data: SummaryData): Verdict {
     durationMs,
     run,
     scenarios,
-    phases: phaseRows(data),
+    phases,
     thresholds,
     checks: collectChecks(data.root_group, []),
   };

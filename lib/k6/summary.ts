@@ -1,7 +1,7 @@
 // handleSummary for k6 scripts: the loadgate verdict on stdout and the report files.
 import type { CompareTolerance } from "../core/compare.ts";
 import { parseTolerance } from "../core/compare.ts";
-import { parseReportKinds, renderReports, RENDER_REPORTS_DEFAULTS, type ReportKind } from "../core/report/files.ts";
+import { parseReportKinds, renderReports, RENDER_REPORTS_DEFAULTS, type RenderReportsOptions, type ReportKind } from "../core/report/files.ts";
 import type { SummaryData } from "../core/verdict.ts";
 
 /** Options of {@link summary}. Each `-e` variable, when set, wins over the option. */
@@ -19,6 +19,15 @@ export interface SummaryOptions {
   baseline?: string;
   /** Noise tolerance of the baseline comparison (`-e BASELINE_TOLERANCE=5%`, `-e BASELINE_ABS_TOLERANCE=2ms`). @default COMPARE_DEFAULTS */
   tolerance?: Partial<CompareTolerance>;
+  /**
+   * The ramp ladder the script runs (`rampLadder(...)`): its capacity ("capacity: 5 concurrent users
+   * within p95 < 500 ms") goes on top of the terminal summary, and its steps into every report. @default undefined
+   */
+  ladder?: RenderReportsOptions["ladder"];
+  /** The phases in the order the phase breakdown lists them; others follow by name. @default [] */
+  phases?: readonly string[];
+  /** Also write k6's handleSummary data, unchanged, as JSON to this path (`-e SUMMARY_JSON`). @default undefined */
+  dataFile?: string;
 }
 
 /** k6's init-context `open()`, resolved relative to the working directory rather than the script. */
@@ -33,8 +42,9 @@ function readBaseline(path: string): { text: string; source: string } {
 }
 
 /**
- * Builds a `handleSummary` that prints loadgate's verdict in k6's summary layout and writes
- * summary.json, junit.xml, summary.md and report.html. Call it at the top level of the script:
+ * Builds a `handleSummary` that prints loadgate's verdict in k6's summary layout (with a ladder's
+ * capacity and the phase breakdown when there are any) and writes summary.json, junit.xml,
+ * summary.md and report.html. Call it at the top level of the script:
  * the baseline is read while the script initialises.
  * @example export const handleSummary = summary({ dir: "reports" });
  */
@@ -49,12 +59,18 @@ export function summary(options: SummaryOptions = {}): (data: SummaryData) => Re
   const abs = __ENV["BASELINE_ABS_TOLERANCE"];
   if (rel !== undefined) tolerance.relative = parseTolerance(rel, "relative", "BASELINE_TOLERANCE");
   if (abs !== undefined) tolerance.absoluteMs = parseTolerance(abs, "absolute", "BASELINE_ABS_TOLERANCE");
-  return (data) =>
-    renderReports(data, {
+  const dataFile = __ENV["SUMMARY_JSON"] || options.dataFile;
+  return (data) => {
+    const out = renderReports(data, {
       dir,
       files,
       stdout: options.stdout ?? RENDER_REPORTS_DEFAULTS.stdout,
       tolerance,
       ...(baseline ? { baseline } : {}),
+      ...(options.ladder ? { ladder: options.ladder } : {}),
+      ...(options.phases ? { phases: options.phases } : {}),
     });
+    if (dataFile) out[dataFile] = JSON.stringify(data);
+    return out;
+  };
 }

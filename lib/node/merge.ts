@@ -3,9 +3,14 @@
 // thresholds judged once, as k6 would have judged them had one process sent every request.
 import { basename } from "node:path";
 import type { Threshold } from "k6/options";
+import { subMetric } from "../core/gate.ts";
 import { KNOWN_METRIC_TYPES } from "../core/k6-threshold.ts";
+import { METRICS } from "../core/metrics.ts";
+import { summaryReport, type SummaryReport } from "../core/report/json.ts";
+import { RUN_SUB_METRICS, scenarioSubMetrics } from "../core/report/sub-metrics.ts";
 import { evaluateThresholds, parseSelector, type MetricType, type ThresholdEvaluation } from "../core/threshold-eval.ts";
-import { aggregateK6Output, K6Aggregate } from "./analyse/aggregate.ts";
+import { parseMetricName, type SummaryData, type SummaryMetric } from "../core/verdict.ts";
+import { aggregateK6Output, K6Aggregate, type SeriesAggregate } from "./analyse/aggregate.ts";
 import type { K6MetricInfo } from "./analyse/read-k6-output.ts";
 
 /** Options of {@link mergeK6Outputs}. */
@@ -53,6 +58,11 @@ export interface MergeResult {
   units: Record<string, "ms" | "share" | "count" | "bytes">;
   /** What a reader should know that does not change the verdict (vacuous passes, truncated files). */
   notes: string[];
+  /**
+   * The merged samples in the shape of k6's handleSummary data (run, per-scenario and phase metrics,
+   * each threshold with its merged result), so the single-run verdict and reports render it.
+   */
+  data: SummaryData;
 }
 
 /** The runner files do not make up the run (a runner is missing), or there is nothing to judge. */
@@ -60,7 +70,10 @@ export class MergeError extends Error {
   override name = "MergeError" as const;
 }
 
-const SUMMARY_METRICS = ["http_reqs", "http_req_failed", "http_req_duration"];
+const SUMMARY_METRICS = ["http_reqs", "http_req_failed", "http_req_duration", "checks", ...Object.values(METRICS)];
+/** Tags the reports split by: per-scenario rows, the phase breakdown, untimed reasons, checks. */
+const REPORT_TAGS = ["expected_response", "scenario", "phase", "reason", "check"];
+const TREND_STATS: [string, number][] = [["med", 50], ["p(90)", 90], ["p(95)", 95], ["p(99)", 99]];
 
 function fallbackTypes(): Record<string, MetricType> {
   const types: Record<string, MetricType> = {};
@@ -105,7 +118,7 @@ export async function mergeK6Outputs(files: readonly string[], options: MergeOpt
   // Only the tags a selector names (and expected_response, for the totals) split series; only the
   // metrics judged or totalled are read.
   const selectors = Object.keys(thresholds).map(parseSelector);
-  const keepTags = [...new Set(["expected_response", ...selectors.flatMap((s) => Object.keys(s.tags))])];
+  const keepTags = [...new Set([...REPORT_TAGS, ...selectors.flatMap((s) => Object.keys(s.tags))])];
   const metrics = [...new Set([...SUMMARY_METRICS, ...selectors.map((s) => s.name)])];
   const perRunner: K6Aggregate[] = [];
   for (const file of files) perRunner.push(await aggregateK6Output([file], { keepTags, metrics }));
@@ -168,78 +181,103 @@ export async function mergeK6Outputs(files: readonly string[], options: MergeOpt
     thresholds: results,
     units,
     notes,
+    data: summaryData(all, results, fallback),
   };
   const p95 = all.select("http_req_duration", { expected_response: "true" })?.histogram?.percentile(95);
   if (p95 !== undefined && !Number.isNaN(p95)) result.p95 = p95;
   return result;
 }
 
-/** A threshold's observed value as k6's summary shows it: `12.34ms`, `20.00%`, `32`. */
-export function formatObserved(r: ThresholdEvaluation, unit: MergeResult["units"][string]): string {
-  if (r.observed === undefined) return `${r.stat}=n/a (no samples)`;
-  const v = r.observed;
-  if (unit === "ms") return `${r.stat}=${v.toFixed(2)}ms`;
-  if (unit === "share") return `${r.stat}=${(v * 100).toFixed(2)}%`;
-  return `${r.stat}=${Number.isInteger(v) ? v : v.toFixed(4)}`;
+/** One (sub-)metric's values the way k6's handleSummary data gives them. */
+function summaryMetric(series: SeriesAggregate | undefined, type: MetricType, contains: SummaryMetric["contains"], seconds: number): SummaryMetric {
+  const count = series?.count ?? 0;
+  let values: Record<string, number>;
+  if (type === "counter") values = { count: series?.sum ?? 0, rate: seconds > 0 ? (series?.sum ?? 0) / seconds : 0 };
+  else if (type === "rate") values = { rate: count === 0 ? 0 : (series?.nonZero ?? 0) / count, passes: series?.nonZero ?? 0, fails: count - (series?.nonZero ?? 0) };
+  else if (type === "gauge") values = { value: series?.last ?? 0, min: count === 0 ? 0 : (series?.min ?? 0), max: count === 0 ? 0 : (series?.max ?? 0) };
+  else {
+    // An empty Trend reads 0 for every stat, as in k6.
+    values = { avg: count === 0 ? 0 : (series?.sum ?? 0) / count, min: count === 0 ? 0 : (series?.min ?? 0), max: count === 0 ? 0 : (series?.max ?? 0), count };
+    for (const [stat, p] of TREND_STATS) {
+      const v = count === 0 ? 0 : series?.histogram?.percentile(p);
+      values[stat] = v === undefined || Number.isNaN(v) ? 0 : v;
+    }
+  }
+  return { type, contains, values };
 }
 
-/** The merged verdict as text, the way k6's end-of-test thresholds block reads. */
-export function renderMergeText(result: MergeResult): string {
-  const lines: string[] = [];
-  const n = result.runners.length;
-  lines.push(
-    `loadgate merge: ${n} runner${n === 1 ? "" : "s"}, ${result.requests} requests, ${result.failedRequests} failed (${(result.errorRate * 100).toFixed(2)}%)` +
-      `${result.p95 === undefined ? "" : `, p(95) of successes ${result.p95.toFixed(2)}ms`}, ${(result.durationMs / 1000).toFixed(1)}s`,
-  );
-  lines.push("", "  THRESHOLDS (over all runners' samples)");
-  const width = Math.max(...result.thresholds.map((r) => r.metric.length));
-  let previous = "";
-  for (const r of result.thresholds) {
-    const alone = result.runners.map((runner) => (runner.failed.includes(`${r.metric} ${r.expression}`) ? "✗" : "✓")).join("");
-    const head = r.metric === previous ? "".padEnd(width) : r.metric.padEnd(width);
-    previous = r.metric;
-    lines.push(
-      `    ${head}  ${r.ok ? "✓" : "✗"} '${r.expression}' ${formatObserved(r, result.units[r.metric] ?? "count")}${r.vacuous ? " (no samples)" : ""}   runners alone: ${alone}`,
-    );
+/**
+ * The merged aggregate as k6's handleSummary data: the run's and each scenario's request metrics,
+ * the phase-breakdown metrics, and every judged (sub-)metric with its merged threshold results.
+ */
+function summaryData(all: K6Aggregate, results: readonly ThresholdEvaluation[], fallback: Record<string, MetricType>): SummaryData {
+  const durationMs = spanOf(all);
+  const seconds = durationMs / 1000;
+  const keys = new Set<string>(["http_reqs", "http_req_failed", "http_req_duration", ...RUN_SUB_METRICS]);
+  const tagValues = (metric: string, tag: string) =>
+    [...new Set([...(all.series.get(metric)?.values() ?? [])].map((s) => s.tags[tag]).filter((v): v is string => v !== undefined))].sort();
+  const scenarios = tagValues("http_reqs", "scenario");
+  for (const scenario of scenarios) for (const key of scenarioSubMetrics(scenario)) keys.add(key);
+  // The phase breakdown's metrics, for the run and each scenario, where any sample was recorded.
+  for (const scope of [{}, ...scenarios.map((scenario) => ({ scenario }))] as Record<string, string>[]) {
+    for (const name of [METRICS.serverDuration, METRICS.unattributedDuration, METRICS.timedResponses]) {
+      if (all.select(name, scope) !== undefined) keys.add(subMetric(name, scope));
+    }
+    for (const phase of tagValues(METRICS.phaseDuration, "phase")) {
+      if (all.select(METRICS.phaseDuration, { ...scope, phase }) === undefined) continue;
+      keys.add(subMetric(METRICS.phaseDuration, { phase, ...scope }));
+      keys.add(subMetric(METRICS.phaseSamples, { phase, ...scope }));
+    }
+    for (const reason of tagValues(METRICS.untimedResponses, "reason")) {
+      if (all.select(METRICS.untimedResponses, { ...scope, reason }) !== undefined) keys.add(subMetric(METRICS.untimedResponses, { reason, ...scope }));
+    }
   }
-  lines.push("", "  RUNNERS (each judged alone, as k6 on that runner judged it)");
-  for (const runner of result.runners) {
-    lines.push(
-      `    ${runner.ok ? "✓" : "✗"} ${runner.file}  ${runner.requests} requests, ${runner.failedRequests} failed${runner.ok ? "" : `; failed alone: ${runner.failed.join("; ")}`}`,
-    );
+  for (const r of results) keys.add(r.metric);
+
+  const metrics: Record<string, SummaryMetric> = {};
+  for (const key of keys) {
+    const judged = results.filter((r) => r.metric === key);
+    const { name, tags } = judged.length > 0 ? parseSelector(key) : parseMetricName(key);
+    const info = all.metrics.get(name);
+    const type = info?.type ?? judged[0]?.inferredType ?? fallback[name];
+    if (type === undefined) continue;
+    const metric = summaryMetric(all.select(name, tags), type, info?.contains ?? "default", seconds);
+    if (judged.length > 0) {
+      metric.thresholds = {};
+      for (const r of judged) {
+        metric.thresholds[r.expression] = { ok: r.ok };
+        if (r.observed !== undefined && metric.values[r.stat] === undefined) metric.values[r.stat] = r.observed;
+      }
+    }
+    metrics[key] = metric;
   }
-  for (const note of result.notes) lines.push(`  note: ${note}`);
-  const failed = result.thresholds.filter((r) => !r.ok).length;
+  // Checks by name, as k6's root group lists them (groups are not kept apart).
+  const checks = tagValues("checks", "check").map((name) => {
+    const series = all.select("checks", { check: name });
+    return { name, passes: series?.nonZero ?? 0, fails: (series?.count ?? 0) - (series?.nonZero ?? 0) };
+  });
+  return { metrics, state: { testRunDurationMs: durationMs }, root_group: { name: "", checks, groups: [] } };
+}
+
+/**
+ * The merged run's summary.json document: the single-run verdict over all runners' samples, with
+ * each runner judged alone and what a reader should know about the files.
+ */
+export function mergeSummaryReport(result: MergeResult): SummaryReport {
+  const report = summaryReport(result.data);
+  // Vacuous passes are the verdict's own notes; the files' and types' notes are the merge's.
+  const notes = result.notes.filter((note) => !note.includes("passed over zero samples"));
   const disagree = result.runners.filter((r) => r.ok !== result.ok).length;
-  lines.push(
-    "",
-    result.ok
-      ? `verdict: PASSED — all ${result.thresholds.length} thresholds pass over all ${n} runners' samples`
-      : `verdict: FAILED — ${failed} of ${result.thresholds.length} thresholds failed over all ${n} runners' samples`,
-  );
   if (disagree > 0) {
-    lines.push(`  ${disagree} of ${n} runners alone said the opposite: per-runner verdicts judge a share, not the test`);
+    notes.push(`${disagree} of ${result.runners.length} runners alone said the opposite: per-runner verdicts judge a share, not the test`);
   }
-  return `${lines.join("\n")}\n`;
-}
-
-/** The merged verdict as a Markdown table, for a pipeline's job summary. */
-export function renderMergeMarkdown(result: MergeResult): string {
-  const rows = result.thresholds.map(
-    (r) =>
-      `| \`${r.metric}\` | \`${r.expression}\` | ${formatObserved(r, result.units[r.metric] ?? "count").replace(/^[^=]*=/, "")} | ${r.ok ? "✓ pass" : "✗ fail"} | ${result.runners
-        .map((runner) => (runner.failed.includes(`${r.metric} ${r.expression}`) ? "✗" : "✓"))
-        .join(" ")} |`,
-  );
-  return [
-    `## loadgate merge: ${result.ok ? "PASSED" : "FAILED"}`,
-    "",
-    `${result.runners.length} runners, ${result.requests} requests, ${result.failedRequests} failed (${(result.errorRate * 100).toFixed(2)}%)${result.p95 === undefined ? "" : `, p(95) of successes ${result.p95.toFixed(2)} ms`}.`,
-    "",
-    "| metric | threshold | observed (all runners) | verdict | each runner alone |",
-    "|---|---|---|---|---|",
-    ...rows,
-    ...(result.notes.length > 0 ? ["", ...result.notes.map((n) => `- ${n}`)] : []),
-    "",
-  ].join("\n");
+  return {
+    ...report,
+    notes: [
+      result.runners.length === 1 ? "judged over the samples of 1 runner" : `judged over all ${result.runners.length} runners' samples together`,
+      ...report.notes,
+      ...notes,
+    ],
+    runners: result.runners.map(({ file, requests, failedRequests, ok, failed }) => ({ file, requests, failedRequests, ok, failed })),
+  };
 }

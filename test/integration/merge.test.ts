@@ -6,7 +6,7 @@ import { HISTOGRAM_PRECISION } from "../../lib/core/stats/histogram.ts";
 import { nearestRank } from "../../lib/core/stats/robust.ts";
 import { readK6Output } from "../../lib/node/analyse/read-k6-output.ts";
 import { bundleScripts } from "../../lib/node/bundle.ts";
-import { mergeK6Outputs } from "../../lib/node/merge.ts";
+import { mergeK6Outputs, mergeSummaryReport } from "../../lib/node/merge.ts";
 import { operatorManifests, OPERATOR_DEFAULTS, segmentArguments } from "../../lib/node/operator.ts";
 import { compilePresetRef } from "../../lib/node/presets.ts";
 import { startTarget, type RunningTarget } from "../../lib/node/target.ts";
@@ -98,6 +98,24 @@ describe("a shared-iterations run split over k6 processes like k6-operator's run
     expect(Math.abs(merged.p95! - exact)).toBeLessThanOrEqual(exact * HISTOGRAM_PRECISION);
     // The 20% errors break the error-aware budget: k6 on the whole run and the merged verdict agree.
     expect([whole.code, merged.ok, single.ok]).toEqual([99, false, false]);
+
+    // The merged verdict in the single-run report model: the same counts, thresholds and results.
+    const report = mergeSummaryReport(merged);
+    expect([report.ok, report.run.requests, report.run.successes, report.run.failures, report.run.errorRate]).toEqual([false, 60, 48, 12, 0.2]);
+    expect(report.run.p95).toBeCloseTo(merged.p95!, 6);
+    expect(report.thresholds.map((t) => [t.metric, t.expression, t.ok, t.observed])).toEqual(
+      merged.thresholds.map((t) => [t.metric, t.expression, t.ok, t.observed]),
+    );
+    expect(report.reasons[0]).toBe("12 of 60 requests failed; latency gates measured 48 successful responses");
+    expect(report.runners?.map((r) => r.requests)).toEqual([20, 20, 20]);
+    expect(report.checks).toEqual([{ name: "status is 2xx", passes: 48, fails: 12 }]);
+    // The phase breakdown over every runner's successful responses, for the run and its scenario.
+    expect(report.phases.map((b) => [b.scope, b.phases.map((p) => [p.phase, p.samples]), b.timed])).toEqual([
+      [{}, [["embedding", 48], ["fusion", 48]], 48],
+      [{ scenario: "burst" }, [["embedding", 48], ["fusion", 48]], 48],
+    ]);
+    // The target's server total is the sum of its two phases: the shares add up to 1.
+    expect(report.phases[0]!.phases[0]!.share! + report.phases[0]!.phases[1]!.share!).toBeCloseTo(1, 2);
   });
 
   // Each case: the preset, where the failures fall, and the exit codes of k6 on each runner, of
@@ -147,8 +165,11 @@ describe("a shared-iterations run split over k6 processes like k6-operator's run
       merged,
       whole,
     });
-    expect(cli.stdout).toMatch(merged === 0 ? /^verdict: PASSED/m : /^verdict: FAILED/m);
-    const report = JSON.parse(readFileSync(join(out, `${name}-report`, "merge.json"), "utf8")) as { ok: boolean; runners: { ok: boolean }[] };
+    expect(cli.stdout).toMatch(merged === 0 ? /^ {2}loadgate verdict: PASS$/m : /^ {2}loadgate verdict: FAIL$/m);
+    // The same report files as a single run, from the same renderers.
+    expect(readdirSync(join(out, `${name}-report`)).sort()).toEqual(["junit.xml", "report.html", "summary.json", "summary.md"]);
+    const report = JSON.parse(readFileSync(join(out, `${name}-report`, "summary.json"), "utf8")) as { schema: string; ok: boolean; runners: { ok: boolean }[] };
+    expect(report.schema).toBe("loadgate/summary@2");
     // loadgate's per-runner judgement reproduces what k6 decided on each runner.
     expect(report.runners.map((r) => (r.ok ? 0 : 99))).toEqual(runners);
     expect(report.ok).toBe(merged === 0);

@@ -112,15 +112,16 @@ describe("the merge Job's script", () => {
     const script = command[2]!.replaceAll("/results", results).replace(/npx --yes loadgate@\S+/, `${process.execPath} ${BIN}`);
     const run = spawnSync("sh", ["-c", script], { encoding: "utf8", env: k6Env() });
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/^verdict: PASSED/m);
+    expect(run.stdout).toMatch(/^ {2}loadgate verdict: PASS$/m);
     const [stamp] = readdirSync(join(results, "burst"));
     expect(stamp).toMatch(/^\d{8}T\d{6}Z$/);
     expect(readdirSync(join(results, "burst", stamp!))).toEqual([
       "burst-1-x7k2p.json.gz",
       "burst-2-q9m4d.json.gz",
-      "merge.json",
-      "merge.md",
-      "merge.txt",
+      "junit.xml",
+      "report.html",
+      "summary.json",
+      "summary.md",
     ]);
     // Other TestRuns' files stay where they were.
     expect(readdirSync(results).sort()).toEqual(["burst", "burst-canary-1-a1b2c.json.gz", "other-1-a1b2c.json.gz"]);

@@ -44,12 +44,12 @@ async function withTarget<T>(options: TargetOptions, body: (target: RunningTarge
   }
 }
 
-/** Runs build/phases.js and returns k6's result with the breakdown it wrote. */
+/** Runs build/phases.js and returns k6's result with the breakdown its summary.json holds. */
 async function runPhases(target: RunningTarget, vars: Record<string, string>) {
-  const summary = join(dir, `summary-${Math.random().toString(36).slice(2)}.json`);
-  const result = await k6(join(dir, "phases.js"), { vars: { BASE_URL: target.url, SUMMARY_JSON: summary, ...vars } });
+  const reports = mkdtempSync(join(dir, "reports-"));
+  const result = await k6(join(dir, "phases.js"), { vars: { BASE_URL: target.url, REPORT_DIR: reports, ...vars } });
   const breakdown = result.code === 0 || result.code === 99
-    ? (JSON.parse(readFileSync(summary, "utf8")) as { breakdown: PhaseBreakdown[] }).breakdown
+    ? (JSON.parse(readFileSync(join(reports, "summary.json"), "utf8")) as { phases: PhaseBreakdown[] }).phases
     : [];
   return { ...result, breakdown };
 }
@@ -116,8 +116,10 @@ describe("scripts/phases.ts on the real k6", () => {
     expect(search!.unattributed!.p50).toBeGreaterThanOrEqual(29.5);
     expect(search!.unattributed!.p50).toBeLessThanOrEqual(36);
     expect(run.stdout).toMatch(/phase breakdown \(scenario search\): 50 of 50 successful responses carried timings/);
-    expect(run.stdout).toMatch(/^ {2}embedding +\d+\.\dms +\d+\.\dms +\d+\.\dms +3\d\.\d%$/m);
-    expect(run.stdout).toMatch(/^ {2}unattributed +(29|3\d)\.\dms/m);
+    // The table sits in the terminal summary's PHASES section.
+    expect(run.stdout).toMatch(/█ PHASES\n\n {4}phase breakdown \(scenario search\)/);
+    expect(run.stdout).toMatch(/^ {6}embedding +\d+\.\dms +\d+\.\dms +\d+\.\dms +3\d\.\d%$/m);
+    expect(run.stdout).toMatch(/^ {6}unattributed +(29|3\d)\.\dms/m);
   });
 
   it("reads the same phases from the JSON body with SOURCE=json-body", async () => {
@@ -161,6 +163,7 @@ describe("scripts/phases.ts on the real k6", () => {
       },
     ]);
     expect(run.stdout).toMatch(/0 of 20 successful responses carried timings; 20 untimed \(20 malformed\)/);
+    expect(run.stdout).toContain("scenario search: 20 of 20 successful responses carried no readable timings (20 malformed)");
   });
 
   it("counts responses without the header as missing", async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -47,13 +47,20 @@ describe("the ramp ladder against a pool of 2", () => {
 
   it("passes at 2 users, fails at 8, exits 99, never starts 16 and names the last passing step", async () => {
     const file = join(outdir, "ramp-summary.json");
+    const reports = mkdtempSync(join(outdir, "ramp-reports-"));
     const vars = { LEVELS: "2,8,16", HOLD: "2s", GRACEFUL_STOP: "1s", ABORT_AFTER: "1s", P95: "300" };
-    const run = await k6(bundle("ramp"), { vars: { BASE_URL: target.url, SUMMARY_JSON: file, ...vars } });
+    const run = await k6(bundle("ramp"), { vars: { BASE_URL: target.url, SUMMARY_JSON: file, REPORT_DIR: reports, ...vars } });
     expect(run.code, run.stderr).toBe(99);
+    // The capacity comes first, above the verdict.
+    expect(run.stdout).toMatch(/\n {2}capacity: 2 concurrent users within p95 < 300 ms\n[^]*loadgate verdict: FAIL/);
     expect(run.stdout).toContain("capacity: 2 concurrent users within p95 < 300 ms\n");
     expect(run.stdout).toContain("first failing step: 8 concurrent users (http_req_duration{expected_response:true,step:8}: p(95)<300)\n");
     expect(run.stdout).toContain("not run: 16\n");
     expect(run.stderr).toContain("at least one has abortOnFail enabled, stopping test prematurely");
+    // The ladder result is in the reports too.
+    const report = JSON.parse(readFileSync(join(reports, "summary.json"), "utf8")) as { ok: boolean; ladder: { capacity: number; firstFailing: number; text: string } };
+    expect([report.ok, report.ladder.capacity, report.ladder.firstFailing]).toEqual([false, 2, 8]);
+    expect(readFileSync(join(reports, "summary.md"), "utf8")).toContain("**capacity: 2 concurrent users within p95 < 300 ms**");
 
     const data = readSummary(file);
     const ladder = rampLadder({ levels: [2, 8, 16], hold: "2s", gracefulStop: "1s", abortAfter: "1s", gate: { p95: 300 } });
@@ -100,13 +107,25 @@ describe("every ready script", () => {
     expect([...new Set(CASES.map(([name]) => name))].sort()).toEqual([...READY].sort());
   });
 
-  it.each(CASES)("%s runs green against a healthy target with %o", async (name, vars, expected) => {
+  it.each(CASES)("%s runs green against a healthy target with %o and writes every report", async (name, vars, expected) => {
     const before = target.stats().requests;
-    const run = await k6(bundle(name), { vars: { BASE_URL: target.url, ...vars } });
+    const reports = mkdtempSync(join(outdir, `${name}-reports-`));
+    const run = await k6(bundle(name), { vars: { BASE_URL: target.url, REPORT_DIR: reports, ...vars } });
     expect(run.code, `${run.stdout}\n${run.stderr}`).toBe(0);
     const sent = target.stats().requests - before;
     if (expected === undefined) expect(sent).toBeGreaterThan(0);
     else expect(sent).toBe(expected);
+    expect(run.stdout).toContain("loadgate verdict: PASS");
+    expect(readdirSync(reports).sort()).toEqual(["junit.xml", "report.html", "summary.json", "summary.md"]);
+    const report = JSON.parse(readFileSync(join(reports, "summary.json"), "utf8")) as { ok: boolean; run: { requests: number }; scenarios: { scope: string; requests: number }[] };
+    // Each scenario has its own row, and the rows add up to the run (requests cut off by a scenario's
+    // tiny gracefulStop reach the target but not k6's count, so the run counts at most what was sent).
+    expect(report.ok).toBe(true);
+    expect(report.run.requests).toBeGreaterThan(0);
+    expect(report.run.requests).toBeLessThanOrEqual(sent);
+    if (expected !== undefined) expect(report.run.requests).toBe(expected);
+    expect(report.scenarios.length).toBeGreaterThan(0);
+    expect(report.scenarios.reduce((sum, row) => sum + row.requests, 0)).toBe(report.run.requests);
   });
 });
 

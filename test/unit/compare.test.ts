@@ -20,6 +20,35 @@ function run(row: Partial<ScopeRow>, ok = true): Comparable {
 const tolerance = { relative: 0.05, absoluteMs: 2, errorRate: 0.001 };
 
 describe("compareSummaries", () => {
+  test("phase breakdown figures are compared per scenario: a slower fusion phase is a regression there", () => {
+    const breakdown = (fusionP95: number, unattributedP95: number): Comparable["phases"] => [
+      {
+        scope: { scenario: "search" },
+        phases: [
+          { phase: "embedding", samples: 50, stats: { p50: 40, p95: 50, p99: 60 }, share: 0.33 },
+          { phase: "fusion", samples: 50, stats: { p50: 80, p95: fusionP95, p99: 120 }, share: 0.67 },
+        ],
+        unattributed: { p50: 30, p95: unattributedP95, p99: 40 },
+        timed: 50,
+        untimed: { missing: 0, malformed: 0 },
+      },
+    ];
+    const result = compareSummaries({ ...run({}), phases: breakdown(150, 36) }, { ...run({}), phases: breakdown(100, 35) });
+    expect(result.verdict).toBe("regression");
+    expect(result.reasons).toEqual(["scenario:search/phase:fusion p95 regressed: 100.00ms → 150.00ms (+50.0%)"]);
+    expect(result.deltas.filter((d) => d.scope !== "run").map((d) => [d.scope, d.metric, d.movement])).toEqual([
+      ["scenario:search/phase:embedding", "p50", "within noise"],
+      ["scenario:search/phase:embedding", "p95", "within noise"],
+      ["scenario:search/phase:embedding", "p99", "within noise"],
+      ["scenario:search/phase:fusion", "p50", "within noise"],
+      ["scenario:search/phase:fusion", "p95", "regression"],
+      ["scenario:search/phase:fusion", "p99", "within noise"],
+      ["scenario:search/phase:unattributed", "p50", "within noise"],
+      ["scenario:search/phase:unattributed", "p95", "within noise"],
+      ["scenario:search/phase:unattributed", "p99", "within noise"],
+    ]);
+  });
+
   test("a slower run is a regression, figure by figure", () => {
     expect(compareSummaries(run({ p50: 150, p95: 300, p99: 450 }), run({}))).toEqual({
       verdict: "regression",
@@ -109,7 +138,7 @@ describe("loadgate compare", () => {
     const slower = await cli(["compare", write("slower.json", scaled(1.5)), baseline]);
     expect(slower.code).toBe(1);
     expect(slower.out).toMatch(/^loadgate compare: REGRESSION/);
-    expect(slower.out).toContain("run p95 regressed: 69.75ms → 104.63ms (+50.0%)");
+    expect(slower.out).toContain("run p95 regressed: 63.92ms → 95.88ms (+50.0%)");
 
     const wobble = write("wobble.json", scaled(1.01));
     expect((await cli(["compare", wobble, baseline, "--tolerance", "5%", "--abs-tolerance", "2ms"])).code).toBe(0);
@@ -124,7 +153,7 @@ describe("loadgate compare", () => {
     writeFileSync(bogus, "{}");
     expect(await cli(["compare", bogus, bogus])).toEqual({
       code: 1,
-      out: `loadgate compare: ${bogus}: /schema must be "loadgate/summary@1" (a loadgate summary.json), got undefined`,
+      out: `loadgate compare: ${bogus}: /schema must be "loadgate/summary@2" (a loadgate summary.json), got undefined`,
     });
     const ok = write("ok.json", healthy);
     expect(await cli(["compare", ok, ok, "--tolerance", "lots"])).toEqual({

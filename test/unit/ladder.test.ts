@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ladderResult, rampLadder, RAMP_LADDER_DEFAULTS, type SummaryData } from "../../lib/core/index.ts";
+import { ladderResult, rampLadder, RAMP_LADDER_DEFAULTS, renderReports, type SummaryData } from "../../lib/core/index.ts";
 import { caught } from "../helpers/caught.ts";
 
 const abortAt = (threshold: string, delay: string) => ({ threshold, abortOnFail: true, delayAbortEval: delay });
@@ -230,5 +230,30 @@ describe("ladderResult()", () => {
         "not run: 6, 12",
       ].join("\n"),
     });
+  });
+});
+
+describe("the ladder result in the reports", () => {
+  const data = JSON.parse(readFileSync(new URL("../fixtures/ladder-step-6-fails.json", import.meta.url), "utf8")) as SummaryData;
+  const ladder = rampLadder({ levels: [2, 6, 12], hold: "2s", gracefulStop: "1s", abortAfter: "1s", gate: { p95: 250 } });
+  const files = renderReports(data, { ladder, files: ["json", "markdown"] });
+
+  it("puts the capacity on top of the terminal summary, above the verdict, and lists every step", () => {
+    const stdout = files["stdout"] ?? "";
+    expect(stdout.startsWith("\n  capacity: 2 concurrent users within p95 < 250 ms\n  first failing step: 6 concurrent users")).toBe(true);
+    expect(stdout.indexOf("capacity:")).toBeLessThan(stdout.indexOf("loadgate verdict: FAIL"));
+    expect(stdout).toMatch(/█ LADDER STEPS\n\n {4}step 2 \(step_2\): passed, 34 requests, p95 \d+ ms, errors 0\.0%\n {4}step 6 \(step_6\): failed, 32 requests, p95 \d+ ms, errors 0\.0%\n {4}step 12 \(step_12\): not run\n/);
+  });
+
+  it("writes the ladder result into summary.json and summary.md", () => {
+    const report = JSON.parse(files["reports/summary.json"] ?? "{}") as { ladder: unknown };
+    expect(report.ladder).toEqual(ladderResult(data, ladder));
+    expect(files["reports/summary.md"]).toContain("### Ladder\n\n**capacity: 2 concurrent users within p95 < 250 ms**  \n");
+  });
+
+  it("leaves the reports of a run without a ladder as they were", () => {
+    const plain = renderReports(data, { files: ["json"] });
+    expect(plain["stdout"]).not.toContain("capacity:");
+    expect(JSON.parse(plain["reports/summary.json"] ?? "{}")).not.toHaveProperty("ladder");
   });
 });

@@ -53,7 +53,8 @@ describe("report.html in headless Chromium", () => {
       charts: [
         { chart: "latency", visible: true, bars: 6 },
         { chart: "errors", visible: true, bars: 2 },
-        { chart: "phases", visible: true, bars: 4 },
+        // p50 and p95 of two phases, for the whole run and for scenario burst
+        { chart: "phases", visible: true, bars: 8 },
       ],
       requests: [],
       overflow: false,

@@ -77,12 +77,19 @@ describe("summary.json", () => {
   test("ok: true means passed, and the document reads back through its schema check", () => {
     const passed = parseSummaryReport(renderJson(summaryReport(fixture("healthy-with-phases"))), "summary.json");
     const failed = parseSummaryReport(renderJson(summaryReport(fixture("all-failed-fast"))), "summary.json");
-    expect([passed.schema, passed.ok, failed.ok]).toEqual(["loadgate/summary@1", true, false]);
+    expect([passed.schema, passed.ok, failed.ok]).toEqual(["loadgate/summary@2", true, false]);
+  });
+
+  test("a summary.json of schema @1 still reads as a baseline, without its whole-run phase rows", () => {
+    const current = JSON.parse(renderJson(summaryReport(fixture("healthy-with-phases")))) as Record<string, unknown>;
+    const old = { ...current, schema: "loadgate/summary@1", phases: [{ phase: "embedding", avg: 20, p95: 25 }] };
+    const read = parseSummaryReport(JSON.stringify(old), "baseline.json");
+    expect([read.schema, read.phases, read.run]).toEqual(["loadgate/summary@2", [], current["run"]]);
   });
 
   test("a file that is not a loadgate summary is refused with its name and what was found", () => {
     expect(() => parseSummaryReport('{"metrics":{}}', "old/summary-export.json")).toThrow(
-      'old/summary-export.json: /schema must be "loadgate/summary@1" (a loadgate summary.json), got undefined',
+      'old/summary-export.json: /schema must be "loadgate/summary@2" (a loadgate summary.json), got undefined',
     );
   });
 });

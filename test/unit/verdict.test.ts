@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { phaseBreakdown } from "../../lib/core/phase-breakdown.ts";
 import { buildVerdict } from "../../lib/core/verdict.ts";
 import { reportThresholds } from "../../lib/core/report/sub-metrics.ts";
 import { fixture } from "./report-fixtures.ts";
@@ -70,16 +71,31 @@ describe("buildVerdict", () => {
     ]);
   });
 
-  test("a healthy run passes, and its phases are read from loadgate_phase_duration{phase:x}", () => {
-    const verdict = buildVerdict(fixture("healthy-with-phases"));
+  test("a healthy run passes, and its phases are the phase breakdown of the run and of each scenario", () => {
+    const verdict = buildVerdict(fixture("healthy-with-phases"), { phases: ["fusion", "embedding"] });
     expect(verdict.ok).toBe(true);
     expect(verdict.reasons).toEqual(["all 12 requests succeeded", "all 7 thresholds passed"]);
     expect(verdict.notes).toEqual([]);
-    expect(verdict.phases.map((p) => [p.phase, p.samples])).toEqual([
-      ["embedding", 12],
-      ["fusion", 12],
+    // The listed order wins over the alphabetical one; every successful response carried timings.
+    expect(verdict.phases.map((b) => [b.scope, b.phases.map((p) => [p.phase, p.samples]), b.timed, b.untimed])).toEqual([
+      [{}, [["fusion", 12], ["embedding", 12]], 12, { missing: 0, malformed: 0 }],
+      [{ scenario: "burst" }, [["fusion", 12], ["embedding", 12]], 12, { missing: 0, malformed: 0 }],
     ]);
-    expect(verdict.phases[0]?.p95).toBeGreaterThan(15);
+    const [run] = verdict.phases;
+    // The demo target answered with embedding 20 ms and fusion 30 ms: 40% and 60% of the server total.
+    expect(run?.phases.map((p) => Math.round((p.share ?? 0) * 100))).toEqual([60, 40]);
+    expect(run?.phases[1]?.stats?.p95).toBeGreaterThan(15);
+    expect(run?.unattributed?.p50).toBeGreaterThanOrEqual(0);
+    expect(phaseBreakdown(fixture("healthy-with-phases"))).toEqual(buildVerdict(fixture("healthy-with-phases")).phases);
+  });
+
+  test("responses without readable timings are a note, naming the scope and the reason", () => {
+    const data = fixture("healthy-with-phases");
+    const untimed = { ...data.metrics["loadgate_timed_responses{scenario:burst}"]!, values: { count: 3, rate: 1 } };
+    const verdict = buildVerdict({ ...data, metrics: { ...data.metrics, "loadgate_untimed_responses{reason:malformed,scenario:burst}": untimed } });
+    expect(verdict.notes).toEqual([
+      "scenario burst: 3 of 15 successful responses carried no readable timings (3 malformed): the phase figures leave them out",
+    ]);
   });
 
   test("a timed-out run counts its timeouts as failures and measures no latency", () => {

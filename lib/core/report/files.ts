@@ -1,4 +1,6 @@
 import { compareSummaries, type CompareTolerance } from "../compare.ts";
+import { ladderResult } from "../ladder.ts";
+import type { Ladder } from "../scenarios/ramp-ladder.ts";
 import type { SummaryData } from "../verdict.ts";
 import { renderHtml } from "./html.ts";
 import { parseSummaryReport, renderJson, summaryReport, type SummaryReport } from "./json.ts";
@@ -29,6 +31,10 @@ export interface RenderReportsOptions {
   baseline?: { text: string; source: string };
   /** Noise tolerances of the baseline comparison. @default COMPARE_DEFAULTS */
   tolerance?: Partial<CompareTolerance>;
+  /** A ramp ladder the run followed: its capacity goes on top of the summary, its steps in every report. */
+  ladder?: Pick<Ladder, "steps" | "model" | "timeUnit" | "gate">;
+  /** The phases in the order the breakdown lists them; others follow by name. @default [] */
+  phases?: readonly string[];
 }
 
 /** The defaults of {@link renderReports} and `summary()`. */
@@ -61,23 +67,39 @@ function join(dir: string, name: string): string {
 export function renderReports(data: SummaryData, options: RenderReportsOptions = {}): Record<string, string> {
   const dir = options.dir ?? RENDER_REPORTS_DEFAULTS.dir;
   const kinds = options.files ?? RENDER_REPORTS_DEFAULTS.files;
-  let report: SummaryReport = summaryReport(data);
+  let report: SummaryReport = summaryReport(data, undefined, options.phases === undefined ? {} : { phases: options.phases });
+  if (options.ladder) report.ladder = ladderResult(data, options.ladder);
   if (options.baseline) {
     const baseline = parseSummaryReport(options.baseline.text, options.baseline.source);
     report = { ...report, comparison: compareSummaries(report, baseline, options.tolerance ?? {}) };
   }
+  const color = data.state?.isStdOutTTY === true && data.options?.noColor !== true;
+  return renderReportFiles(report, { dir, files: kinds, stdout: options.stdout ?? RENDER_REPORTS_DEFAULTS.stdout, color });
+}
+
+const RENDERERS: Record<ReportKind, (r: SummaryReport) => string> = {
+  json: renderJson,
+  junit: renderJunit,
+  markdown: renderMarkdown,
+  html: renderHtml,
+};
+
+/** Options of {@link renderReportFiles}. */
+export type RenderReportFilesOptions = Pick<RenderReportsOptions, "dir" | "files" | "stdout"> & {
+  /** ANSI colours in the terminal summary. @default false */
+  color?: boolean;
+};
+
+/**
+ * Every report of an already built {@link SummaryReport} (a single run's, or `loadgate merge`'s),
+ * keyed by path as in {@link renderReports}.
+ */
+export function renderReportFiles(report: SummaryReport, options: RenderReportFilesOptions = {}): Record<string, string> {
+  const dir = options.dir ?? RENDER_REPORTS_DEFAULTS.dir;
+  const kinds = options.files ?? RENDER_REPORTS_DEFAULTS.files;
   const result: Record<string, string> = {};
   const paths = kinds.map((kind) => join(dir, REPORT_FILES[kind]));
-  if (options.stdout ?? RENDER_REPORTS_DEFAULTS.stdout) {
-    const color = data.state?.isStdOutTTY === true && data.options?.noColor !== true;
-    result["stdout"] = renderText(report, { color, files: paths });
-  }
-  const render: Record<ReportKind, (r: SummaryReport) => string> = {
-    json: renderJson,
-    junit: renderJunit,
-    markdown: renderMarkdown,
-    html: renderHtml,
-  };
-  for (const kind of kinds) result[join(dir, REPORT_FILES[kind])] = render[kind](report);
+  if (options.stdout ?? RENDER_REPORTS_DEFAULTS.stdout) result["stdout"] = renderText(report, { color: options.color ?? false, files: paths });
+  for (const kind of kinds) result[join(dir, REPORT_FILES[kind])] = RENDERERS[kind](report);
   return result;
 }

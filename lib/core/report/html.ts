@@ -1,11 +1,13 @@
 import { describe as describeDelta, formatTolerance } from "../compare.ts";
 import { formatMs, formatShare, formatValue, type ScopeRow } from "../verdict.ts";
+import { describeLadderStep } from "../ladder.ts";
+import { phaseBreakdownHeading, phaseBreakdownRows, phaseScopeLabel } from "../phase-breakdown.ts";
 import type { SummaryReport } from "./json.ts";
 import { escapeXml } from "./junit.ts";
 import { scopeTable } from "./text.ts";
 
 const esc = escapeXml;
-const COLORS = { p50: "#4c78a8", p95: "#f58518", p99: "#b279a2", ok: "#2e7d32", failed: "#c62828", avg: "#4c78a8" };
+const COLORS = { p50: "#4c78a8", p95: "#f58518", p99: "#b279a2", ok: "#2e7d32", failed: "#c62828" };
 
 interface Bar {
   label: string;
@@ -74,16 +76,22 @@ function errorChart(rows: readonly ScopeRow[]): string {
 }
 
 function phaseChart(report: SummaryReport): string {
-  if (report.phases.length === 0) return "";
-  const max = Math.max(...report.phases.map((p) => p.p95 ?? p.avg));
-  const groups = report.phases.map((p) => ({
-    label: p.phase,
-    bars: [
-      { label: "avg", segments: [{ value: p.avg, color: COLORS.avg, title: `${p.phase} avg ${formatMs(p.avg)}` }] },
-      ...(p.p95 === undefined ? [] : [{ label: "p95", segments: [{ value: p.p95, color: COLORS.p95, title: `${p.phase} p95 ${formatMs(p.p95)}` }] }]),
-    ],
-  }));
-  return barChart("phases", "Server-side phases (avg, p95)", groups, max, formatMs);
+  const measured = report.phases.map((b) => ({ b, rows: b.phases.filter((p) => p.stats !== undefined) })).filter((m) => m.rows.length > 0);
+  if (measured.length === 0) return "";
+  const max = Math.max(...measured.flatMap((m) => m.rows.map((p) => p.stats?.p95 ?? p.stats?.p50 ?? 0)));
+  const groups = measured.flatMap(({ b, rows }) =>
+    rows.map((p) => {
+      const label = phaseScopeLabel(b);
+      const name = label === "" ? p.phase : `${p.phase} (${label})`;
+      return {
+        label: name,
+        bars: (["p50", "p95"] as const)
+          .filter((k) => p.stats?.[k] !== undefined)
+          .map((k) => ({ label: k, segments: [{ value: p.stats?.[k] ?? 0, color: COLORS[k], title: `${name} ${k} ${formatMs(p.stats?.[k])}` }] })),
+      };
+    }),
+  );
+  return barChart("phases", "Server-side phases (p50, p95)", groups, max, formatMs);
 }
 
 /** A table whose first `textColumns` columns are left-aligned and the numbers right-aligned. */
@@ -129,14 +137,28 @@ export function renderHtml(report: SummaryReport): string {
   const body = [
     `<header><h1 class="verdict ${report.ok ? "pass" : "fail"}">loadgate: ${verdict}</h1>`,
     `<ul class="reasons">${report.reasons.map((r) => `<li>${esc(r)}</li>`).join("")}${report.notes.map((n) => `<li class="note">${esc(n)}</li>`).join("")}</ul></header>`,
+    report.ladder
+      ? `<section><h2>Ladder</h2>${report.ladder.text
+          .split("\n")
+          .map((line) => `<p><strong>${esc(line)}</strong></p>`)
+          .join("")}<ul>${report.ladder.steps.map((s) => `<li>${esc(describeLadderStep(s))}</li>`).join("")}</ul></section>`
+      : "",
     `<section><h2>Scenarios</h2>${htmlTable(scopeTable(rows))}${latencyChart(rows)}${errorChart(rows)}</section>`,
     report.phases.length > 0
-      ? `<section><h2>Phases</h2>${htmlTable([
-          ["phase", "samples", "avg", "p50", "p95", "p99"],
-          ...report.phases.map((p) => [p.phase, p.samples === undefined ? "-" : String(p.samples), formatMs(p.avg), formatMs(p.p50), formatMs(p.p95), formatMs(p.p99)]),
-        ])}${phaseChart(report)}</section>`
+      ? `<section><h2>Phases</h2>${report.phases
+          .map((b) => {
+            const [head, ...rows] = phaseBreakdownRows(b);
+            return `<p>${esc(phaseBreakdownHeading(b))}.</p>${htmlTable([["phase", ...(head ?? []).slice(1)], ...rows])}`;
+          })
+          .join("")}${phaseChart(report)}</section>`
       : "",
     `<section><h2>Thresholds</h2>${report.thresholds.length === 0 ? "<p>No thresholds were set.</p>" : htmlTable(thresholdRows, 3)}</section>`,
+    report.runners
+      ? `<section><h2>Runners</h2><p>Each runner judged alone, as k6 on that runner judged it.</p>${htmlTable([
+          ["runner", "requests", "failed", "alone", "thresholds failed alone"],
+          ...report.runners.map((r) => [r.file, String(r.requests), String(r.failedRequests), r.ok ? "pass" : "FAIL", r.failed.join("; ") || "-"]),
+        ])}</section>`
+      : "",
     report.checks.length > 0
       ? `<section><h2>Checks</h2>${htmlTable([["check", "passes", "fails"], ...report.checks.map((c) => [c.name, String(c.passes), String(c.fails)])])}</section>`
       : "",

@@ -1,8 +1,15 @@
 import type { Comparison } from "../compare.ts";
-import { buildVerdict, type SummaryData, type Verdict } from "../verdict.ts";
+import type { LadderResult } from "../ladder.ts";
+import { buildVerdict, type BuildVerdictOptions, type SummaryData, type Verdict } from "../verdict.ts";
 
-/** The `schema` value of summary.json; bumped when a field changes meaning or goes away. */
-export const SUMMARY_SCHEMA = "loadgate/summary@1" as const;
+/**
+ * The `schema` value of summary.json; bumped when a field changes meaning or goes away
+ * (`@2`: `phases` holds the phase breakdown per scenario).
+ */
+export const SUMMARY_SCHEMA = "loadgate/summary@2" as const;
+
+/** The previous schema, still read as a baseline: its `phases` rows are dropped. */
+const SUMMARY_SCHEMA_1 = "loadgate/summary@1";
 
 /**
  * The content of `summary.json`: the {@link Verdict} of the run (`ok: true` means passed, unlike
@@ -12,11 +19,27 @@ export interface SummaryReport extends Verdict {
   schema: typeof SUMMARY_SCHEMA;
   /** Present when the run was compared with a baseline (`-e BASELINE=path`). */
   comparison?: Comparison;
+  /** Present for a ramp ladder run: each step's outcome and the capacity found. */
+  ladder?: LadderResult;
+  /** Present for a run split over several k6 processes (`loadgate merge`): each runner judged alone. */
+  runners?: RunnerVerdict[];
+}
+
+/** One runner of a split run, judged over its own samples only, as k6 on that runner judged it. */
+export interface RunnerVerdict {
+  /** Its k6 JSON output file. */
+  file: string;
+  requests: number;
+  failedRequests: number;
+  /** Whether every threshold passed over this runner's samples alone. */
+  ok: boolean;
+  /** `metric expression` of each threshold that failed on this runner alone. */
+  failed: string[];
 }
 
 /** The summary.json document of a run. */
-export function summaryReport(data: SummaryData, comparison?: Comparison): SummaryReport {
-  const report: SummaryReport = { schema: SUMMARY_SCHEMA, ...buildVerdict(data) };
+export function summaryReport(data: SummaryData, comparison?: Comparison, options: BuildVerdictOptions = {}): SummaryReport {
+  const report: SummaryReport = { schema: SUMMARY_SCHEMA, ...buildVerdict(data, options) };
   if (comparison) report.comparison = comparison;
   return report;
 }
@@ -38,7 +61,10 @@ export function parseSummaryReport(text: string, source: string): SummaryReport 
     throw new TypeError(`${source}: not JSON (${(error as Error).message})`);
   }
   const schema = (value as { schema?: unknown } | null)?.schema;
-  if (schema !== SUMMARY_SCHEMA) {
+  if (schema === SUMMARY_SCHEMA_1 && typeof value === "object" && value !== null) {
+    // @1 phase rows were whole-run averages, not comparable with the breakdown: compare the rest.
+    value = { ...value, schema: SUMMARY_SCHEMA, phases: [] };
+  } else if (schema !== SUMMARY_SCHEMA) {
     throw new TypeError(`${source}: /schema must be "${SUMMARY_SCHEMA}" (a loadgate summary.json), got ${JSON.stringify(schema)}`);
   }
   const report = value as SummaryReport;

@@ -1,5 +1,7 @@
 import { describe as describeDelta, formatTolerance } from "../compare.ts";
 import { formatMs, formatValue } from "../verdict.ts";
+import { describeLadderStep } from "../ladder.ts";
+import { phaseBreakdownHeading, phaseBreakdownRows } from "../phase-breakdown.ts";
 import type { SummaryReport } from "./json.ts";
 import { scopeTable } from "./text.ts";
 
@@ -25,17 +27,20 @@ export function renderMarkdown(report: SummaryReport): string {
   out.push(`## ${report.ok ? "✅ loadgate: PASS" : "❌ loadgate: FAIL"}`, "");
   for (const reason of report.reasons) out.push(`- ${reason}`);
   for (const note of report.notes) out.push(`- ⚠️ ${note}`);
+  if (report.ladder) {
+    out.push("", "### Ladder", "", ...report.ladder.text.split("\n").map((line) => `**${line}**  `), "");
+    for (const step of report.ladder.steps) out.push(`- ${describeLadderStep(step)}`);
+  }
   out.push("", "### Scenarios", "");
   out.push(...mdTable(scopeTable(report.scenarios.length > 0 ? [...report.scenarios, report.run] : [report.run])));
   out.push("", "Latency percentiles count successful responses only.");
   if (report.phases.length > 0) {
-    out.push("", "### Phases", "");
-    out.push(
-      ...mdTable([
-        ["phase", "samples", "avg", "p50", "p95", "p99"],
-        ...report.phases.map((p) => [p.phase, p.samples === undefined ? "-" : String(p.samples), formatMs(p.avg), formatMs(p.p50), formatMs(p.p95), formatMs(p.p99)]),
-      ]),
-    );
+    out.push("", "### Phases");
+    for (const breakdown of report.phases) {
+      const [head, ...rows] = phaseBreakdownRows(breakdown);
+      out.push("", `${phaseBreakdownHeading(breakdown)}.`, "", ...mdTable([["phase", ...(head ?? []).slice(1)], ...rows]));
+    }
+    out.push("", "Shares are of the server total; unattributed is the client-measured duration minus it (network and queueing).");
   }
   out.push("", "### Thresholds", "");
   if (report.thresholds.length === 0) out.push("No thresholds were set.");
@@ -51,6 +56,15 @@ export function renderMarkdown(report: SummaryReport): string {
           t.samples === undefined ? "-" : String(t.samples),
         ]),
       ], 3),
+    );
+  }
+  if (report.runners) {
+    out.push("", "### Runners", "", "Each runner judged alone, as k6 on that runner judged it; the verdict above judges all of their samples together.", "");
+    out.push(
+      ...mdTable([
+        ["runner", "requests", "failed", "alone", "thresholds failed alone"],
+        ...report.runners.map((r) => [r.file, String(r.requests), String(r.failedRequests), r.ok ? "✅ pass" : "❌ fail", r.failed.join("; ") || "-"]),
+      ]),
     );
   }
   if (report.checks.length > 0) {

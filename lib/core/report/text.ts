@@ -1,5 +1,7 @@
 import { describe as describeDelta, formatTolerance } from "../compare.ts";
 import { formatMs, formatShare, formatValue, type ScopeRow } from "../verdict.ts";
+import { describeLadderStep } from "../ladder.ts";
+import { renderPhaseBreakdown } from "../phase-breakdown.ts";
 import type { SummaryReport } from "./json.ts";
 
 /** Options of {@link renderText}. */
@@ -38,12 +40,14 @@ export function scopeTable(rows: readonly ScopeRow[]): string[][] {
 
 /**
  * The end-of-test summary for the terminal, in k6's layout, with loadgate's verdict on top:
- * PASS/FAIL and the reasons, scenarios, phases, thresholds (vacuous ones called out), checks, baseline.
+ * PASS/FAIL and the reasons (a ladder's capacity above them), scenarios, ladder steps, phases, thresholds (vacuous ones called out), checks, baseline.
  */
 export function renderText(report: SummaryReport, options: TextOptions = {}): string {
   const c = (code: keyof typeof ANSI, text: string) => (options.color ? `${ANSI[code]}${text}${ANSI.reset}` : text);
   const tick = (ok: boolean) => (ok ? c("green", "✓") : c("red", "✗"));
   const out: string[] = [];
+  // A ladder's capacity is the answer the run was for: it comes first.
+  if (report.ladder) out.push("", ...report.ladder.text.split("\n").map((line) => `  ${line}`));
   out.push("", `  loadgate verdict: ${report.ok ? c("green", "PASS") : c("red", c("bold", "FAIL"))}`);
   for (const reason of report.reasons) out.push(`    ${report.ok ? "·" : c("red", "✗")} ${reason}`);
   for (const note of report.notes) out.push(`    ${c("yellow", "!")} ${note}`);
@@ -52,12 +56,10 @@ export function renderText(report: SummaryReport, options: TextOptions = {}): st
   const rows = report.scenarios.length > 0 ? [...report.scenarios, report.run] : [report.run];
   out.push("", "", "  █ SCENARIOS", "", ...table(scopeTable(rows)));
 
+  if (report.ladder) out.push("", "", "  █ LADDER STEPS", "", ...report.ladder.steps.map((s) => `    ${describeLadderStep(s)}`));
+
   if (report.phases.length > 0) {
-    const phaseRows = [
-      ["phase", "samples", "avg", "p50", "p95", "p99"],
-      ...report.phases.map((p) => [p.phase, p.samples === undefined ? "-" : String(p.samples), formatMs(p.avg), formatMs(p.p50), formatMs(p.p95), formatMs(p.p99)]),
-    ];
-    out.push("", "", "  █ PHASES", "", ...table(phaseRows));
+    out.push("", "", "  █ PHASES", "", ...renderPhaseBreakdown(report.phases, "    ").trimEnd().split("\n"));
   }
 
   out.push("", "", "  █ THRESHOLDS", "");
@@ -71,6 +73,13 @@ export function renderText(report: SummaryReport, options: TextOptions = {}): st
     }
     const vacuous = t.vacuous ? c("yellow", "  (vacuous: evaluated over 0 samples)") : "";
     out.push(`    ${tick(t.ok)} '${t.expression}' ${t.stat}=${formatValue(t.observed, t.unit)}${vacuous}`);
+  }
+
+  if (report.runners) {
+    out.push("", "", "  █ RUNNERS (each judged alone, as k6 on that runner judged it)", "");
+    for (const r of report.runners) {
+      out.push(`    ${tick(r.ok)} ${r.file}  ${r.requests} requests, ${r.failedRequests} failed${r.ok ? "" : `; failed alone: ${r.failed.join("; ")}`}`);
+    }
   }
 
   if (report.checks.length > 0) {

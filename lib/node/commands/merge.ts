@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { join } from "node:path";
 import { compilePresetRef } from "../presets.ts";
-import { MergeError, mergeK6Outputs, renderMergeMarkdown, renderMergeText, type MergeOptions } from "../merge.ts";
+import { RENDER_REPORTS_DEFAULTS, renderReportFiles, REPORT_FILES } from "../../core/report/files.ts";
+import { MergeError, mergeK6Outputs, mergeSummaryReport, type MergeOptions } from "../merge.ts";
 import { parse, UsageError, type Command } from "./shared.ts";
 
 /** `loadgate merge`: one verdict over every runner's k6 JSON output. */
@@ -11,7 +11,7 @@ export const merge: Command = {
   usage: `usage: loadgate merge <runner files...> --preset id|file [--runners N] [--out DIR]
   --preset id|file   the preset to judge with: a shipped id or a preset file (required)
   --runners N        fail unless there are exactly N files (one per runner)
-  --out DIR          also write DIR/merge.txt, merge.md and merge.json
+  --out DIR          also write the reports of a single run to DIR: ${Object.values(REPORT_FILES).join(", ")}
 exit code: 0 every threshold passes over all runners' samples, 99 one fails (like k6), 1 the files do not make a run`,
   async run(args) {
     const { values, positionals } = parse(this, args, {
@@ -40,13 +40,17 @@ exit code: 0 every threshold passes over all runners' samples, 99 one fails (lik
       console.error(`loadgate merge: ${error.message}`);
       return 1;
     }
-    const text = renderMergeText(result);
-    process.stdout.write(text);
+    // The same verdict and reports as a single run, rendered by the same renderers.
+    const files = renderReportFiles(mergeSummaryReport(result), {
+      dir: values.out ?? "",
+      // Without --out nothing is written, and the summary lists no report files.
+      files: values.out === undefined ? [] : RENDER_REPORTS_DEFAULTS.files,
+      color: process.stdout.isTTY === true,
+    });
+    process.stdout.write(files["stdout"] ?? "");
     if (values.out !== undefined) {
       await mkdir(values.out, { recursive: true });
-      await writeFile(join(values.out, "merge.txt"), text);
-      await writeFile(join(values.out, "merge.md"), renderMergeMarkdown(result));
-      await writeFile(join(values.out, "merge.json"), `${JSON.stringify(result, null, 2)}\n`);
+      for (const [path, text] of Object.entries(files)) if (path !== "stdout") await writeFile(path, text);
     }
     return result.ok ? 0 : 99;
   },
