@@ -85,27 +85,35 @@ export async function readK6Output(
   const tagCache = new Map<string, K6Tags>();
   let malformed = 0;
   let firstMalformed = 0;
-  let lastSecondText = "";
+  let lastSecondText = "\u0000"; // matches no time
+  let lastZone = "";
   let lastSecondMs = 0;
 
   const parseTime = (text: string): number => {
     // RFC 3339 with nanoseconds, e.g. 2026-11-23T15:24:10.820879694Z or ...+02:00; the whole-second
-    // part repeats for many lines, so it is parsed once per second.
+    // part repeats for many lines, so it is parsed once per second, and the fraction is read digit by digit.
+    if (text.length < 19) return Number.NaN;
     let end = 19;
     let fraction = 0;
     if (text.charCodeAt(19) === 46) {
       end = 20;
+      let digits = 0;
+      let scale = 1;
       while (end < text.length) {
         const c = text.charCodeAt(end);
         if (c < 48 || c > 57) break;
+        if (scale < 1e9) {
+          digits = digits * 10 + (c - 48);
+          scale *= 10;
+        }
         end++;
       }
-      fraction = Number(`0.${text.slice(20, end)}`) * 1000;
+      fraction = (digits / scale) * 1000;
     }
-    const second = text.slice(0, 19) + text.slice(end);
-    if (second !== lastSecondText) {
-      lastSecondText = second;
-      lastSecondMs = Date.parse(second);
+    if (text.length - end !== lastZone.length || !text.startsWith(lastSecondText) || !text.endsWith(lastZone)) {
+      lastSecondText = text.slice(0, 19);
+      lastZone = text.slice(end);
+      lastSecondMs = Date.parse(lastSecondText + lastZone);
     }
     return lastSecondMs + fraction;
   };
@@ -202,7 +210,7 @@ export async function readK6Output(
     bytesRead += chunk.length;
     options.onProgress?.(bytesRead, size);
   });
-  const stream = gzip ? source.pipe(createGunzip({ chunkSize: 1 << 18 })) : source;
+  const stream = gzip ? source.pipe(createGunzip({ chunkSize: 1 << 20 })) : source;
   source.on("error", (error) => stream.destroy(error));
   let rest: Buffer | undefined;
   try {
