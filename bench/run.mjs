@@ -108,8 +108,10 @@ async function k6Iterations(k6, script, target, extra = {}) {
     script,
   ]);
   if (run.code !== 0) throw new Error(`k6 ${script} exited ${run.code}:\n${run.stderr.slice(-2000)}`);
-  const targetBusy = ((cpuSecondsOf(target.pid) ?? Number.NaN) - targetCpu) / run.seconds;
+  const targetCpuSeconds = (cpuSecondsOf(target.pid) ?? Number.NaN) - targetCpu;
   const iterations = JSON.parse(readFileSync(summaryFile, "utf8")).metrics.iterations;
+  // Busy: the target's CPU seconds per second of load (k6's start and end excluded); near 1 it is the limit.
+  const targetBusy = targetCpuSeconds / (iterations.count / iterations.rate);
   return { rate: iterations.rate, peakMiB: run.peakMiB, cpuMsPerIteration: (run.cpuSeconds * 1000) / iterations.count, targetBusy };
 }
 
