@@ -1,20 +1,28 @@
-// Benchmark subject: the same request loop with loadgate's error-aware gate from a shipped preset.
+// Benchmark subject: the request loop of bench/k6/plain.ts with everything loadgate adds to a test:
+// a plan (its parts' sub-metric thresholds), the preset's error-aware gates (presetFromEnv), phase
+// recording from the Server-Timing header, and the handleSummary reports written to REPORT_DIR.
 import http from "k6/http";
 import { check } from "k6";
-import { compilePreset, shippedPreset } from "../../lib/index.ts";
+import { phaseTimings, plan, presetFromEnv, serverTiming, smoke, summary } from "../../lib/index.ts";
 
 const url = `${__ENV.BASE_URL}/search`;
 const body = JSON.stringify({ query: "benchmark" });
 const params = { headers: { "Content-Type": "application/json" } };
 
+const parts = plan({ loop: smoke({ vus: Number(__ENV.VUS ?? 4), duration: __ENV.DURATION ?? "5s" }) });
+const gates = presetFromEnv(__ENV);
+const phases = phaseTimings({ phases: ["embedding", "fusion"], source: serverTiming() });
+
 export const options = {
-  scenarios: {
-    loop: { executor: "constant-vus", vus: Number(__ENV.VUS ?? 4), duration: __ENV.DURATION ?? "5s" },
-  },
-  ...compilePreset(shippedPreset("error-aware")),
+  scenarios: parts.scenarios,
+  thresholds: { ...parts.thresholds, ...gates.thresholds },
+  summaryTrendStats: gates.summaryTrendStats,
 };
 
 export default function (): void {
   const res = http.post(url, body, params);
   check(res, { "status is 2xx": (r) => r.status >= 200 && r.status < 300 });
+  phases.record(res);
 }
+
+export const handleSummary = summary();

@@ -33,7 +33,8 @@ export const PHASE_READING_DEFAULTS = { total: "total", suffix: "_ms" } as const
 const TOKEN = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]+";
 const PARAM = `[ \\t]*;[ \\t]*${TOKEN}(?:[ \\t]*=[ \\t]*(?:${TOKEN})?)?`;
 const ELEMENT = `[ \\t]*(?:${TOKEN}(?:${PARAM})*)?[ \\t]*`;
-const UNQUOTED_HEADER = new RegExp(`^${ELEMENT}(?:,${ELEMENT})*$`);
+// Compiled on first use: each VU is its own JavaScript runtime, and most never leave the canonical path.
+let unquotedHeader: RegExp | undefined;
 const DUR_PARAM = /;[ \t]*dur[ \t]*(?:=[ \t]*([^; \t]*))?[ \t]*(?:;|$)/i;
 const DURATION = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
@@ -52,7 +53,7 @@ export function readServerTiming(header: string | null | undefined, options: Ser
   const totalName = options.total ?? PHASE_READING_DEFAULTS.total;
   const canonical = readCanonical(header, totalName);
   if (canonical !== undefined) return canonical;
-  if (header.indexOf('"') >= 0 || !UNQUOTED_HEADER.test(header)) {
+  if (header.indexOf('"') >= 0 || !(unquotedHeader ??= new RegExp(`^${ELEMENT}(?:,${ELEMENT})*$`)).test(header)) {
     return readParsedServerTiming(parseServerTiming(header), options);
   }
   const phases = Object.create(null) as Record<string, number>; // "constructor" is a phase name too

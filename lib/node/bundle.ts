@@ -1,7 +1,8 @@
 import { build, type BuildOptions, type Metafile } from "esbuild";
 import { existsSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
-import ts from "typescript";
+import type ts from "typescript";
 
 /** A script failed to type-check or to bundle; the message lists each problem with file and line. */
 export class BuildError extends Error {
@@ -37,7 +38,15 @@ export function defaultEntries(root: string): string[] {
   return entries;
 }
 
-const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
+// The TypeScript compiler takes about a second to load: only commands that type-check load it, so
+// `loadgate analyse` and the other commands start fast.
+let loaded: typeof ts | undefined;
+function typescript(): typeof ts {
+  loaded ??= createRequire(import.meta.url)("typescript") as typeof ts;
+  return loaded;
+}
+
+const defaultCompilerOptions = (ts: typeof import("typescript")): ts.CompilerOptions => ({
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleResolution: ts.ModuleResolutionKind.Bundler,
@@ -48,12 +57,13 @@ const DEFAULT_COMPILER_OPTIONS: ts.CompilerOptions = {
   resolveJsonModule: true,
   allowImportingTsExtensions: true,
   skipLibCheck: true,
-};
+});
 
 /** Compiler options from the nearest tsconfig.json above the first entry, else k6-friendly defaults. */
 function compilerOptionsFor(entry: string): ts.CompilerOptions {
+  const ts = typescript();
   const configPath = ts.findConfigFile(dirname(entry), ts.sys.fileExists, "tsconfig.json");
-  if (configPath === undefined) return DEFAULT_COMPILER_OPTIONS;
+  if (configPath === undefined) return defaultCompilerOptions(ts);
   const { config, error } = ts.readConfigFile(configPath, ts.sys.readFile);
   if (error) throw new BuildError(formatDiagnostics([error]));
   const parsed = ts.parseJsonConfigFileContent(config, ts.sys, dirname(configPath), undefined, configPath);
@@ -61,7 +71,7 @@ function compilerOptionsFor(entry: string): ts.CompilerOptions {
 }
 
 function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
-  return ts.formatDiagnostics(diagnostics, {
+  return typescript().formatDiagnostics(diagnostics, {
     getCanonicalFileName: (f) => f,
     getCurrentDirectory: () => process.cwd(),
     getNewLine: () => "\n",
@@ -72,6 +82,7 @@ function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
 export function typeCheck(entries: readonly string[]): void {
   const typed = entries.filter((entry) => /\.(c|m)?tsx?$/.test(entry));
   if (typed.length === 0) return;
+  const ts = typescript();
   const program = ts.createProgram(typed, compilerOptionsFor(typed[0] as string));
   const diagnostics = ts.getPreEmitDiagnostics(program);
   if (diagnostics.length > 0) throw new BuildError(`type errors:\n${formatDiagnostics(diagnostics)}`);

@@ -85,27 +85,35 @@ export async function readK6Output(
   const tagCache = new Map<string, K6Tags>();
   let malformed = 0;
   let firstMalformed = 0;
-  let lastSecondText = "";
+  let lastSecondText = "\u0000"; // matches no time
+  let lastZone = "";
   let lastSecondMs = 0;
 
   const parseTime = (text: string): number => {
     // RFC 3339 with nanoseconds, e.g. 2026-11-23T15:24:10.820879694Z or ...+02:00; the whole-second
-    // part repeats for many lines, so it is parsed once per second.
+    // part repeats for many lines, so it is parsed once per second, and the fraction is read digit by digit.
+    if (text.length < 19) return Number.NaN;
     let end = 19;
     let fraction = 0;
     if (text.charCodeAt(19) === 46) {
       end = 20;
+      let digits = 0;
+      let scale = 1;
       while (end < text.length) {
         const c = text.charCodeAt(end);
         if (c < 48 || c > 57) break;
+        if (scale < 1e9) {
+          digits = digits * 10 + (c - 48);
+          scale *= 10;
+        }
         end++;
       }
-      fraction = Number(`0.${text.slice(20, end)}`) * 1000;
+      fraction = (digits / scale) * 1000;
     }
-    const second = text.slice(0, 19) + text.slice(end);
-    if (second !== lastSecondText) {
-      lastSecondText = second;
-      lastSecondMs = Date.parse(second);
+    if (text.length - end !== lastZone.length || !text.startsWith(lastSecondText) || !text.endsWith(lastZone)) {
+      lastSecondText = text.slice(0, 19);
+      lastZone = text.slice(end);
+      lastSecondMs = Date.parse(lastSecondText + lastZone);
     }
     return lastSecondMs + fraction;
   };
@@ -124,19 +132,28 @@ export async function readK6Output(
     if (malformed++ === 0) firstMalformed = line;
   };
 
+  /** Whether `bytes` holds `prefix` at `at` (a byte loop: cheaper than Buffer.compare's native call for a few bytes). */
+  const holds = (bytes: Buffer, at: number, end: number, prefix: Buffer): boolean => {
+    const n = prefix.length;
+    if (at + n > end) return false;
+    for (let i = 0; i < n; i++) if (bytes[at + i] !== prefix[i]) return false;
+    return true;
+  };
+
   /**
    * Handles the complete line at [start, end) of `bytes`; false when it is not k6 JSON. Lines are
    * matched as bytes, and only the lines of wanted metrics are decoded to strings.
    */
   const handleLine = (bytes: Buffer, start: number, end: number): boolean => {
-    if (bytes.compare(POINT_BYTES, 0, POINT_BYTES.length, start, Math.min(end, start + POINT_BYTES.length)) === 0) {
+    if (holds(bytes, start, end, POINT_BYTES)) {
       const nameStart = start + POINT_BYTES.length;
       const nameEnd = bytes.indexOf(34, nameStart);
       if (nameEnd < 0 || nameEnd >= end) return false;
       if (wantedBytes !== undefined) {
+        const length = nameEnd - nameStart;
         let found = false;
         for (const name of wantedBytes) {
-          if (name.length === nameEnd - nameStart && bytes.compare(name, 0, name.length, nameStart, nameEnd) === 0) {
+          if (name.length === length && holds(bytes, nameStart, nameEnd, name)) {
             found = true;
             break;
           }
@@ -193,19 +210,34 @@ export async function readK6Output(
     bytesRead += chunk.length;
     options.onProgress?.(bytesRead, size);
   });
-  const stream = gzip ? source.pipe(createGunzip({ chunkSize: 1 << 18 })) : source;
+  const stream = gzip ? source.pipe(createGunzip({ chunkSize: 1 << 20 })) : source;
   source.on("error", (error) => stream.destroy(error));
   let rest: Buffer | undefined;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
-      const bytes = rest === undefined ? chunk : Buffer.concat([rest, chunk]);
       let start = 0;
-      for (let end = bytes.indexOf(10); end >= 0; end = bytes.indexOf(10, start)) {
+      if (rest !== undefined) {
+        // Only the line that spans two chunks is copied, not the whole chunk.
+        const first = chunk.indexOf(10);
+        if (first < 0) {
+          rest = Buffer.concat([rest, chunk]);
+          if (result.lines === 0 && rest.length > 1 << 20) {
+            throw new K6OutputError(`${file}: no line break in the first MiB; expected k6 JSON output (one JSON object per line)`);
+          }
+          continue;
+        }
+        const line = Buffer.concat([rest, chunk.subarray(0, first)]);
         result.lines++;
-        if (end > start && !handleLine(bytes, start, end)) bad(result.lines);
+        if (line.length > 0 && !handleLine(line, 0, line.length)) bad(result.lines);
+        rest = undefined;
+        start = first + 1;
+      }
+      for (let end = chunk.indexOf(10, start); end >= 0; end = chunk.indexOf(10, start)) {
+        result.lines++;
+        if (end > start && !handleLine(chunk, start, end)) bad(result.lines);
         start = end + 1;
       }
-      rest = start < bytes.length ? bytes.subarray(start) : undefined;
+      rest = start < chunk.length ? Buffer.from(chunk.subarray(start)) : undefined;
       if (result.lines === 0 && rest !== undefined && rest.length > 1 << 20) {
         throw new K6OutputError(`${file}: no line break in the first MiB; expected k6 JSON output (one JSON object per line)`);
       }
