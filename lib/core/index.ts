@@ -42,6 +42,8 @@ export type { ThresholdExpression } from "./k6-threshold.ts";
 export { formatSchemaErrors } from "./schema-errors.ts";
 export type { SchemaErrorObject } from "./schema-errors.ts";
 export { parseDuration, formatDuration, toMilliseconds } from "./duration.ts";
+export { COUNTED_STATUSES, describeErrorKinds, ERROR_KIND_SUB_METRICS, errorKindLabel, errorKinds, K6_ERROR_CODES } from "./error-kinds.ts";
+export type { ErrorKind } from "./error-kinds.ts";
 export { buildVerdict, parseMetricName, thresholdResults } from "./verdict.ts";
 export type { BuildVerdictOptions, ScopeRow, SummaryData, SummaryMetric, ThresholdResult, Verdict } from "./verdict.ts";
 export { compareSummaries, parseTolerance, COMPARE_DEFAULTS } from "./compare.ts";

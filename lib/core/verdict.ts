@@ -1,4 +1,5 @@
 // The loadgate verdict: what a run's handleSummary data means, as plain data every report renders.
+import { countsErrorKinds, describeErrorKinds, errorKinds, type ErrorKind } from "./error-kinds.ts";
 import { METRICS, parseMetricName } from "./metrics.ts";
 import { phaseBreakdown, type PhaseBreakdown } from "./phase-breakdown.ts";
 
@@ -96,6 +97,8 @@ export interface Verdict {
   phases: PhaseBreakdown[];
   thresholds: ThresholdResult[];
   checks: { name: string; passes: number; fails: number }[];
+  /** Failed requests by kind (status code, k6 error code); present when the run declared the error-kind sub-metrics. */
+  errors?: ErrorKind[];
 }
 
 function metricId(name: string, tags: Record<string, string>): string {
@@ -282,6 +285,7 @@ export function buildVerdict(data: SummaryData, options: BuildVerdictOptions = {
     reasons.push("no HTTP requests were made");
   } else if (run.failures > 0) {
     let sentence = `${run.failures} of ${plural(run.requests, "request")} failed`;
+    if (countsErrorKinds(data.metrics)) sentence += `: ${describeErrorKinds(errorKinds(data.metrics), run.failures)}`;
     const latencyGates = thresholds.filter(isLatencyGate);
     if (latencyGates.length > 0) {
       const measured = Math.min(...latencyGates.map((t) => t.samples ?? run.successes));
@@ -315,7 +319,7 @@ export function buildVerdict(data: SummaryData, options: BuildVerdictOptions = {
     notes.push("no success-count guard (http_reqs{expected_response:true} count>=N): a run with no successes could pass");
   }
 
-  return {
+  const verdict: Verdict = {
     ok,
     reasons,
     notes,
@@ -326,4 +330,6 @@ export function buildVerdict(data: SummaryData, options: BuildVerdictOptions = {
     thresholds,
     checks: collectChecks(data.root_group, []),
   };
+  if (countsErrorKinds(data.metrics)) verdict.errors = errorKinds(data.metrics);
+  return verdict;
 }

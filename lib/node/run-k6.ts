@@ -11,6 +11,8 @@ export interface RunK6Options {
   /** "inherit" shows k6's output; "pipe" collects it. @default "inherit" */
   stdio?: "inherit" | "pipe";
   cwd?: string;
+  /** Called with k6's process id once it started (to watch or signal it). */
+  onSpawn?: (pid: number) => void;
 }
 
 /** How a k6 run ended. */
@@ -37,6 +39,11 @@ export const K6_EXIT_CODES: Readonly<Record<number, string>> = {
 /**
  * Runs `k6 run <script>` and resolves with its exit code. SIGINT and SIGTERM received by this
  * process are passed to k6, so k6 stops cleanly and still writes its end-of-test summary.
+ *
+ * k6 runs in its own process group: a Ctrl+C in a terminal signals the whole foreground group, and
+ * k6 takes a second signal as "abort now, skip handleSummary". So k6 hears each signal once, from
+ * here; a second Ctrl+C still reaches it as the hard stop it asks for. Should this process exit
+ * first, k6 is killed with it.
  */
 export function runK6(k6: string, script: string, options: RunK6Options = {}): Promise<K6Result> {
   const vars = Object.entries(options.vars ?? {}).flatMap(([name, value]) => ["-e", `${name}=${value}`]);
@@ -46,8 +53,10 @@ export function runK6(k6: string, script: string, options: RunK6Options = {}): P
     const child = spawn(k6, args, {
       cwd: options.cwd,
       env: { ...(options.env ?? process.env), K6_NO_USAGE_REPORT: "true" },
-      stdio: stdio === "inherit" ? "inherit" : ["ignore", "pipe", "pipe"],
+      stdio: stdio === "inherit" ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"],
+      detached: true,
     });
+    if (child.pid !== undefined) options.onSpawn?.(child.pid);
     let stdout = "";
     let stderr = "";
     child.stdout?.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -55,16 +64,21 @@ export function runK6(k6: string, script: string, options: RunK6Options = {}): P
     const forward = (signal: NodeJS.Signals) => () => child.kill(signal);
     const onInt = forward("SIGINT");
     const onTerm = forward("SIGTERM");
+    const onExit = () => child.kill("SIGKILL");
     process.on("SIGINT", onInt);
     process.on("SIGTERM", onTerm);
-    child.on("error", (error) => {
+    process.on("exit", onExit);
+    const stopForwarding = () => {
       process.off("SIGINT", onInt);
       process.off("SIGTERM", onTerm);
+      process.off("exit", onExit);
+    };
+    child.on("error", (error) => {
+      stopForwarding();
       reject(error);
     });
     child.on("close", (code, signal) => {
-      process.off("SIGINT", onInt);
-      process.off("SIGTERM", onTerm);
+      stopForwarding();
       resolve({ code: code ?? (signal === "SIGINT" ? 130 : 143), stdout, stderr });
     });
   });

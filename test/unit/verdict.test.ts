@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { phaseBreakdown } from "../../lib/core/phase-breakdown.ts";
 import { buildVerdict } from "../../lib/core/verdict.ts";
+import { ERROR_KIND_SUB_METRICS } from "../../lib/core/error-kinds.ts";
 import { reportThresholds } from "../../lib/core/report/sub-metrics.ts";
 import { fixture } from "./report-fixtures.ts";
 
@@ -119,6 +120,7 @@ describe("reportThresholds", () => {
       http_req_failed: ["rate<=0.01"],
       "http_reqs{expected_response:true}": ["count>=1"],
       "http_req_duration{expected_response:true}": [],
+      ...Object.fromEntries(ERROR_KIND_SUB_METRICS.map((metric) => [metric, []])),
       "http_reqs{scenario:peak}": [],
       "http_reqs{expected_response:true,scenario:peak}": [],
       "http_req_failed{scenario:peak}": [],

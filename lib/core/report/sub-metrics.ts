@@ -1,4 +1,5 @@
 import type { Threshold } from "k6/options";
+import { ERROR_KIND_SUB_METRICS } from "../error-kinds.ts";
 import { addThresholds, subMetric } from "../gate.ts";
 
 /**
@@ -21,7 +22,8 @@ export const RUN_SUB_METRICS = [
 ] as const;
 
 /**
- * Adds empty (`[]`) threshold entries for the sub-metrics the per-scenario report rows read,
+ * Adds empty (`[]`) threshold entries for the sub-metrics the per-scenario report rows and the
+ * failure kinds (`http_reqs{error_code:N}`) read,
  * keeping every entry already in `thresholds`.
  * @example export const options = { scenarios, thresholds: reportThresholds(["smoke", "peak"], compiled.thresholds) };
  */
@@ -32,6 +34,8 @@ export function reportThresholds(
   const result: Record<string, Threshold[]> = {};
   for (const [metric, entries] of Object.entries(thresholds)) result[metric] = [...entries];
   for (const metric of RUN_SUB_METRICS) addThresholds(result, metric, []);
+  // Failures by kind (status code, k6 error code) for the verdict's "30 × status 503".
+  for (const metric of ERROR_KIND_SUB_METRICS) addThresholds(result, metric, []);
   for (const scenario of scenarios) {
     for (const metric of scenarioSubMetrics(scenario)) addThresholds(result, metric, []);
   }

@@ -16,8 +16,9 @@ export const demo: Command = {
     const k6 = await ensureK6();
     const script = values.script ?? "build/burst.js";
     if (values.script === undefined) await bundleScripts(["scripts/burst.ts"]);
-    // burst.js writes its reports to reports/; k6 does not create folders.
-    mkdirSync("reports", { recursive: true });
+    // burst.js writes its reports to REPORT_DIR (k6 reads it from the environment too), default
+    // reports/; k6 does not create folders.
+    mkdirSync(process.env["REPORT_DIR"] || "reports", { recursive: true });
     const running = await startTarget(settings);
     console.error(`loadgate demo: target (${settings.mode.kind}) at ${running.url}; running ${script} with k6 v${k6.version}`);
     try {

@@ -40,10 +40,16 @@ export function numberFlag(command: string, flag: string, text: string | undefin
   return n;
 }
 
-/** Resolves when SIGINT or SIGTERM arrives. */
+/** Resolves when SIGINT or SIGTERM arrives; keeps the process alive until then. */
 export function untilSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
-    process.once("SIGINT", () => resolve("SIGINT"));
-    process.once("SIGTERM", () => resolve("SIGTERM"));
+    // Signal listeners alone do not keep Node running (a `down` target listens on nothing).
+    const keepAlive = setInterval(() => {}, 1 << 30);
+    const stop = (signal: NodeJS.Signals) => () => {
+      clearInterval(keepAlive);
+      resolve(signal);
+    };
+    process.once("SIGINT", stop("SIGINT"));
+    process.once("SIGTERM", stop("SIGTERM"));
   });
 }
