@@ -13,6 +13,7 @@ import { UsageError, type Command } from "./commands/shared.ts";
 import { target } from "./commands/target.ts";
 import { K6NotFoundError } from "./k6-binary.ts";
 import { SummaryFileError } from "./compare.ts";
+import { InputFileError } from "./input-files.ts";
 
 /** Every `loadgate` command, in the order `loadgate --help` lists them. */
 export const COMMANDS: readonly Command[] = [build, demo, target, k6, presets, compare, analyse, merge, operator];
@@ -24,7 +25,7 @@ function help(): string {
 }
 
 /** Errors whose message is the whole story: printed without a stack trace. */
-const EXPECTED_ERRORS = [BuildError, K6NotFoundError, K6OutputError, PresetError, SummaryFileError];
+const EXPECTED_ERRORS = [BuildError, InputFileError, K6NotFoundError, K6OutputError, PresetError, SummaryFileError];
 
 /** Runs the CLI with `argv` (without node and the script) and resolves with the exit code. */
 export async function main(argv: string[]): Promise<number> {

@@ -12,6 +12,7 @@ import { evaluateThresholds, parseSelector, type MetricType, type ThresholdEvalu
 import { parseMetricName, type SummaryData, type SummaryMetric } from "../core/verdict.ts";
 import { aggregateK6Output, K6Aggregate, type SeriesAggregate } from "./analyse/aggregate.ts";
 import type { K6MetricInfo } from "./analyse/read-k6-output.ts";
+import { assertCompleteOutput } from "./input-files.ts";
 
 /** Options of {@link mergeK6Outputs}. */
 export interface MergeOptions {
@@ -23,6 +24,11 @@ export interface MergeOptions {
   thresholds: Readonly<Record<string, readonly Threshold[]>>;
   /** How many runner files there must be; a missing runner is an error, not a smaller test. @default any number */
   runners?: number;
+  /**
+   * Judge files that end mid-line or mid-gzip-stream (a runner killed while writing) by their complete
+   * lines, with a note. Otherwise such a file is an error: a verdict over missing samples could pass. @default false
+   */
+  allowTruncated?: boolean;
 }
 
 /** One runner's share, and what its own thresholds said about it alone. */
@@ -121,7 +127,15 @@ export async function mergeK6Outputs(files: readonly string[], options: MergeOpt
   const keepTags = [...new Set([...REPORT_TAGS, ...selectors.flatMap((s) => Object.keys(s.tags))])];
   const metrics = [...new Set([...SUMMARY_METRICS, ...selectors.map((s) => s.name)])];
   const perRunner: K6Aggregate[] = [];
-  for (const file of files) perRunner.push(await aggregateK6Output([file], { keepTags, metrics }));
+  for (const file of files) {
+    const aggregate = await aggregateK6Output([file], { keepTags, metrics });
+    try {
+      assertCompleteOutput(file, aggregate.reads[0]!, options.allowTruncated === true);
+    } catch (error) {
+      throw new MergeError((error as Error).message);
+    }
+    perRunner.push(aggregate);
+  }
   const all = new K6Aggregate(keepTags);
   for (const runner of perRunner) all.merge(runner);
 

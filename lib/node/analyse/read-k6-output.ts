@@ -255,7 +255,9 @@ export async function readK6Output(
   }
   if (rest !== undefined && rest.length > 0) {
     result.lines++;
-    if (!handleLine(rest, 0, rest.length)) result.truncatedLastLine = { line: result.lines, bytes: rest.length };
+    // Every line k6 writes ends with "}\n": a last line without its "}" was cut off, even one the prefix check would skip.
+    const complete = rest[rest.length - 1] === 125 && handleLine(rest, 0, rest.length);
+    if (!complete) result.truncatedLastLine = { line: result.lines, bytes: rest.length };
   }
   if (malformed > 0) result.malformed = { count: malformed, firstLine: firstMalformed };
   if (malformed === result.lines - (result.truncatedLastLine ? 1 : 0)) {

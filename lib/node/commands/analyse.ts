@@ -1,8 +1,9 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { basename, join } from "node:path";
 import { toMilliseconds } from "../../core/duration.ts";
 import { ANALYSE_DEFAULTS, analyseK6Output, FINDING_KINDS, type AnalyseOptions, type FindingKind } from "../analyse/analyse.ts";
 import { ANALYSE_FORMATS, renderAnalysis, type AnalyseFormat } from "../analyse/render.ts";
+import { assertCompleteOutput, assertInputFiles, writeFileWhole } from "../input-files.ts";
 import { numberFlag, parse, UsageError, type Command } from "./shared.ts";
 
 const EXTENSIONS: Record<AnalyseFormat, string> = { text: "txt", json: "json", md: "md", html: "html" };
@@ -17,6 +18,7 @@ export const analyse: Command = {
   --fail-on KINDS              exit 1 when any of these is found, comma-separated:
                                ${FINDING_KINDS.join(", ")}
   --p95 MS                     a ladder step breaks when its p(95) over successes is above MS
+  --allow-truncated            read a file that ends mid-line (k6 killed while writing) instead of failing
   --max-error-rate R           a ladder step breaks when its error rate is above R (default ${ANALYSE_DEFAULTS.maxErrorRate})`,
   async run(args) {
     const { values, positionals } = parse(this, args, {
@@ -26,6 +28,7 @@ export const analyse: Command = {
       "fail-on": { type: "string" },
       p95: { type: "string" },
       "max-error-rate": { type: "string" },
+      "allow-truncated": { type: "boolean" },
     });
     if (positionals.length !== 1) {
       throw new UsageError(`loadgate analyse: expected one k6 JSON output file, got ${positionals.length}\n${this.usage}`);
@@ -71,13 +74,15 @@ export const analyse: Command = {
         process.stderr.write(`\rloadgate analyse: ${file} ${((100 * done) / total).toFixed(0)}% of ${(total / 1e6).toFixed(1)} MB`);
       };
     }
+    assertInputFiles([file]);
     const analysis = await analyseK6Output(file, options);
     if (lastShown > 0) process.stderr.write("\r\x1b[K");
+    assertCompleteOutput(file, analysis.read, values["allow-truncated"] === true);
     const text = renderAnalysis(analysis, format);
     if (values.out !== undefined) {
       await mkdir(values.out, { recursive: true });
       const path = join(values.out, `${basename(file).replace(/\.json(\.gz)?$|\.gz$/, "")}.${EXTENSIONS[format]}`);
-      await writeFile(path, text);
+      writeFileWhole(path, text);
       console.log(path);
     } else {
       process.stdout.write(text);

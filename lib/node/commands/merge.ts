@@ -1,4 +1,5 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
+import { assertInputFiles, writeFileWhole } from "../input-files.ts";
 import { compilePresetRef } from "../presets.ts";
 import { RENDER_REPORTS_DEFAULTS, renderReportFiles, REPORT_FILES } from "../../core/report/files.ts";
 import { MergeError, mergeK6Outputs, mergeSummaryReport, type MergeOptions } from "../merge.ts";
@@ -12,12 +13,14 @@ export const merge: Command = {
   --preset id|file   the preset to judge with: a shipped id or a preset file (required)
   --runners N        fail unless there are exactly N files (one per runner)
   --out DIR          also write the reports of a single run to DIR: ${Object.values(REPORT_FILES).join(", ")}
+  --allow-truncated  judge a file that ends mid-line (a runner killed while writing) by its complete lines
 exit code: 0 every threshold passes over all runners' samples, 99 one fails (like k6), 1 the files do not make a run`,
   async run(args) {
     const { values, positionals } = parse(this, args, {
       preset: { type: "string" },
       runners: { type: "string" },
       out: { type: "string" },
+      "allow-truncated": { type: "boolean" },
     });
     if (positionals.length === 0) throw new UsageError(`loadgate merge: give the runners' k6 JSON output files\n${this.usage}`);
     if (values.preset === undefined) {
@@ -25,7 +28,8 @@ exit code: 0 every threshold passes over all runners' samples, 99 one fails (lik
         `loadgate merge: --preset is required (k6's JSON output does not list sub-metric thresholds, so the files cannot say what to judge)\n${this.usage}`,
       );
     }
-    const options: MergeOptions = { thresholds: compilePresetRef(values.preset).thresholds };
+    const options: MergeOptions = { thresholds: compilePresetRef(values.preset).thresholds, allowTruncated: values["allow-truncated"] === true };
+    assertInputFiles(positionals);
     if (values.runners !== undefined) {
       if (!/^[1-9]\d*$/.test(values.runners)) {
         throw new UsageError(`loadgate merge: --runners must be a whole number >= 1, got ${JSON.stringify(values.runners)}`);
@@ -50,7 +54,7 @@ exit code: 0 every threshold passes over all runners' samples, 99 one fails (lik
     process.stdout.write(files["stdout"] ?? "");
     if (values.out !== undefined) {
       await mkdir(values.out, { recursive: true });
-      for (const [path, text] of Object.entries(files)) if (path !== "stdout") await writeFile(path, text);
+      for (const [path, text] of Object.entries(files)) if (path !== "stdout") writeFileWhole(path, text);
     }
     return result.ok ? 0 : 99;
   },
