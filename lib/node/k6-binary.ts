@@ -78,6 +78,7 @@ async function goBinDir(env: NodeJS.ProcessEnv): Promise<string | undefined> {
  */
 export async function locateK6(env: NodeJS.ProcessEnv = process.env): Promise<K6Binary | undefined> {
   if (env.K6_BIN) {
+    if (!existsSync(env.K6_BIN)) throw new K6NotFoundError(`K6_BIN=${env.K6_BIN}: no such file; point K6_BIN at a k6 >= v${K6_VERSION} binary`);
     const version = await versionOf(env.K6_BIN);
     if (version === undefined) {
       throw new K6NotFoundError(`K6_BIN=${env.K6_BIN}: not a runnable k6 binary (\`${env.K6_BIN} version\` failed)`);
