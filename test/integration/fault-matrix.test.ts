@@ -229,8 +229,8 @@ describe("the fault matrix on the real k6 binary", () => {
     const reports = mkdtempSync(join(out, "reports-"));
     let pid = 0;
     try {
-      const vars = { BASE_URL: target.url, REPORT_DIR: reports, ...fault.vars };
-      if (vars.PRESET_FILE) vars.PRESET_FILE = join(out, vars.PRESET_FILE);
+      const vars: Record<string, string> = { BASE_URL: target.url, REPORT_DIR: reports, ...fault.vars };
+      if (vars["PRESET_FILE"] !== undefined) vars["PRESET_FILE"] = join(out, vars["PRESET_FILE"]);
       const run = await k6(join(out, `${fault.script}.js`), { vars, args: ["--quiet"], onSpawn: (p) => (pid = p) });
       expect(run.code, run.stdout + run.stderr).toBe(fault.code);
       expect(run.ms).toBeLessThan(fault.boundMs);
