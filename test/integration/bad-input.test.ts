@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SUMMARY_SCHEMA } from "../../lib/core/report/json.ts";
 import { bundleScripts } from "../../lib/node/bundle.ts";
 import { startTarget, type RunningTarget } from "../../lib/node/target.ts";
 import { loadgate, ROOT } from "../helpers/cli.ts";
@@ -28,7 +29,7 @@ function writeInputs(): void {
   // A gzip header followed by bytes that are not a deflate stream.
   writeFileSync(at("corrupt.json.gz"), Buffer.concat([RUN.subarray(0, 10), Buffer.alloc(64, 0xff)]));
   writeFileSync(at("not-k6.json"), JSON.stringify({ hello: "world" }) + "\n");
-  writeFileSync(at("summary-cut.json"), readFileSync(SUMMARY, "utf8").slice(0, 300));
+  writeFileSync(at("summary-cut.json"), `{\n  "schema": "${SUMMARY_SCHEMA}",\n  "ok": tr`);
   writeFileSync(at("preset-cut.json"), '{ "gates": { "p95": 500,');
   writeFileSync(at("preset-bad.json"), JSON.stringify({ gates: { p95: "fast" } }));
   // A k6 that is too old, and something that is not k6 at all.
@@ -96,8 +97,8 @@ const ROWS: Row[] = [
   [["compare", at("missing.json"), SUMMARY], 1, `loadgate compare: ${dir}/missing.json: cannot read (ENOENT)`],
   [["compare", at("a-folder.json"), SUMMARY], 1, `loadgate compare: ${dir}/a-folder.json: cannot read (EISDIR)`],
   [["compare", at("empty.json"), SUMMARY], 1, `loadgate compare: ${dir}/empty.json: not JSON (Unexpected end of JSON input)`],
-  [["compare", at("summary-cut.json"), SUMMARY], 1, `loadgate compare: ${dir}/summary-cut.json: not JSON (Unterminated string in JSON at position 300)`],
-  [["compare", at("not-k6.json"), SUMMARY], 1, `loadgate compare: ${dir}/not-k6.json: /schema must be "loadgate/summary@1" (a loadgate summary.json), got undefined`],
+  [["compare", at("summary-cut.json"), SUMMARY], 1, `loadgate compare: ${dir}/summary-cut.json: not JSON (Unexpected end of JSON input)`],
+  [["compare", at("not-k6.json"), SUMMARY], 1, `loadgate compare: ${dir}/not-k6.json: /schema must be "${SUMMARY_SCHEMA}" (a loadgate summary.json), got undefined`],
   [["compare", SUMMARY, SUMMARY, "--tolerance", "lots"], 2, "loadgate compare: --tolerance must be a percentage such as \"5%\" (or a fraction below 1 such as 0.05), got \"lots\""],
   // presets validate
   [["presets", "validate", at("missing.json")], 1, "missing.json: cannot read the file (ENOENT)"],

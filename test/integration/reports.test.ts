@@ -44,7 +44,7 @@ describe("reports from real k6 runs", () => {
     const run = await k6(burst, { vars: { BASE_URL: t.url, VUS: "5", REQUESTS: "30" }, cwd });
     expect(run.code).toBe(99);
     expect(run.stdout).toContain("loadgate verdict: FAIL");
-    expect(run.stdout).toContain("30 of 30 requests failed; latency gates measured 0 successful responses");
+    expect(run.stdout).toContain("30 of 30 requests failed: 30 × status 503; latency gates measured 0 successful responses");
     // The trap: the latency threshold over successes alone passed, over zero samples.
     expect(run.stdout).toContain("✓ 'p(95)<2000' p(95)=0s  (vacuous: evaluated over 0 samples)");
     expect(written(cwd)).toEqual(FILES);

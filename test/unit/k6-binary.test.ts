@@ -38,9 +38,15 @@ describe("k6 provisioning", () => {
     );
   });
 
-  it("refuses a K6_BIN that does not run", async () => {
+  it("refuses a K6_BIN that does not exist, or does not run", async () => {
     await expect(locateK6({ ...process.env, K6_BIN: "/nonexistent/k6" })).rejects.toThrow(
-      "K6_BIN=/nonexistent/k6: not a runnable k6 binary (`/nonexistent/k6 version` failed)",
+      "K6_BIN=/nonexistent/k6: no such file; point K6_BIN at a k6 >= v2.2.0 binary",
+    );
+    const broken = join(mkdtempSync(join(tmpdir(), "loadgate-broken-k6-")), "k6");
+    writeFileSync(broken, "#!/bin/sh\nexit 3\n");
+    chmodSync(broken, 0o755);
+    await expect(locateK6({ ...process.env, K6_BIN: broken })).rejects.toThrow(
+      `K6_BIN=${broken}: not a runnable k6 binary (\`${broken} version\` failed)`,
     );
   });
 
