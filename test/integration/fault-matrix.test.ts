@@ -41,6 +41,13 @@ interface Fault {
 }
 
 const ALL_OK = "all 30 requests succeeded";
+
+/** The verdict when all 30 requests fail the same way. */
+const allFailed = (code: number, label: string) => ({
+  code: 99 as const,
+  reason: `30 of 30 requests failed: 30 × ${label}; latency gates measured 0 successful responses`,
+  errors: [{ code, label, count: 30 }],
+});
 const none: ErrorKind[] = [];
 
 const FAULTS: Fault[] = [
@@ -49,27 +56,21 @@ const FAULTS: Fault[] = [
     fault: "fast-fail 503",
     target: { mode: { kind: "fast-fail" } },
     script: "burst",
-    code: 99,
-    reason: "30 of 30 requests failed: 30 × status 503; latency gates measured 0 successful responses",
-    errors: [{ code: 1503, label: "status 503", count: 30 }],
+    ...allFailed(1503, "status 503"),
     boundMs: 10_000,
   },
   {
     fault: "down (nothing listening)",
     target: { mode: { kind: "down" } },
     script: "burst",
-    code: 99,
-    reason: "30 of 30 requests failed: 30 × connection refused (1212); latency gates measured 0 successful responses",
-    errors: [{ code: 1212, label: "connection refused (1212)", count: 30 }],
+    ...allFailed(1212, "connection refused (1212)"),
     boundMs: 10_000,
   },
   {
     fault: "reset mid-body",
     target: { mode: { kind: "reset" } },
     script: "burst",
-    code: 99,
-    reason: "30 of 30 requests failed: 30 × connection reset by peer (1220); latency gates measured 0 successful responses",
-    errors: [{ code: 1220, label: "connection reset by peer (1220)", count: 30 }],
+    ...allFailed(1220, "connection reset by peer (1220)"),
     boundMs: 10_000,
   },
   {
@@ -77,9 +78,7 @@ const FAULTS: Fault[] = [
     target: { mode: { kind: "timeouts" } },
     script: "burst",
     vars: { TIMEOUT: "1s" },
-    code: 99,
-    reason: "30 of 30 requests failed: 30 × request timeout (1050); latency gates measured 0 successful responses",
-    errors: [{ code: 1050, label: "request timeout (1050)", count: 30 }],
+    ...allFailed(1050, "request timeout (1050)"),
     // 3 rounds of 10 VUs, each waiting out the 1 s timeout.
     boundMs: 8_000,
   },
@@ -88,9 +87,7 @@ const FAULTS: Fault[] = [
     target: { mode: { kind: "slow-body" }, dripMs: 3000 },
     script: "burst",
     vars: { TIMEOUT: "1s" },
-    code: 99,
-    reason: "30 of 30 requests failed: 30 × request timeout (1050); latency gates measured 0 successful responses",
-    errors: [{ code: 1050, label: "request timeout (1050)", count: 30 }],
+    ...allFailed(1050, "request timeout (1050)"),
     boundMs: 8_000,
   },
   {
