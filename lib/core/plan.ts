@@ -1,6 +1,6 @@
 import type { Scenario, Threshold } from "k6/options";
 import { formatDuration, toMilliseconds } from "./duration.ts";
-import { subMetric } from "./gate.ts";
+import { scenarioSubMetrics } from "./report/sub-metrics.ts";
 import { duration, optionsObject, scenarioName } from "./scenarios/validate.ts";
 
 /** k6's `gracefulStop` when a scenario sets none (lib/executor/base_config.go). */
@@ -32,15 +32,6 @@ export interface Plan {
    * `handleSummary` data.
    */
   thresholds: Record<string, Threshold[]>;
-}
-
-/** The sub-metrics {@link plan} declares for one scenario, in the order it declares them. */
-export function scenarioSubMetrics(name: string): string[] {
-  return [
-    subMetric("http_reqs", { scenario: name }),
-    subMetric("http_req_failed", { scenario: name }),
-    subMetric("http_req_duration", { expected_response: "true", scenario: name }),
-  ];
 }
 
 function ms(where: string, option: string, value: unknown): number {
@@ -88,7 +79,7 @@ export function plan(parts: Record<string, Scenario>, options: PlanOptions = {})
   if (typeof parts !== "object" || parts === null || Array.isArray(parts)) {
     throw new TypeError(`plan(): expected an object of named scenarios, got ${JSON.stringify(parts)}`);
   }
-  const o = optionsObject("plan", options);
+  const o = optionsObject("plan", options, ["gap", "gracefulStop"]);
   const gapMs = duration("plan", "gap", o.gap ?? PLAN_DEFAULTS.gap, 0);
   if (o.gracefulStop !== undefined) duration("plan", "gracefulStop", o.gracefulStop, 0);
   const names = Object.keys(parts);

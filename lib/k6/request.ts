@@ -1,5 +1,5 @@
 // The request every ready script sends, configured by the same -e variables everywhere.
-import http, { type RefinedParams, type ResponseType } from "k6/http";
+import http, { type RefinedParams, type RefinedResponse, type ResponseType } from "k6/http";
 import { check } from "k6";
 import { envChoice, envDuration, envString, envUrl, type EnvVars } from "../core/env.ts";
 import { BATCH_SIZE_ENV } from "../core/scenarios/batches.ts";
@@ -36,14 +36,15 @@ const is2xx = { "status is 2xx": (r: { status: number }) => r.status >= 200 && r
 /**
  * One iteration: sends the target request and checks for a 2xx answer; when the scenario's env
  * sets {@link BATCH_SIZE_ENV} (see `batches()`), sends that many at once with `http.batch`.
+ * Returns the responses, e.g. for phase recording.
  * @example export default function () { exercise(target); }
  */
-export function exercise(target: Target, vars: EnvVars = __ENV): void {
+export function exercise(target: Target, vars: EnvVars = __ENV): RefinedResponse<ResponseType>[] {
   const size = Number(vars[BATCH_SIZE_ENV] ?? "1");
-  if (size > 1) {
-    const request = { method: target.method, url: target.url, body: target.body, params: target.params };
-    for (const res of http.batch(Array.from({ length: size }, () => request))) check(res, is2xx);
-    return;
-  }
-  check(http.request(target.method, target.url, target.body, target.params), is2xx);
+  const responses =
+    size > 1
+      ? http.batch(Array.from({ length: size }, () => ({ method: target.method, url: target.url, body: target.body, params: target.params })))
+      : [http.request(target.method, target.url, target.body, target.params)];
+  for (const res of responses) check(res, is2xx);
+  return responses;
 }

@@ -122,6 +122,13 @@ const ROWS: Row[] = [
   ["plan({ \"smoke test\": smoke() })", () => plan({ "smoke test": smoke() }), new RangeError('plan(): each part\'s name must be a k6 scenario name (letters, digits, "_" and "-" only), got "smoke test"')],
   ["plan({ smoke: 5 })", () => plan(any({ smoke: 5 })), new TypeError("plan(): part `smoke` must be a k6 scenario object (from a builder such as load()), got 5")],
   ["plan({ smoke: { ...smoke(), startTime: \"10s\" } })", () => plan({ smoke: { ...smoke(), startTime: "10s" } }), new RangeError('plan(): part `smoke` sets `startTime` "10s"; plan() computes start times from the parts before it')],
+  // a misspelt option name, which would otherwise fall back to its default without a word
+  ["smoke({ vu: 2 })", () => smoke(any({ vu: 2 })), new TypeError("smoke(): unknown option `vu`; expected one of vus, duration")],
+  ["load({ rampup: \"10s\" })", () => load(any({ rampup: "10s" })), new TypeError("load(): unknown option `rampup`; expected one of vus, rampUp, hold, rampDown")],
+  ["burst({ users: 5 })", () => burst(any({ users: 5 })), new TypeError("burst(): unknown option `users`; expected one of vus, requests, maxDuration")],
+  ["spike({ peakRate: 10, rate: 5 })", () => spike(any({ peakRate: 10, rate: 5 })), new TypeError("spike(): unknown option `rate`; expected one of peakRate, baseRate, ramp, hold, timeUnit, expectedLatency, preAllocatedVUs, maxVUs")],
+  ["rampLadder({ levels: [1, 5], step: \"10s\" })", () => rampLadder(any({ levels: [1, 5], step: "10s" })), new TypeError("rampLadder(): unknown option `step`; expected one of levels, hold, model, gate, gracefulStop, gap, abortAfter, name, timeUnit, expectedLatency")],
+  ["plan({ smoke: smoke() }, { grace: \"5s\" })", () => plan({ smoke: smoke() }, any({ grace: "5s" })), new TypeError("plan(): unknown option `grace`; expected one of gap, gracefulStop")],
   ["scaleDuration(\"5m\", -1)", () => scaleDuration("5m", -1), new RangeError("scaleDuration(): `scale` must be a number > 0, got -1")],
 ];
 

@@ -4,6 +4,7 @@ import { caught } from "../helpers/caught.ts";
 
 const subMetrics = (name: string) => ({
   [`http_reqs{scenario:${name}}`]: [],
+  [`http_reqs{expected_response:true,scenario:${name}}`]: [],
   [`http_req_failed{scenario:${name}}`]: [],
   [`http_req_duration{expected_response:true,scenario:${name}}`]: [],
 });

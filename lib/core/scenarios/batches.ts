@@ -29,7 +29,7 @@ export const BATCHES_DEFAULTS = { count: 5, size: 10, maxDuration: "10m" } as co
  * @example export const options = { scenarios: { batches: batches({ count: 5, size: 10 }) }, batch: 10, batchPerHost: 10 };
  */
 export function batches(options: BatchesOptions = {}): PerVUIterationsScenario {
-  const o = optionsObject("batches", options);
+  const o = optionsObject("batches", options, ["count", "size", "maxDuration"]);
   const count = wholeNumber("batches", "count", o.count ?? BATCHES_DEFAULTS.count);
   const size = wholeNumber("batches", "size", o.size ?? BATCHES_DEFAULTS.size);
   const maxDuration = o.maxDuration ?? BATCHES_DEFAULTS.maxDuration;

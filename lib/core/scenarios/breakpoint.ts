@@ -36,7 +36,7 @@ export const BREAKPOINT_DEFAULTS = {
  * @example export const options = { scenarios: { breakpoint: breakpoint({ maxRate: 500 }) }, ...compileGate({ p95: 500, abortOnFail: "30s" }) };
  */
 export function breakpoint(options: BreakpointOptions = {}): RampingArrivalRateScenario {
-  const o = optionsObject("breakpoint", options);
+  const o = optionsObject("breakpoint", options, ["startRate", "maxRate", "duration", "timeUnit", "expectedLatency", "preAllocatedVUs", "maxVUs"]);
   const startRate = wholeNumber("breakpoint", "startRate", o.startRate ?? BREAKPOINT_DEFAULTS.startRate, 0);
   const maxRate = wholeNumber("breakpoint", "maxRate", o.maxRate ?? BREAKPOINT_DEFAULTS.maxRate);
   if (maxRate <= startRate) {

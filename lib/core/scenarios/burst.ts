@@ -20,7 +20,7 @@ export const BURST_DEFAULTS = { vus: 10, requests: 30, maxDuration: "1m" } as co
  * @example export const options = { scenarios: { burst: burst({ vus: 10, requests: 30 }) } };
  */
 export function burst(options: BurstOptions = {}): SharedIterationsScenario {
-  const o = optionsObject("burst", options);
+  const o = optionsObject("burst", options, ["vus", "requests", "maxDuration"]);
   const vus = wholeNumber("burst", "vus", o.vus ?? BURST_DEFAULTS.vus);
   const requests = wholeNumber("burst", "requests", o.requests ?? BURST_DEFAULTS.requests);
   const maxDuration = o.maxDuration ?? BURST_DEFAULTS.maxDuration;

@@ -20,7 +20,7 @@ export const CONCURRENT_DEFAULTS = { workers: 5, requests: 50, maxDuration: "10m
  * @example export const options = { scenarios: { concurrent: concurrent({ workers: 5, requests: 100 }) } };
  */
 export function concurrent(options: ConcurrentOptions = {}): SharedIterationsScenario {
-  const o = optionsObject("concurrent", options);
+  const o = optionsObject("concurrent", options, ["workers", "requests", "maxDuration"]);
   const workers = wholeNumber("concurrent", "workers", o.workers ?? CONCURRENT_DEFAULTS.workers);
   const requests = wholeNumber("concurrent", "requests", o.requests ?? CONCURRENT_DEFAULTS.requests);
   const maxDuration = o.maxDuration ?? CONCURRENT_DEFAULTS.maxDuration;

@@ -19,7 +19,7 @@ export function rampHold(
   options: RampHoldOptions | undefined,
   defaults: Required<RampHoldOptions>,
 ): RampingVUsScenario {
-  const o = optionsObject(builder, options);
+  const o = optionsObject(builder, options, ["vus", "rampUp", "hold", "rampDown"]);
   const vus = wholeNumber(builder, "vus", o.vus ?? defaults.vus);
   const rampUp = o.rampUp ?? defaults.rampUp;
   const hold = o.hold ?? defaults.hold;

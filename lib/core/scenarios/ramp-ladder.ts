@@ -110,7 +110,7 @@ function checkLevels(levels: unknown): number[] {
  */
 export function rampLadder(options: RampLadderOptions = {}): Ladder {
   const d = RAMP_LADDER_DEFAULTS;
-  const o = optionsObject("rampLadder", options);
+  const o = optionsObject("rampLadder", options, ["levels", "hold", "model", "gate", "gracefulStop", "gap", "abortAfter", "name", "timeUnit", "expectedLatency"]);
   const levels = checkLevels(o.levels ?? d.levels);
   const model = o.model ?? d.model;
   if (model !== "concurrency" && model !== "arrival-rate") {

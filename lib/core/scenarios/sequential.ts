@@ -18,7 +18,7 @@ export const SEQUENTIAL_DEFAULTS = { requests: 10, maxDuration: "10m" } as const
  * @example export const options = { scenarios: { sequential: sequential({ requests: 10 }) } };
  */
 export function sequential(options: SequentialOptions = {}): PerVUIterationsScenario {
-  const o = optionsObject("sequential", options);
+  const o = optionsObject("sequential", options, ["requests", "maxDuration"]);
   const requests = wholeNumber("sequential", "requests", o.requests ?? SEQUENTIAL_DEFAULTS.requests);
   const maxDuration = o.maxDuration ?? SEQUENTIAL_DEFAULTS.maxDuration;
   duration("sequential", "maxDuration", maxDuration, K6_MIN_DURATION_MS);

@@ -18,7 +18,7 @@ export const SMOKE_DEFAULTS = { vus: 1, duration: "30s" } as const satisfies Req
  * @example export const options = { scenarios: { smoke: smoke({ vus: 2, duration: "20s" }) } };
  */
 export function smoke(options: SmokeOptions = {}): ConstantVUsScenario {
-  const o = optionsObject("smoke", options);
+  const o = optionsObject("smoke", options, ["vus", "duration"]);
   const vus = wholeNumber("smoke", "vus", o.vus ?? SMOKE_DEFAULTS.vus);
   const time = o.duration ?? SMOKE_DEFAULTS.duration;
   duration("smoke", "duration", time, K6_MIN_DURATION_MS);

@@ -37,7 +37,7 @@ export const SPIKE_DEFAULTS = {
  * @example export const options = { scenarios: { search: spike({ peakRate: 200 }) } };
  */
 export function spike(options: SpikeOptions): RampingArrivalRateScenario {
-  const o = optionsObject("spike", options);
+  const o = optionsObject("spike", options, ["peakRate", "baseRate", "ramp", "hold", "timeUnit", "expectedLatency", "preAllocatedVUs", "maxVUs"]);
   const peakRate = wholeNumber("spike", "peakRate", o.peakRate);
   const baseRate = wholeNumber("spike", "baseRate", o.baseRate ?? SPIKE_DEFAULTS.baseRate, 0);
   if (baseRate >= peakRate) {

@@ -33,7 +33,7 @@ export const SUSTAINED_RATE_DEFAULTS = {
  * @example export const options = { scenarios: { steady: sustainedRate({ rate: 10, duration: "60s" }) } };
  */
 export function sustainedRate(options: SustainedRateOptions = {}): ConstantArrivalRateScenario {
-  const o = optionsObject("sustainedRate", options);
+  const o = optionsObject("sustainedRate", options, ["rate", "timeUnit", "duration", "expectedLatency", "preAllocatedVUs", "maxVUs"]);
   const rate = wholeNumber("sustainedRate", "rate", o.rate ?? SUSTAINED_RATE_DEFAULTS.rate);
   const timeUnit = o.timeUnit ?? SUSTAINED_RATE_DEFAULTS.timeUnit;
   const time = o.duration ?? SUSTAINED_RATE_DEFAULTS.duration;

@@ -58,11 +58,17 @@ export function scenarioName(builder: string, what: string, name: string): strin
   return name;
 }
 
-/** The options argument itself: a plain object (or nothing, when every option has a default). */
-export function optionsObject<T extends object>(builder: string, options: T | undefined): Partial<T> {
+/** The options argument itself: a plain object (or nothing, when every option has a default) holding only `known` options. */
+export function optionsObject<T extends object>(builder: string, options: T | undefined, known: readonly (keyof T & string)[]): Partial<T> {
   if (options === undefined) return {};
   if (typeof options !== "object" || options === null || Array.isArray(options)) {
     throw new TypeError(`${builder}(): expected an options object, got ${JSON.stringify(options)}`);
+  }
+  // A misspelt option would otherwise fall back to its default without a word.
+  for (const key of Object.keys(options)) {
+    if (!(known as readonly string[]).includes(key)) {
+      throw new TypeError(`${builder}(): unknown option \`${key}\`; expected one of ${known.join(", ")}`);
+    }
   }
   return options;
 }
