@@ -27,6 +27,21 @@ export interface AggregateOptions extends Pick<ReadK6OutputOptions, "metrics" | 
 }
 
 /** Per-metric, per-tag-set aggregates of one or more k6 JSON output files. */
+/** Adds series `s` into `target`: counts, sums, extremes, the latest value and the histogram. */
+function addSeries(target: SeriesAggregate, s: SeriesAggregate): void {
+  target.count += s.count;
+  target.sum += s.sum;
+  target.min = Math.min(target.min, s.min);
+  target.max = Math.max(target.max, s.max);
+  target.nonZero += s.nonZero;
+  if (s.lastTime >= target.lastTime) {
+    target.lastTime = s.lastTime;
+    target.last = s.last;
+  }
+  target.firstTime = Math.min(target.firstTime, s.firstTime);
+  if (s.histogram) (target.histogram ??= new Histogram()).merge(s.histogram);
+}
+
 export class K6Aggregate {
   /** Metric declarations, by name (the first file's wins). */
   readonly metrics = new Map<string, K6MetricInfo>();
@@ -87,17 +102,7 @@ export class K6Aggregate {
           mine.set(key, { ...s, tags: { ...s.tags }, ...(s.histogram ? { histogram: new Histogram().merge(s.histogram) } : {}) });
           continue;
         }
-        target.count += s.count;
-        target.sum += s.sum;
-        target.min = Math.min(target.min, s.min);
-        target.max = Math.max(target.max, s.max);
-        target.nonZero += s.nonZero;
-        if (s.lastTime >= target.lastTime) {
-          target.lastTime = s.lastTime;
-          target.last = s.last;
-        }
-        target.firstTime = Math.min(target.firstTime, s.firstTime);
-        if (s.histogram) (target.histogram ??= new Histogram()).merge(s.histogram);
+        addSeries(target, s);
       }
     }
     return this;
@@ -112,17 +117,7 @@ export class K6Aggregate {
     for (const s of this.series.get(metric)?.values() ?? []) {
       if (!Object.entries(filter).every(([k, v]) => s.tags[k] === v)) continue;
       combined ??= emptySeries(metric, { ...filter }, s.histogram ? new Histogram() : undefined);
-      combined.count += s.count;
-      combined.sum += s.sum;
-      combined.min = Math.min(combined.min, s.min);
-      combined.max = Math.max(combined.max, s.max);
-      combined.nonZero += s.nonZero;
-      if (s.lastTime >= combined.lastTime) {
-        combined.lastTime = s.lastTime;
-        combined.last = s.last;
-      }
-      combined.firstTime = Math.min(combined.firstTime, s.firstTime);
-      if (s.histogram) combined.histogram?.merge(s.histogram);
+      addSeries(combined, s);
     }
     return combined;
   }
