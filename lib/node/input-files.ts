@@ -22,19 +22,24 @@ export function assertInputFiles(files: readonly string[]): void {
   }
 }
 
-/**
- * An {@link InputFileError} when a k6 JSON output file ends mid-line or mid-gzip-stream (k6 was killed
- * while writing: a clean stop, even on Ctrl+C, ends with a complete line), unless `allowed`.
- */
-export function assertCompleteOutput(file: string, read: K6OutputRead, allowed: boolean): void {
-  if (allowed) return;
-  const hint = "(k6 killed while writing?); pass --allow-truncated to use the complete lines";
+/** What is wrong when a k6 JSON output file ends mid-line or mid-gzip-stream (k6 killed while writing), else undefined. */
+export function truncationProblem(file: string, read: K6OutputRead): string | undefined {
   if (read.truncatedLastLine) {
     const { line, bytes } = read.truncatedLastLine;
-    throw new InputFileError(`${file}: line ${line} is cut off after ${bytes} bytes: a k6 JSON output file must end with a complete line ${hint}`);
+    return `${file}: line ${line} is cut off after ${bytes} bytes (k6 killed while writing?)`;
   }
-  if (read.gzipEndedEarly) {
-    throw new InputFileError(`${file}: the gzip stream ends early: a k6 JSON output file must be a complete gzip stream ${hint}`);
+  if (read.gzipEndedEarly) return `${file}: the gzip stream ends early (k6 killed while writing?)`;
+  return undefined;
+}
+
+/**
+ * An {@link InputFileError} when a k6 JSON output file was cut off (a clean stop, even on Ctrl+C,
+ * ends with a complete line), unless `allowed`: a verdict over missing samples could pass.
+ */
+export function assertCompleteOutput(file: string, read: K6OutputRead, allowed: boolean): void {
+  const problem = allowed ? undefined : truncationProblem(file, read);
+  if (problem !== undefined) {
+    throw new InputFileError(`${problem}: a verdict needs complete files; pass --allow-truncated to judge the complete lines`);
   }
 }
 

@@ -33,6 +33,10 @@ export interface TargetOptions {
   leakStepMs?: number;
   /** pool: longest queue wait before a request is turned away with 503. @default 1000 */
   queueLimitMs?: number;
+  /** Extra embedding time of the first `coldStartRequests` requests served (a model loading), in any mode. @default 0 */
+  coldStartMs?: number;
+  /** How many requests pay `coldStartMs`. @default 3 */
+  coldStartRequests?: number;
   /** slow-body: time over which the body trickles out, a byte at a time. @default 5000 */
   dripMs?: number;
   /** Extra delay per request that Server-Timing does not report: stands for network and queueing. @default 0 */
@@ -60,6 +64,8 @@ export const TARGET_DEFAULTS = {
   jitterMs: 2,
   failAfter: 0,
   leakStepMs: 20,
+  coldStartMs: 0,
+  coldStartRequests: 3,
   queueLimitMs: 1000,
   dripMs: 5000,
   unreportedMs: 0,
@@ -234,7 +240,8 @@ export async function startTarget(options: TargetOptions = {}): Promise<RunningT
     }
     try {
       const leak = mode.kind === "leak" ? order * o.leakStepMs : 0;
-      const embedding = jittered(o.embeddingMs + leak, o.jitterMs);
+      const cold = order < o.coldStartRequests ? o.coldStartMs : 0;
+      const embedding = jittered(o.embeddingMs + leak + cold, o.jitterMs);
       const fusion = jittered(o.fusionMs, o.jitterMs);
       const started = performance.now();
       await sleep(embedding);

@@ -74,21 +74,20 @@ const ROWS: Row[] = [
   [["target", "--timing-header", "sometimes"], 2, "loadgate target: --timing-header must be one of ok, malformed, missing, got \"sometimes\""],
   [["compare", "only-one.json"], 2, "loadgate compare: expected <current> <baseline>, got 1 file(s)"],
   [["presets", "frob"], 2, "loadgate presets: unknown subcommand \"frob\""],
-  // analyse: missing, unreadable, empty, corrupt, cut off, not k6's format
+  // analyse: missing, unreadable, empty, corrupt, not k6's format (a cut-off file is analysed: see below)
   [["analyse", at("missing.json")], 1, `loadgate analyse: ${dir}/missing.json: cannot read the file (no such file, ENOENT)`],
   [["analyse", at("a-folder.json")], 1, `loadgate analyse: ${dir}/a-folder.json: expected a file, got a directory or special file`],
   [["analyse", at("empty.json")], 1, `loadgate analyse: ${dir}/empty.json: the file is empty; expected k6 output from \`k6 run --out json=${dir}/empty.json\``],
   [["analyse", at("empty.json.gz")], 1, `loadgate analyse: ${dir}/empty.json.gz: the file is empty; expected k6 output from \`k6 run --out json=${dir}/empty.json.gz\``],
   [["analyse", at("corrupt.json.gz")], 1, `loadgate analyse: ${dir}/corrupt.json.gz: corrupt gzip data (invalid block type)`],
-  [["analyse", at("cut.json")], 1, `loadgate analyse: ${dir}/cut.json: line 24 is cut off after 41 bytes: a k6 JSON output file must end with a complete line (k6 killed while writing?); pass --allow-truncated to use the complete lines`],
-  [["analyse", at("cut.json.gz")], 1, `loadgate analyse: ${dir}/cut.json.gz: line 158 is cut off after 97 bytes: a k6 JSON output file must end with a complete line (k6 killed while writing?); pass --allow-truncated to use the complete lines`],
   [["analyse", at("not-k6.json")], 1, `loadgate analyse: ${dir}/not-k6.json: not k6 JSON output; line 1 is neither a "Metric" nor a "Point" line (record with \`k6 run --out json=run.json.gz\`)`],
   // merge
   [["merge", at("missing.json"), "--preset", "error-aware"], 1, `loadgate merge: ${dir}/missing.json: cannot read the file (no such file, ENOENT)`],
   [["merge", at("a-folder.json"), "--preset", "error-aware"], 1, `loadgate merge: ${dir}/a-folder.json: expected a file, got a directory or special file`],
   [["merge", at("empty.json"), "--preset", "error-aware"], 1, `loadgate merge: ${dir}/empty.json: the file is empty; expected k6 output from \`k6 run --out json=${dir}/empty.json\``],
   [["merge", at("corrupt.json.gz"), "--preset", "error-aware"], 1, `loadgate merge: ${dir}/corrupt.json.gz: corrupt gzip data (invalid block type)`],
-  [["merge", at("cut.json"), "--preset", "error-aware"], 1, `loadgate merge: ${dir}/cut.json: line 24 is cut off after 41 bytes: a k6 JSON output file must end with a complete line (k6 killed while writing?); pass --allow-truncated to use the complete lines`],
+  [["merge", at("cut.json"), "--preset", "error-aware"], 1, `loadgate merge: ${dir}/cut.json: line 24 is cut off after 41 bytes (k6 killed while writing?): a verdict needs complete files; pass --allow-truncated to judge the complete lines`],
+  [["merge", at("cut.json.gz"), "--preset", "error-aware"], 1, `loadgate merge: ${dir}/cut.json.gz: line 158 is cut off after 97 bytes (k6 killed while writing?): a verdict needs complete files; pass --allow-truncated to judge the complete lines`],
   [["merge", at("cut.json.gz"), "--preset", "error-aware", "--runners", "2"], 1, "loadgate merge: expected 2 runner files (one per runner), got 1: cut.json.gz; a missing runner's requests would be missing from the verdict"],
   [["merge", at("not-k6.json"), "--preset", "error-aware"], 1, `loadgate merge: ${dir}/not-k6.json: not k6 JSON output; line 1 is neither a "Metric" nor a "Point" line (record with \`k6 run --out json=run.json.gz\`)`],
   [["merge", at("empty.json")], 2, "loadgate merge: --preset is required (k6's JSON output does not list sub-metric thresholds, so the files cannot say what to judge)"],
@@ -139,20 +138,31 @@ describe("bad input on the command line", () => {
 });
 
 describe("a bad input leaves no report behind as if complete", () => {
-  it("analyse --out and merge --out write nothing when the input is cut off", async () => {
-    const analysed = await loadgate(["analyse", at("cut.json"), "--out", at("analyse-out")], { cwd: dir });
+  it("analyse --out and merge --out write nothing when the input is bad", async () => {
+    const analysed = await loadgate(["analyse", at("corrupt.json.gz"), "--out", at("analyse-out")], { cwd: dir });
     expect(analysed.code).toBe(1);
     expect(existsSync(at("analyse-out")) ? readdirSync(at("analyse-out")) : []).toEqual([]);
     const merged = await loadgate(["merge", at("cut.json"), "--preset", "error-aware", "--out", at("merge-out")], { cwd: dir });
     expect(merged.code).toBe(1);
     expect(existsSync(at("merge-out")) ? readdirSync(at("merge-out")) : []).toEqual([]);
   });
+});
 
-  it("--allow-truncated reads the complete lines, says so, and writes the files whole", async () => {
-    const analysed = await loadgate(["analyse", at("cut.json"), "--allow-truncated", "--out", at("allowed-out")], { cwd: dir });
+describe("a file cut off mid-line (a killed run)", () => {
+  it("analyse reports and skips the cut line: what did happen is what a killed run needs", async () => {
+    const analysed = await loadgate(["analyse", at("cut.json"), "--out", at("cut-out")], { cwd: dir });
     expect(analysed.code).toBe(0);
-    expect(readdirSync(at("allowed-out"))).toEqual(["cut.txt"]);
-    expect(readFileSync(at("allowed-out/cut.txt"), "utf8")).toContain("last line (24, 41 bytes) was cut off (a killed run?) and skipped");
+    expect(analysed.stderr.trim()).toBe(
+      `loadgate analyse: warning: ${dir}/cut.json: line 24 is cut off after 41 bytes (k6 killed while writing?); analysed the complete lines before it`,
+    );
+    expect(readdirSync(at("cut-out"))).toEqual(["cut.txt"]);
+    expect(readFileSync(at("cut-out/cut.txt"), "utf8")).toContain("last line (24, 41 bytes) was cut off (a killed run?) and skipped");
+  });
+
+  it("merge judges the complete lines only when --allow-truncated says so, and writes its reports whole", async () => {
+    const merged = await loadgate(["merge", at("cut.json"), "--preset", "error-aware", "--allow-truncated", "--out", at("allowed-out")], { cwd: dir });
+    expect([0, 99]).toContain(merged.code);
+    expect(readdirSync(at("allowed-out")).sort()).toEqual(["junit.xml", "report.html", "summary.json", "summary.md"]);
   });
 });
 

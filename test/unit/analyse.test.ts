@@ -40,6 +40,17 @@ describe("recorded runs of the demo target", () => {
     expect(f.message).toMatch(/^p50 rose 4\.\dx from the first to the last tenth of 30 successful requests/);
   });
 
+  test("cold start: the first 3 requests 6.8x slower than the steady median, and nothing else found", async () => {
+    // Recorded with --cold-start-ms 700 --cold-start-requests 3: (700 + 120) / 120 ms ≈ 6.8.
+    const a = await analyseK6Output(fixture("cold-start-sequential.json.gz"));
+    expect(a.findings.map((f) => f.kind)).toEqual(["cold-start"]);
+    const f = a.findings[0]!;
+    expect(f.figures.requests).toBe(3);
+    expect(f.figures.factor).toBeGreaterThan(6.3);
+    expect(f.figures.factor).toBeLessThan(7.3);
+    expect(f.message).toMatch(/^first 3 requests 6\.\dx slower than the steady median/);
+  });
+
   test("healthy runs: nothing found, sequential or ladder", async () => {
     for (const name of ["healthy-sequential.json.gz", "healthy-ladder.json.gz"]) {
       const a = await analyseK6Output(fixture(name));

@@ -3,7 +3,7 @@ import { basename, join } from "node:path";
 import { toMilliseconds } from "../../core/duration.ts";
 import { ANALYSE_DEFAULTS, analyseK6Output, FINDING_KINDS, type AnalyseOptions, type FindingKind } from "../analyse/analyse.ts";
 import { ANALYSE_FORMATS, renderAnalysis, type AnalyseFormat } from "../analyse/render.ts";
-import { assertCompleteOutput, assertInputFiles, writeFileWhole } from "../input-files.ts";
+import { truncationProblem, assertInputFiles, writeFileWhole } from "../input-files.ts";
 import { numberFlag, parse, UsageError, type Command } from "./shared.ts";
 
 const EXTENSIONS: Record<AnalyseFormat, string> = { text: "txt", json: "json", md: "md", html: "html" };
@@ -18,7 +18,6 @@ export const analyse: Command = {
   --fail-on KINDS              exit 1 when any of these is found, comma-separated:
                                ${FINDING_KINDS.join(", ")}
   --p95 MS                     a ladder step breaks when its p(95) over successes is above MS
-  --allow-truncated            read a file that ends mid-line (k6 killed while writing) instead of failing
   --max-error-rate R           a ladder step breaks when its error rate is above R (default ${ANALYSE_DEFAULTS.maxErrorRate})`,
   async run(args) {
     const { values, positionals } = parse(this, args, {
@@ -28,7 +27,6 @@ export const analyse: Command = {
       "fail-on": { type: "string" },
       p95: { type: "string" },
       "max-error-rate": { type: "string" },
-      "allow-truncated": { type: "boolean" },
     });
     if (positionals.length !== 1) {
       throw new UsageError(`loadgate analyse: expected one k6 JSON output file, got ${positionals.length}\n${this.usage}`);
@@ -77,7 +75,10 @@ export const analyse: Command = {
     assertInputFiles([file]);
     const analysis = await analyseK6Output(file, options);
     if (lastShown > 0) process.stderr.write("\r\x1b[K");
-    assertCompleteOutput(file, analysis.read, values["allow-truncated"] === true);
+    // A killed run's file ends mid-line: the analysis of what did happen is the point, so the cut
+    // line is reported and skipped here (the report says so too); `loadgate merge` refuses it instead.
+    const cut = truncationProblem(file, analysis.read);
+    if (cut !== undefined) console.error(`loadgate analyse: warning: ${cut}; analysed the complete lines before it`);
     const text = renderAnalysis(analysis, format);
     if (values.out !== undefined) {
       await mkdir(values.out, { recursive: true });

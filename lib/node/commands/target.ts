@@ -10,6 +10,8 @@ export const TARGET_FLAG_OPTIONS = {
   "jitter-ms": { type: "string" },
   "fail-after": { type: "string" },
   "leak-step-ms": { type: "string" },
+  "cold-start-ms": { type: "string" },
+  "cold-start-requests": { type: "string" },
   "queue-limit-ms": { type: "string" },
   "drip-ms": { type: "string" },
   "unreported-ms": { type: "string" },
@@ -24,6 +26,8 @@ export const TARGET_FLAGS_HELP = `  --mode ${MODE_NAMES.join("|")}   (default he
   --jitter-ms N         ± jitter per phase (default ${TARGET_DEFAULTS.jitterMs})
   --fail-after K        fast-fail: requests served before answering 503 (default ${TARGET_DEFAULTS.failAfter})
   --leak-step-ms N      leak: added latency per request served (default ${TARGET_DEFAULTS.leakStepMs})
+  --cold-start-ms N     extra embedding time of the first requests served, any mode (default ${TARGET_DEFAULTS.coldStartMs})
+  --cold-start-requests K   how many requests are cold (default ${TARGET_DEFAULTS.coldStartRequests})
   --queue-limit-ms N    pool: longest queue wait before a 503 (default ${TARGET_DEFAULTS.queueLimitMs})
   --drip-ms N           slow-body: time over which the body trickles out (default ${TARGET_DEFAULTS.dripMs})
   --unreported-ms N     extra delay not reported in Server-Timing: network, queueing (default ${TARGET_DEFAULTS.unreportedMs})
@@ -69,6 +73,8 @@ export function targetSettings(
     jitterMs: n("jitter-ms", profile.jitterMs ?? TARGET_DEFAULTS.jitterMs),
     failAfter: n("fail-after", TARGET_DEFAULTS.failAfter),
     leakStepMs: n("leak-step-ms", TARGET_DEFAULTS.leakStepMs),
+    coldStartMs: n("cold-start-ms", TARGET_DEFAULTS.coldStartMs),
+    coldStartRequests: n("cold-start-requests", TARGET_DEFAULTS.coldStartRequests),
     queueLimitMs: n("queue-limit-ms", TARGET_DEFAULTS.queueLimitMs, 1),
     dripMs: n("drip-ms", TARGET_DEFAULTS.dripMs),
     unreportedMs: n("unreported-ms", profile.unreportedMs ?? TARGET_DEFAULTS.unreportedMs),
