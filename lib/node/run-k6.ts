@@ -23,19 +23,6 @@ export interface K6Result {
   stderr: string;
 }
 
-/** k6's documented exit codes that loadgate reports by name. */
-export const K6_EXIT_CODES: Readonly<Record<number, string>> = {
-  0: "passed",
-  99: "thresholds failed",
-  100: "setup timed out",
-  101: "teardown timed out",
-  104: "invalid config",
-  105: "aborted by a signal",
-  107: "script exception",
-  108: "aborted by test.abort()",
-  110: "marked as failed",
-};
-
 /**
  * Runs `k6 run <script>` and resolves with its exit code. SIGINT and SIGTERM received by this
  * process are passed to k6, so k6 stops cleanly and still writes its end-of-test summary.

@@ -1,23 +1,14 @@
 import { Histogram } from "../../core/stats/histogram.ts";
+import type { MetricStats } from "../../core/threshold-eval.ts";
 import { readK6Output, type K6MetricInfo, type K6OutputRead, type K6Tags, type ReadK6OutputOptions } from "./read-k6-output.ts";
 
 /** Everything one metric's samples with one tag set add up to; mergeable across files and runners. */
-export interface SeriesAggregate {
+export interface SeriesAggregate extends MetricStats {
   metric: string;
   /** The kept tags of the series (see {@link AggregateOptions.keepTags}). */
   tags: Record<string, string>;
-  count: number;
-  sum: number;
-  min: number;
-  max: number;
-  /** Samples whose value was not 0: a Rate's passes, a check's successes. */
-  nonZero: number;
-  /** The value with the latest time: a Gauge's current value. */
-  last: number;
   lastTime: number;
   firstTime: number;
-  /** Every value, for Trends (and any metric whose type is unknown); absent for counters, rates and gauges. */
-  histogram?: Histogram;
 }
 
 /** Options of {@link aggregateK6Output}. */
@@ -26,7 +17,6 @@ export interface AggregateOptions extends Pick<ReadK6OutputOptions, "metrics" | 
   keepTags?: readonly string[];
 }
 
-/** Per-metric, per-tag-set aggregates of one or more k6 JSON output files. */
 /** Adds series `s` into `target`: counts, sums, extremes, the latest value and the histogram. */
 function addSeries(target: SeriesAggregate, s: SeriesAggregate): void {
   target.count += s.count;
@@ -42,6 +32,7 @@ function addSeries(target: SeriesAggregate, s: SeriesAggregate): void {
   if (s.histogram) (target.histogram ??= new Histogram()).merge(s.histogram);
 }
 
+/** Per-metric, per-tag-set aggregates of one or more k6 JSON output files. */
 export class K6Aggregate {
   /** Metric declarations, by name (the first file's wins). */
   readonly metrics = new Map<string, K6MetricInfo>();
