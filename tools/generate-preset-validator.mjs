@@ -11,7 +11,7 @@ const root = new URL("../", import.meta.url);
 export const SCHEMA_FILE = fileURLToPath(new URL("thresholds/schema.json", root));
 export const GENERATED_FILE = fileURLToPath(new URL("lib/k6/preset-validator.generated.ts", root));
 
-/** The ajv options shared by the Node validator (lib/node/presets.ts) and the generated one. */
+/** The ajv options shared by the Node validator (lib/node/preset-files.ts) and the generated one. */
 export const AJV_OPTIONS = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true };
 
 /** Annotation keywords of schema.json that hold the words of error messages. */

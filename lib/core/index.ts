@@ -1,10 +1,25 @@
-// The pure core of loadgate, usable from Node and from k6 alike (no I/O, no runtime imports).
-export { burst, BURST_DEFAULTS } from "./scenarios/burst.ts";
-export type { BurstOptions } from "./scenarios/burst.ts";
+// "loadgate/core": the pure part of loadgate for Node tools (no I/O): builders, presets and gates,
+// threshold judging, phases, the verdict and the report renderers. k6 scripts import "loadgate".
+
+// k6's vocabulary
+export { parseDuration, formatDuration, toMilliseconds } from "./vocabulary/duration.ts";
+export { parseMetricName, parseThresholdKey, subMetric } from "./vocabulary/metric-key.ts";
+export type { MetricName, Scope } from "./vocabulary/metric-key.ts";
+export { METRICS } from "./vocabulary/metric-names.ts";
+export { parseThresholdExpression, parseThresholdMetric } from "./vocabulary/threshold-grammar.ts";
+export type { ThresholdExpression } from "./vocabulary/threshold-grammar.ts";
+export type { MetricType, MetricValues, SummaryData, SummaryMetric } from "./vocabulary/summary-data.ts";
+export { COUNTED_STATUSES, ERROR_KIND_SUB_METRICS, errorKindLabel, K6_ERROR_CODES } from "./vocabulary/error-codes.ts";
+export { formatMs, formatShare, formatValue } from "./vocabulary/units.ts";
+export type { Unit } from "./vocabulary/units.ts";
+
+// Scenario builders and plans
 export { batches, BATCHES_DEFAULTS, BATCH_SIZE_ENV } from "./scenarios/batches.ts";
 export type { BatchesOptions } from "./scenarios/batches.ts";
 export { breakpoint, BREAKPOINT_DEFAULTS } from "./scenarios/breakpoint.ts";
 export type { BreakpointOptions } from "./scenarios/breakpoint.ts";
+export { burst, BURST_DEFAULTS } from "./scenarios/burst.ts";
+export type { BurstOptions } from "./scenarios/burst.ts";
 export { concurrent, CONCURRENT_DEFAULTS } from "./scenarios/concurrent.ts";
 export type { ConcurrentOptions } from "./scenarios/concurrent.ts";
 export { load, LOAD_DEFAULTS } from "./scenarios/load.ts";
@@ -28,40 +43,53 @@ export { sustainedRate, SUSTAINED_RATE_DEFAULTS } from "./scenarios/sustained-ra
 export type { SustainedRateOptions } from "./scenarios/sustained-rate.ts";
 export { OPEN_MODEL_HEADROOM, sizeVUs } from "./scenarios/open-model.ts";
 export type { VUPool } from "./scenarios/open-model.ts";
-export { plan, PLAN_DEFAULTS, scenarioDuration } from "./plan.ts";
-export type { Plan, PlanOptions } from "./plan.ts";
-export { describeLadderStep, ladderResult } from "./ladder.ts";
-export type { LadderResult, LadderStepResult } from "./ladder.ts";
-export { compileGate, GATE_DEFAULTS, PHASE_DEFAULTS, subMetric, trendStat } from "./gate.ts";
-export type { CompiledThresholds, Gate, PhaseBudget, Scope } from "./gate.ts";
-export { compilePreset, flattenPreset, mergePresets, PresetError, presetRefKind } from "./preset.ts";
-export type { CompilePresetOptions, Preset, PresetRefKind, PresetResolver, ResolvedPreset } from "./preset.ts";
-export { JsonSyntaxError, parseJsonText } from "./json-text.ts";
-export { parseThresholdExpression, parseThresholdMetric } from "./k6-threshold.ts";
-export type { ThresholdExpression } from "./k6-threshold.ts";
-export { formatSchemaErrors } from "./schema-errors.ts";
-export type { SchemaErrorObject } from "./schema-errors.ts";
-export { parseDuration, formatDuration, toMilliseconds } from "./duration.ts";
-export { COUNTED_STATUSES, describeErrorKinds, ERROR_KIND_SUB_METRICS, errorKindLabel, errorKinds, K6_ERROR_CODES } from "./error-kinds.ts";
-export type { ErrorKind } from "./error-kinds.ts";
-export { buildVerdict, parseMetricName, thresholdResults } from "./verdict.ts";
-export type { BuildVerdictOptions, ScopeRow, SummaryData, SummaryMetric, ThresholdResult, Verdict } from "./verdict.ts";
-export { compareSummaries, parseTolerance, COMPARE_DEFAULTS } from "./compare.ts";
-export type { Comparison, CompareTolerance, MetricDelta, Movement } from "./compare.ts";
-export { reportThresholds, scenarioSubMetrics } from "./report/sub-metrics.ts";
-export { renderReportFiles, renderReports, parseReportKinds, REPORT_FILES, RENDER_REPORTS_DEFAULTS } from "./report/files.ts";
+export { plan, PLAN_DEFAULTS, scenarioDuration } from "./scenarios/plan.ts";
+export type { Plan, PlanOptions } from "./scenarios/plan.ts";
+
+// Presets, gates and thresholds
+export { compileGate, GATE_DEFAULTS, PHASE_DEFAULTS, trendStat } from "./thresholds/gate.ts";
+export type { CompiledThresholds, Gate, PhaseBudget } from "./thresholds/gate.ts";
+export { compilePreset, flattenPreset, mergePresets, presetRefKind } from "./thresholds/preset.ts";
+export type { CompilePresetOptions, Preset, PresetRefKind, PresetResolver, ResolvedPreset } from "./thresholds/preset.ts";
+export { parseJsonText } from "./thresholds/json-text.ts";
+export { formatSchemaErrors } from "./thresholds/schema-errors.ts";
+export type { SchemaErrorObject } from "./thresholds/schema-errors.ts";
+export { reportThresholds, scenarioSubMetrics } from "./thresholds/report-sub-metrics.ts";
+export { evaluateThresholds } from "./thresholds/evaluate.ts";
+export type { EvaluateThresholdsOptions, MetricStats, SelectMetric } from "./thresholds/evaluate.ts";
+export { judgedBySummary } from "./thresholds/judged.ts";
+export type { JudgedThreshold } from "./thresholds/judged.ts";
+
+// Server-side phases
+export { formatServerTiming, parseServerTiming } from "./phases/server-timing.ts";
+export type { ServerTiming, ServerTimingEntry } from "./phases/server-timing.ts";
+export { PHASE_READING_DEFAULTS, readJsonTimings, readParsedServerTiming, readServerTiming } from "./phases/reading.ts";
+export type { JsonTimingsReadOptions, PhaseReading, ServerTimingReadOptions } from "./phases/reading.ts";
+export { phaseBreakdown, phaseBreakdownHeading, phaseBreakdownRows, phaseBreakdownThresholds, phaseScopeLabel, renderPhaseBreakdown } from "./phases/breakdown.ts";
+export type { PhaseBreakdown, PhaseBreakdownRow, PhaseBreakdownThresholdsOptions, TrendStats } from "./phases/breakdown.ts";
+
+// The verdict and its report model
+export { runMetricsFromSummary } from "./verdict/run-metrics.ts";
+export type { CheckResult, RunMetrics } from "./verdict/run-metrics.ts";
+export { buildVerdict } from "./verdict/verdict.ts";
+export type { BuildVerdictOptions, ScopeRow, Verdict } from "./verdict/verdict.ts";
+export { describeErrorKinds, errorKinds } from "./verdict/error-kinds.ts";
+export type { ErrorKind } from "./verdict/error-kinds.ts";
+export { describeLadderStep, ladderResult } from "./verdict/ladder.ts";
+export type { LadderResult, LadderStepResult } from "./verdict/ladder.ts";
+export { compareSummaries, parseTolerance, COMPARE_DEFAULTS } from "./verdict/compare.ts";
+export type { Comparison, CompareTolerance, MetricDelta, Movement } from "./verdict/compare.ts";
+export { buildSummaryReport, parseSummaryReport, SUMMARY_SCHEMA } from "./verdict/summary-report.ts";
+export type { RunnerVerdict, SummaryReport, SummaryReportOptions } from "./verdict/summary-report.ts";
+
+// Report renderers
+export { parseReportKinds, renderReportFiles, renderReports, REPORT_FILES, RENDER_REPORTS_DEFAULTS } from "./report/files.ts";
 export type { RenderReportFilesOptions, RenderReportsOptions, ReportKind } from "./report/files.ts";
-export { summaryReport, renderJson, parseSummaryReport, SUMMARY_SCHEMA } from "./report/json.ts";
-export type { RunnerVerdict, SummaryReport } from "./report/json.ts";
+export { renderJson } from "./report/json.ts";
 export { renderText } from "./report/text.ts";
 export { renderJunit } from "./report/junit.ts";
 export { renderMarkdown } from "./report/markdown.ts";
 export { renderHtml } from "./report/html.ts";
-export { evaluateThresholds, parseSelector } from "./threshold-eval.ts";
-export type { EvaluateThresholdsOptions, MetricStats, MetricType, SelectMetric, ThresholdEvaluation } from "./threshold-eval.ts";
-export { formatServerTiming, parseServerTiming } from "./server-timing.ts";
-export type { ServerTiming, ServerTimingEntry } from "./server-timing.ts";
-export { PHASE_READING_DEFAULTS, readJsonTimings, readParsedServerTiming, readServerTiming } from "./phase-reading.ts";
-export type { JsonTimingsReadOptions, PhaseReading, ServerTimingReadOptions } from "./phase-reading.ts";
-export { phaseBreakdown, phaseBreakdownHeading, phaseBreakdownRows, phaseBreakdownThresholds, phaseScopeLabel, renderPhaseBreakdown } from "./phase-breakdown.ts";
-export type { PhaseBreakdown, PhaseBreakdownRow, PhaseBreakdownThresholdsOptions, TrendStats } from "./phase-breakdown.ts";
+
+// Errors
+export { isLoadgateError, JsonSyntaxError, LoadgateError, PresetError } from "./errors.ts";

@@ -1,13 +1,13 @@
 import type { Response } from "k6/http";
 import { Counter, Trend } from "k6/metrics";
-import { METRICS } from "../core/metrics.ts";
+import { METRICS } from "../core/vocabulary/metric-names.ts";
 import {
   readJsonTimings,
   readServerTiming,
   type JsonTimingsReadOptions,
   type PhaseReading,
   type ServerTimingReadOptions,
-} from "../core/phase-reading.ts";
+} from "../core/phases/reading.ts";
 
 /** Where a response's phase timings come from: build one with {@link serverTiming} or {@link jsonBody}. */
 export interface PhaseSource {

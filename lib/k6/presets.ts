@@ -1,16 +1,8 @@
-import type { CompiledThresholds } from "../core/gate.ts";
-import type { EnvVars } from "../core/env.ts";
-import { JsonSyntaxError, parseJsonText } from "../core/json-text.ts";
-import {
-  compilePreset,
-  PresetError,
-  presetRefKind,
-  resolveRelativePath,
-  type Preset,
-  type PresetResolver,
-  type ResolvedPreset,
-} from "../core/preset.ts";
-import { formatSchemaErrors, type SchemaErrorObject } from "../core/schema-errors.ts";
+import type { CompiledThresholds } from "../core/thresholds/gate.ts";
+import type { EnvVars } from "../core/vocabulary/env.ts";
+import { parseJsonText } from "../core/thresholds/json-text.ts";
+import { compilePreset, presetRefKind, resolveRelativePath, type Preset, type PresetResolver, type ResolvedPreset } from "../core/thresholds/preset.ts";
+import { formatSchemaErrors, type SchemaErrorObject } from "../core/thresholds/schema-errors.ts";
 import { validate as validateGenerated } from "./preset-validator.generated.ts";
 import bookingApi from "../../thresholds/booking-api.json" with { type: "json" };
 import crudApi from "../../thresholds/crud-api.json" with { type: "json" };
@@ -21,6 +13,7 @@ import databaseJoin from "../../thresholds/database-join.json" with { type: "jso
 import errorAware from "../../thresholds/error-aware.json" with { type: "json" };
 import ragSearch from "../../thresholds/rag-search.json" with { type: "json" };
 import strict from "../../thresholds/strict.json" with { type: "json" };
+import { JsonSyntaxError, PresetError } from "../core/errors.ts";
 
 /** The presets shipped in `thresholds/`, inlined into every bundle by esbuild. */
 export const SHIPPED_PRESETS: Readonly<Record<string, Preset>> = {

@@ -1,8 +1,8 @@
 // What every ready script in scripts/ shares: its options from its scenarios and `-e` variables.
 import type { Scenario, Threshold } from "k6/options";
-import { envDuration, envNumber, type EnvVars } from "../core/env.ts";
-import { mergeTrendStats, type CompiledThresholds } from "../core/gate.ts";
-import { reportThresholds } from "../core/report/sub-metrics.ts";
+import { envDuration, envNumber, type EnvVars } from "../core/vocabulary/env.ts";
+import { mergeTrendStats, type CompiledThresholds } from "../core/thresholds/gate.ts";
+import { reportThresholds } from "../core/thresholds/report-sub-metrics.ts";
 import { scaleDuration } from "../core/scenarios/scale.ts";
 import { presetFromEnv } from "./presets.ts";
 

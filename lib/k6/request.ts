@@ -1,7 +1,7 @@
 // The request every ready script sends, configured by the same -e variables everywhere.
 import http, { type RefinedParams, type RefinedResponse, type ResponseType } from "k6/http";
 import { check } from "k6";
-import { envChoice, envDuration, envString, envUrl, type EnvVars } from "../core/env.ts";
+import { envChoice, envDuration, envString, envUrl, type EnvVars } from "../core/vocabulary/env.ts";
 import { BATCH_SIZE_ENV } from "../core/scenarios/batches.ts";
 
 /** What the ready scripts send: one HTTP request, built from -e variables by {@link targetFromEnv}. */

@@ -1,8 +1,8 @@
 // handleSummary for k6 scripts: the loadgate verdict on stdout and the report files.
-import type { CompareTolerance } from "../core/compare.ts";
-import { parseTolerance } from "../core/compare.ts";
+import type { CompareTolerance } from "../core/verdict/compare.ts";
+import { parseTolerance } from "../core/verdict/compare.ts";
 import { parseReportKinds, renderReports, RENDER_REPORTS_DEFAULTS, type RenderReportsOptions, type ReportKind } from "../core/report/files.ts";
-import type { SummaryData } from "../core/verdict.ts";
+import type { SummaryData } from "../core/vocabulary/summary-data.ts";
 
 /** Options of {@link summary}. Each `-e` variable, when set, wins over the option. */
 export interface SummaryOptions {

@@ -3,11 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import type ts from "typescript";
-
-/** A script failed to type-check or to bundle; the message lists each problem with file and line. */
-export class BuildError extends Error {
-  override name = "BuildError" as const;
-}
+import { BuildError } from "../core/errors.ts";
 
 /** esbuild settings every k6 bundle shares (see DESIGN.md, "k6 facts"). */
 export const K6_BUNDLE_OPTIONS = {

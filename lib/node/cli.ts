@@ -1,6 +1,5 @@
-import { PresetError } from "../core/preset.ts";
-import { K6OutputError } from "./analyse/read-k6-output.ts";
-import { BuildError } from "./bundle.ts";
+
+
 import { analyse } from "./commands/analyse.ts";
 import { build } from "./commands/build.ts";
 import { compare } from "./commands/compare.ts";
@@ -9,11 +8,9 @@ import { k6 } from "./commands/k6.ts";
 import { merge } from "./commands/merge.ts";
 import { operator } from "./commands/operator.ts";
 import { presets } from "./commands/presets.ts";
-import { UsageError, type Command } from "./commands/shared.ts";
+import { type Command } from "./commands/shared.ts";
 import { target } from "./commands/target.ts";
-import { K6NotFoundError } from "./k6-binary.ts";
-import { SummaryFileError } from "./compare.ts";
-import { InputFileError } from "./input-files.ts";
+import { PresetError, K6OutputError, BuildError, UsageError, K6NotFoundError, SummaryFileError, InputFileError } from "../core/errors.ts";
 
 /** Every `loadgate` command, in the order `loadgate --help` lists them. */
 export const COMMANDS: readonly Command[] = [build, demo, target, k6, presets, compare, analyse, merge, operator];

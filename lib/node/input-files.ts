@@ -2,11 +2,7 @@
 // outputs that appear whole or not at all.
 import { renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import type { K6OutputRead } from "./analyse/read-k6-output.ts";
-
-/** An input file that cannot be used; the message names the file and what is wrong. */
-export class InputFileError extends Error {
-  override name = "InputFileError" as const;
-}
+import { InputFileError } from "../core/errors.ts";
 
 /** Throws an {@link InputFileError} unless every path is an existing regular file. */
 export function assertInputFiles(files: readonly string[]): void {

@@ -2,6 +2,7 @@ import { execFile, spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import { promisify } from "node:util";
+import { K6NotFoundError } from "../core/errors.ts";
 
 const run = promisify(execFile);
 
@@ -17,11 +18,6 @@ export interface K6Binary {
   version: string;
   /** Where it was found: the K6_BIN variable, PATH, Go's bin folder, or a fresh build. */
   source: "K6_BIN" | "PATH" | "go-bin" | "built";
-}
-
-/** k6 could not be found or built; the message says what to do. */
-export class K6NotFoundError extends Error {
-  override name = "K6NotFoundError" as const;
 }
 
 /** Compares dotted versions: negative when a < b. */

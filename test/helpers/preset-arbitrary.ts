@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import type { Preset } from "../../lib/core/preset.ts";
+import type { Preset } from "../../lib/core/thresholds/preset.ts";
 
 // Valid presets as thresholds/schema.json allows them, for property tests.
 

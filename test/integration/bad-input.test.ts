@@ -6,11 +6,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SUMMARY_SCHEMA } from "../../lib/core/report/json.ts";
+
 import { bundleScripts } from "../../lib/node/bundle.ts";
-import { startTarget, type RunningTarget } from "../../lib/node/target.ts";
+import { startTarget, type RunningTarget } from "../../lib/node/demo-target.ts";
 import { loadgate, ROOT } from "../helpers/cli.ts";
 import { k6, k6Env } from "../helpers/k6.ts";
+import { SUMMARY_SCHEMA } from "../../lib/core/verdict/summary-report.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "loadgate-bad-input-"));
 const at = (name: string) => join(dir, name);

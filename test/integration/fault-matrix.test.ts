@@ -5,9 +5,9 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { ErrorKind } from "../../lib/core/error-kinds.ts";
+import type { ErrorKind } from "../../lib/core/verdict/error-kinds.ts";
 import { bundleScripts } from "../../lib/node/bundle.ts";
-import { startTarget, type TargetOptions } from "../../lib/node/target.ts";
+import { startTarget, type TargetOptions } from "../../lib/node/demo-target.ts";
 import { alive } from "../helpers/cli.ts";
 import { k6 } from "../helpers/k6.ts";
 

@@ -8,8 +8,8 @@ import { readK6Output } from "../../lib/node/analyse/read-k6-output.ts";
 import { bundleScripts } from "../../lib/node/bundle.ts";
 import { mergeK6Outputs, mergeSummaryReport } from "../../lib/node/merge.ts";
 import { operatorManifests, OPERATOR_DEFAULTS, segmentArguments } from "../../lib/node/operator.ts";
-import { compilePresetRef } from "../../lib/node/presets.ts";
-import { startTarget, type RunningTarget } from "../../lib/node/target.ts";
+import { compilePresetRef } from "../../lib/node/preset-files.ts";
+import { startTarget, type RunningTarget } from "../../lib/node/demo-target.ts";
 import { loadgate } from "../helpers/cli.ts";
 import { k6 } from "../helpers/k6.ts";
 
@@ -79,9 +79,10 @@ describe("a shared-iterations run split over k6 processes like k6-operator's run
 
     const merged = await mergeK6Outputs(split.files, { thresholds, runners: 3 });
     const single = await mergeK6Outputs([whole.file], { thresholds });
-    const totals = (r: typeof merged) => ({ requests: r.requests, failedRequests: r.failedRequests, errorRate: r.errorRate });
-    expect(totals(merged)).toEqual(totals(single));
-    expect(totals(merged)).toEqual({ requests: 60, failedRequests: 12, errorRate: 0.2 });
+    const report = mergeSummaryReport(merged);
+    const totals = (r: typeof report) => ({ requests: r.run.requests, failedRequests: r.run.failures, errorRate: r.run.errorRate });
+    expect(totals(report)).toEqual(totals(mergeSummaryReport(single)));
+    expect(totals(report)).toEqual({ requests: 60, failedRequests: 12, errorRate: 0.2 });
     expect([servedWhole, servedSplit]).toEqual([60, 60]);
     // 60 iterations over thirds: every runner took its share, none took all.
     expect(merged.runners.map((r) => r.requests)).toEqual([20, 20, 20]);
@@ -95,17 +96,20 @@ describe("a shared-iterations run split over k6 processes like k6-operator's run
     }
     expect(durations).toHaveLength(48);
     const exact = nearestRank(durations, 95);
-    expect(Math.abs(merged.p95! - exact)).toBeLessThanOrEqual(exact * HISTOGRAM_PRECISION);
+    expect(Math.abs(report.run.p95! - exact)).toBeLessThanOrEqual(exact * HISTOGRAM_PRECISION);
     // The 20% errors break the error-aware budget: k6 on the whole run and the merged verdict agree.
     expect([whole.code, merged.ok, single.ok]).toEqual([99, false, false]);
 
     // The merged verdict in the single-run report model: the same counts, thresholds and results.
-    const report = mergeSummaryReport(merged);
     expect([report.ok, report.run.requests, report.run.successes, report.run.failures, report.run.errorRate]).toEqual([false, 60, 48, 12, 0.2]);
-    expect(report.run.p95).toBeCloseTo(merged.p95!, 6);
-    expect(report.thresholds.map((t) => [t.metric, t.expression, t.ok, t.observed])).toEqual(
-      merged.thresholds.map((t) => [t.metric, t.expression, t.ok, t.observed]),
-    );
+    // The judged p(95) gate and the report's p95 row read the same merged histogram.
+    const gate = report.thresholds.find((t) => t.metric === "http_req_duration{expected_response:true}" && t.stat === "p(95)");
+    expect(gate?.observed).toBeCloseTo(report.run.p95!, 6);
+    expect(report.thresholds.map((t) => [t.metric, t.expression, t.ok])).toEqual([
+      ["http_req_duration{expected_response:true}", "p(95)<2000", true],
+      ["http_req_failed", "rate<=0.01", false],
+      ["http_reqs{expected_response:true}", "count>=1", true],
+    ]);
     expect(report.reasons[0]).toBe("12 of 60 requests failed; latency gates measured 48 successful responses");
     expect(report.runners?.map((r) => r.requests)).toEqual([20, 20, 20]);
     expect(report.checks).toEqual([{ name: "status is 2xx", passes: 48, fails: 12 }]);

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from "
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTarget, type RunningTarget } from "../../lib/node/target.ts";
+import { startTarget, type RunningTarget } from "../../lib/node/demo-target.ts";
 import { k6 } from "../helpers/k6.ts";
 
 const root = resolve(import.meta.dirname, "../..");

@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PhaseBreakdown } from "../../lib/core/phase-breakdown.ts";
+import type { PhaseBreakdown } from "../../lib/core/phases/breakdown.ts";
 import { bundleScripts } from "../../lib/node/bundle.ts";
-import { startTarget, TARGET_PROFILES, type RunningTarget, type TargetOptions } from "../../lib/node/target.ts";
+import { startTarget, TARGET_PROFILES, type RunningTarget, type TargetOptions } from "../../lib/node/demo-target.ts";
 import { k6 } from "../helpers/k6.ts";
 
 // Scripts are written under build/ so the project's tsconfig and k6 types apply to them.

@@ -6,9 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Threshold } from "k6/options";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { METRICS } from "../../lib/core/metrics.ts";
-import { compilePreset } from "../../lib/core/preset.ts";
-import { startTarget, type RunningTarget } from "../../lib/node/target.ts";
+import { METRICS } from "../../lib/core/vocabulary/metric-names.ts";
+import { compilePreset } from "../../lib/core/thresholds/preset.ts";
+import { startTarget, type RunningTarget } from "../../lib/node/demo-target.ts";
 import { k6 } from "../helpers/k6.ts";
 import { validPreset } from "../helpers/preset-arbitrary.ts";
 

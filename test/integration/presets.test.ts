@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bundleScripts } from "../../lib/node/bundle.ts";
-import { startTarget, type RunningTarget } from "../../lib/node/target.ts";
+import { startTarget, type RunningTarget } from "../../lib/node/demo-target.ts";
 import { k6 } from "../helpers/k6.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");

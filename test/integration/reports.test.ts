@@ -4,10 +4,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import type { SummaryReport } from "../../lib/core/report/json.ts";
+
 import { bundleScripts } from "../../lib/node/bundle.ts";
-import { startTarget, type RunningTarget } from "../../lib/node/target.ts";
+import { startTarget, type RunningTarget } from "../../lib/node/demo-target.ts";
 import { k6 } from "../helpers/k6.ts";
+import type { SummaryReport } from "../../lib/core/verdict/summary-report.ts";
 
 const outdir = mkdtempSync(join(tmpdir(), "loadgate-reports-build-"));
 let burst = "";

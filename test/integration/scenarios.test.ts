@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ladderResult, rampLadder, type SummaryData } from "../../lib/core/index.ts";
 import { bundleScripts } from "../../lib/node/bundle.ts";
-import { startTarget, type RunningTarget } from "../../lib/node/target.ts";
+import { startTarget, type RunningTarget } from "../../lib/node/demo-target.ts";
 import { k6 } from "../helpers/k6.ts";
 
 const READY = ["smoke", "load", "peak", "burst", "ramp", "sequential", "batches", "sustained", "soak", "stress", "breakpoint", "plan"];

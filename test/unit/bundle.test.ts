@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BuildError, bundleScripts } from "../../lib/node/bundle.ts";
+import { bundleScripts } from "../../lib/node/bundle.ts";
+import { BuildError } from "../../lib/core/errors.ts";
 
 const root = join(import.meta.dirname, "../..");
 const dir = (() => {

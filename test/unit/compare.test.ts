@@ -2,11 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test, vi } from "vitest";
-import { compareSummaries, parseTolerance, type Comparable } from "../../lib/core/compare.ts";
-import { renderJson, summaryReport, type SummaryReport } from "../../lib/core/report/json.ts";
-import type { ScopeRow } from "../../lib/core/verdict.ts";
+import { compareSummaries, parseTolerance, type Comparable } from "../../lib/core/verdict/compare.ts";
+import { renderJson } from "../../lib/core/report/json.ts";
+import type { ScopeRow } from "../../lib/core/verdict/verdict.ts";
 import { main } from "../../lib/node/cli.ts";
-import { fixture } from "./report-fixtures.ts";
+import { fixture, reportOf } from "./report-fixtures.ts";
+import { type SummaryReport } from "../../lib/core/verdict/summary-report.ts";
 
 function run(row: Partial<ScopeRow>, ok = true): Comparable {
   return {
@@ -111,7 +112,7 @@ describe("parseTolerance", () => {
 
 describe("loadgate compare", () => {
   const dir = mkdtempSync(join(tmpdir(), "loadgate-compare-"));
-  const healthy = summaryReport(fixture("healthy-with-phases"));
+  const healthy = reportOf(fixture("healthy-with-phases"));
   const scaled = (factor: number): SummaryReport => ({
     ...healthy,
     run: { ...healthy.run, p50: (healthy.run.p50 ?? 0) * factor, p95: (healthy.run.p95 ?? 0) * factor, p99: (healthy.run.p99 ?? 0) * factor },

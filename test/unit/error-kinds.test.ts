@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { describeErrorKinds, ERROR_KIND_SUB_METRICS, errorKindLabel, errorKinds } from "../../lib/core/error-kinds.ts";
-import { buildVerdict, type SummaryData, type SummaryMetric } from "../../lib/core/verdict.ts";
+import { verdictOf } from "./report-fixtures.ts";
+import { describeErrorKinds, errorKinds } from "../../lib/core/verdict/error-kinds.ts";
+import { ERROR_KIND_SUB_METRICS, errorKindLabel } from "../../lib/core/vocabulary/error-codes.ts";
+import { type SummaryData, type SummaryMetric } from "../../lib/core/vocabulary/summary-data.ts";
 
 const counter = (count: number): SummaryMetric => ({ type: "counter", contains: "default", values: { count, rate: count } });
 const rate = (passes: number, fails: number): SummaryMetric => ({ type: "rate", contains: "default", values: { rate: passes / (passes + fails), passes, fails } });
@@ -43,10 +45,10 @@ describe("failures by kind", () => {
   });
 
   it("reach the verdict's first reason and summary.json when the sub-metrics were declared, and only then", () => {
-    const counted = buildVerdict(data(true));
+    const counted = verdictOf(data(true));
     expect(counted.reasons[0]).toBe("40 of 40 requests failed: 30 × status 503, 6 × connection refused (1212), 4 × other");
     expect(counted.errors).toEqual(errorKinds(data(true).metrics));
-    const uncounted = buildVerdict(data(false));
+    const uncounted = verdictOf(data(false));
     expect(uncounted.reasons[0]).toBe("40 of 40 requests failed");
     expect(uncounted).not.toHaveProperty("errors");
   });

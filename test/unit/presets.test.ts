@@ -3,21 +3,15 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { compilePreset, flattenPreset, mergePresets, PresetError, type Preset } from "../../lib/core/preset.ts";
-import { parseJsonText } from "../../lib/core/json-text.ts";
-import { parseThresholdExpression, parseThresholdMetric } from "../../lib/core/k6-threshold.ts";
+import { compilePreset, flattenPreset, mergePresets, type Preset } from "../../lib/core/thresholds/preset.ts";
+import { parseJsonText } from "../../lib/core/thresholds/json-text.ts";
+import { parseThresholdExpression, parseThresholdMetric } from "../../lib/core/vocabulary/threshold-grammar.ts";
 import { SHIPPED_PRESETS, validatePresetData } from "../../lib/k6/presets.ts";
 import { K6_BUNDLE_OPTIONS } from "../../lib/node/bundle.ts";
 import { main } from "../../lib/node/cli.ts";
-import {
-  compilePresetRef,
-  flattenPresetRef,
-  nodePresetResolver,
-  schemaErrors,
-  shippedPresetIds,
-  validatePresetFile,
-} from "../../lib/node/presets.ts";
+import { compilePresetRef, flattenPresetRef, nodePresetResolver, schemaErrors, shippedPresetIds, validatePresetFile } from "../../lib/node/preset-files.ts";
 import { GENERATED_FILE, presetValidatorSource } from "../../tools/generate-preset-validator.mjs";
+import { PresetError } from "../../lib/core/errors.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const FIXTURES = "test/fixtures/presets";

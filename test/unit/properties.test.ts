@@ -3,10 +3,10 @@
 // test/integration/preset-k6-sample.test.ts.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatDuration, parseDuration } from "../../lib/core/duration.ts";
-import { parseThresholdExpression, parseThresholdMetric } from "../../lib/core/k6-threshold.ts";
-import { compilePreset } from "../../lib/core/preset.ts";
-import { schemaErrors } from "../../lib/node/presets.ts";
+import { formatDuration, parseDuration } from "../../lib/core/vocabulary/duration.ts";
+import { parseThresholdExpression, parseThresholdMetric } from "../../lib/core/vocabulary/threshold-grammar.ts";
+import { compilePreset } from "../../lib/core/thresholds/preset.ts";
+import { schemaErrors } from "../../lib/node/preset-files.ts";
 import { validPreset } from "../helpers/preset-arbitrary.ts";
 
 describe("durations", () => {

@@ -2,8 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { renderHtml } from "../../lib/core/report/html.ts";
-import { summaryReport } from "../../lib/core/report/json.ts";
-import { fixture } from "./report-fixtures.ts";
+import { fixture, reportOf } from "./report-fixtures.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const OUT = new URL("../../test-output/", import.meta.url).pathname;
@@ -47,7 +46,7 @@ async function open(name: string, html: string, viewport: { width: number; heigh
 
 describe("report.html in headless Chromium", () => {
   test("a healthy run with phases shows PASS and draws latency, error-share and phase charts, offline", async () => {
-    const shown = await open("report-healthy", renderHtml(summaryReport(fixture("healthy-with-phases"))), { width: 1280, height: 900 });
+    const shown = await open("report-healthy", renderHtml(reportOf(fixture("healthy-with-phases"))), { width: 1280, height: 900 });
     expect(shown).toEqual({
       verdict: "loadgate: PASS",
       charts: [
@@ -62,7 +61,7 @@ describe("report.html in headless Chromium", () => {
   });
 
   test("an all-failed run shows FAIL with the reason, and on a phone-sized screen the page does not scroll sideways", async () => {
-    const html = renderHtml(summaryReport(fixture("all-failed-fast")));
+    const html = renderHtml(reportOf(fixture("all-failed-fast")));
     expect(html).toContain("12 of 12 requests failed; latency gates measured 0 successful responses");
     const shown = await open("report-all-failed", html, { width: 390, height: 844 });
     expect(shown).toEqual({

@@ -1,19 +1,20 @@
 import { XMLParser } from "fast-xml-parser";
 import { marked } from "marked";
 import { describe, expect, test } from "vitest";
-import { compareSummaries } from "../../lib/core/compare.ts";
+import { compareSummaries } from "../../lib/core/verdict/compare.ts";
 import { renderReports, parseReportKinds } from "../../lib/core/report/files.ts";
 import { renderHtml } from "../../lib/core/report/html.ts";
-import { parseSummaryReport, renderJson, summaryReport } from "../../lib/core/report/json.ts";
+import { renderJson } from "../../lib/core/report/json.ts";
 import { renderJunit } from "../../lib/core/report/junit.ts";
 import { renderMarkdown } from "../../lib/core/report/markdown.ts";
 import { renderText } from "../../lib/core/report/text.ts";
-import { FIXTURES, fixture } from "./report-fixtures.ts";
+import { FIXTURES, fixture, reportOf } from "./report-fixtures.ts";
+import { parseSummaryReport } from "../../lib/core/verdict/summary-report.ts";
 
 describe("renderers against golden files from real k6 runs", () => {
   for (const name of FIXTURES) {
     test(`${name}: text, Markdown, JUnit and JSON match their golden files`, async () => {
-      const report = summaryReport(fixture(name));
+      const report = reportOf(fixture(name));
       await expect(renderText(report)).toMatchFileSnapshot(`../fixtures/summary/golden/${name}.txt`);
       await expect(renderMarkdown(report)).toMatchFileSnapshot(`../fixtures/summary/golden/${name}.md`);
       await expect(renderJunit(report)).toMatchFileSnapshot(`../fixtures/summary/golden/${name}.xml`);
@@ -22,8 +23,8 @@ describe("renderers against golden files from real k6 runs", () => {
   }
 
   test("a report with a baseline comparison shows the deltas in every format", async () => {
-    const report = summaryReport(fixture("two-scenarios-one-broken"));
-    const baseline = summaryReport(fixture("healthy-with-phases"));
+    const report = reportOf(fixture("two-scenarios-one-broken"));
+    const baseline = reportOf(fixture("healthy-with-phases"));
     const withBaseline = { ...report, comparison: compareSummaries(report, baseline) };
     await expect(renderText(withBaseline)).toMatchFileSnapshot("../fixtures/summary/golden/with-baseline.txt");
     expect(renderMarkdown(withBaseline)).toContain("### Baseline: ❌ regression");
@@ -41,7 +42,7 @@ function parseJunit(text: string) {
 
 describe("renderJunit", () => {
   test("an all-failed run parses to one testcase per threshold plus the verdict, with the failures counted", () => {
-    const suites = parseJunit(renderJunit(summaryReport(fixture("all-failed-fast"))));
+    const suites = parseJunit(renderJunit(reportOf(fixture("all-failed-fast"))));
     expect([suites.tests, suites.failures, suites.skipped]).toEqual(["4", "3", "1"]);
     const cases = suites.testsuite.flatMap((s) => s.testcase);
     expect(cases.map((c) => [c.classname, c.name, c.failure ? "failure" : c.skipped ? "skipped" : "pass"])).toEqual([
@@ -55,14 +56,14 @@ describe("renderJunit", () => {
   });
 
   test("a healthy run parses with every testcase passing", () => {
-    const suites = parseJunit(renderJunit(summaryReport(fixture("healthy-with-phases"))));
+    const suites = parseJunit(renderJunit(reportOf(fixture("healthy-with-phases"))));
     expect([suites.tests, suites.failures, suites.skipped]).toEqual(["8", "0", "0"]);
   });
 });
 
 describe("renderMarkdown", () => {
   test("the scenario and threshold tables render as HTML tables with one row per scope and threshold", () => {
-    const html = marked.parse(renderMarkdown(summaryReport(fixture("two-scenarios-one-broken"))), { async: false });
+    const html = marked.parse(renderMarkdown(reportOf(fixture("two-scenarios-one-broken"))), { async: false });
     const tables = html.match(/<table>[\s\S]*?<\/table>/g) ?? [];
     // scenarios (header, broken, search, all), thresholds (header and 3), checks (header and 1); no phases recorded
     const rows = (table: string) => (table.match(/<tr>/g) ?? []).length;
@@ -75,13 +76,13 @@ describe("renderMarkdown", () => {
 
 describe("summary.json", () => {
   test("ok: true means passed, and the document reads back through its schema check", () => {
-    const passed = parseSummaryReport(renderJson(summaryReport(fixture("healthy-with-phases"))), "summary.json");
-    const failed = parseSummaryReport(renderJson(summaryReport(fixture("all-failed-fast"))), "summary.json");
+    const passed = parseSummaryReport(renderJson(reportOf(fixture("healthy-with-phases"))), "summary.json");
+    const failed = parseSummaryReport(renderJson(reportOf(fixture("all-failed-fast"))), "summary.json");
     expect([passed.schema, passed.ok, failed.ok]).toEqual(["loadgate/summary@2", true, false]);
   });
 
   test("a summary.json of schema @1 still reads as a baseline, without its whole-run phase rows", () => {
-    const current = JSON.parse(renderJson(summaryReport(fixture("healthy-with-phases")))) as Record<string, unknown>;
+    const current = JSON.parse(renderJson(reportOf(fixture("healthy-with-phases")))) as Record<string, unknown>;
     const old = { ...current, schema: "loadgate/summary@1", phases: [{ phase: "embedding", avg: 20, p95: 25 }] };
     const read = parseSummaryReport(JSON.stringify(old), "baseline.json");
     expect([read.schema, read.phases, read.run]).toEqual(["loadgate/summary@2", [], current["run"]]);
@@ -113,7 +114,7 @@ describe("renderReports", () => {
 describe("README", () => {
   test("the summary() options table shows the defaults the code uses", async () => {
     const { readFileSync } = await import("node:fs");
-    const { COMPARE_DEFAULTS, parseTolerance } = await import("../../lib/core/compare.ts");
+    const { COMPARE_DEFAULTS, parseTolerance } = await import("../../lib/core/verdict/compare.ts");
     const { RENDER_REPORTS_DEFAULTS } = await import("../../lib/core/report/files.ts");
     const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
     const defaults: Record<string, string> = {};

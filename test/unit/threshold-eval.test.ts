@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { Histogram } from "../../lib/core/stats/histogram.ts";
-import { evaluateThresholds, parseSelector, type MetricStats, type MetricType } from "../../lib/core/threshold-eval.ts";
+import { evaluateThresholds, type MetricStats } from "../../lib/core/thresholds/evaluate.ts";
+import { parseThresholdKey } from "../../lib/core/vocabulary/metric-key.ts";
+import { type MetricType } from "../../lib/core/vocabulary/summary-data.ts";
 
 /** Samples of one metric, each with its tags. */
 type Samples = Record<string, { value: number; tags: Record<string, string> }[]>;
@@ -101,7 +103,7 @@ describe("evaluateThresholds", () => {
         "http_reqs{scenario:peak}": ["count==4"],
       }).map((r) => r.observed),
     ).toEqual([1, 3, 4]);
-    expect(parseSelector('http_reqs{scenario:"peak", step:5}')).toEqual({ name: "http_reqs", tags: { scenario: "peak", step: "5" } });
+    expect(parseThresholdKey('http_reqs{scenario:"peak", step:5}')).toEqual({ name: "http_reqs", tags: { scenario: "peak", step: "5" } });
   });
 
   it("keeps k6's verdicts on empty metrics: a Rate passes, a Trend reads 0, a Counter's count is 0", () => {

@@ -1,13 +1,13 @@
 import { describe, expect, test } from "vitest";
-import { phaseBreakdown } from "../../lib/core/phase-breakdown.ts";
-import { buildVerdict } from "../../lib/core/verdict.ts";
-import { ERROR_KIND_SUB_METRICS } from "../../lib/core/error-kinds.ts";
-import { reportThresholds } from "../../lib/core/report/sub-metrics.ts";
-import { fixture } from "./report-fixtures.ts";
+import { phaseBreakdown } from "../../lib/core/phases/breakdown.ts";
+
+import { reportThresholds } from "../../lib/core/thresholds/report-sub-metrics.ts";
+import { fixture, verdictOf } from "./report-fixtures.ts";
+import { ERROR_KIND_SUB_METRICS } from "../../lib/core/vocabulary/error-codes.ts";
 
 describe("buildVerdict", () => {
   test("a run whose every request failed fast is a FAIL with the reason in words, and its passing latency gate is called vacuous", () => {
-    expect(buildVerdict(fixture("all-failed-fast"))).toEqual({
+    expect(verdictOf(fixture("all-failed-fast"))).toEqual({
       ok: false,
       reasons: [
         "12 of 12 requests failed; latency gates measured 0 successful responses",
@@ -61,7 +61,7 @@ describe("buildVerdict", () => {
   });
 
   test("two scenarios get a row each from their sub-metrics, and the broken one is named in the reasons", () => {
-    const verdict = buildVerdict(fixture("two-scenarios-one-broken"));
+    const verdict = verdictOf(fixture("two-scenarios-one-broken"));
     expect(verdict.scenarios.map((r) => [r.scope, r.requests, r.successes, r.failures, r.errorRate, r.p95 === undefined])).toEqual([
       ["broken", 12, 0, 12, 1, true],
       ["search", 12, 12, 0, 0, false],
@@ -73,7 +73,7 @@ describe("buildVerdict", () => {
   });
 
   test("a healthy run passes, and its phases are the phase breakdown of the run and of each scenario", () => {
-    const verdict = buildVerdict(fixture("healthy-with-phases"), { phases: ["fusion", "embedding"] });
+    const verdict = verdictOf(fixture("healthy-with-phases"), { phases: ["fusion", "embedding"] });
     expect(verdict.ok).toBe(true);
     expect(verdict.reasons).toEqual(["all 12 requests succeeded", "all 7 thresholds passed"]);
     expect(verdict.notes).toEqual([]);
@@ -87,30 +87,30 @@ describe("buildVerdict", () => {
     expect(run?.phases.map((p) => Math.round((p.share ?? 0) * 100))).toEqual([60, 40]);
     expect(run?.phases[1]?.stats?.p95).toBeGreaterThan(15);
     expect(run?.unattributed?.p50).toBeGreaterThanOrEqual(0);
-    expect(phaseBreakdown(fixture("healthy-with-phases"))).toEqual(buildVerdict(fixture("healthy-with-phases")).phases);
+    expect(phaseBreakdown(fixture("healthy-with-phases"))).toEqual(verdictOf(fixture("healthy-with-phases")).phases);
   });
 
   test("responses without readable timings are a note, naming the scope and the reason", () => {
     const data = fixture("healthy-with-phases");
     const untimed = { ...data.metrics["loadgate_timed_responses{scenario:burst}"]!, values: { count: 3, rate: 1 } };
-    const verdict = buildVerdict({ ...data, metrics: { ...data.metrics, "loadgate_untimed_responses{reason:malformed,scenario:burst}": untimed } });
+    const verdict = verdictOf({ ...data, metrics: { ...data.metrics, "loadgate_untimed_responses{reason:malformed,scenario:burst}": untimed } });
     expect(verdict.notes).toEqual([
       "scenario burst: 3 of 15 successful responses carried no readable timings (3 malformed): the phase figures leave them out",
     ]);
   });
 
   test("a timed-out run counts its timeouts as failures and measures no latency", () => {
-    const verdict = buildVerdict(fixture("all-timed-out"));
+    const verdict = verdictOf(fixture("all-timed-out"));
     expect(verdict.run).toEqual({ scope: "all", requests: 3, successes: 0, failures: 3, errorRate: 1, throughput: verdict.run.throughput });
     expect(verdict.reasons[0]).toBe("3 of 3 requests failed; latency gates measured 0 successful responses");
   });
 
   test("an empty Rate threshold is vacuous, and a run without thresholds says it checks nothing", () => {
-    const empty = buildVerdict({
+    const empty = verdictOf({
       metrics: { checks: { type: "rate", contains: "default", values: { rate: 0, passes: 0, fails: 0 }, thresholds: { "rate>=0.99": { ok: true } } } },
     });
     expect(empty.thresholds.map((t) => [t.metric, t.vacuous, t.samples])).toEqual([["checks", true, 0]]);
-    expect(buildVerdict({ metrics: {} }).notes).toEqual(["no thresholds were set: this verdict checks nothing"]);
+    expect(verdictOf({ metrics: {} }).notes).toEqual(["no thresholds were set: this verdict checks nothing"]);
   });
 });
 

@@ -1,9 +1,8 @@
-import { compareSummaries, type CompareTolerance } from "../compare.ts";
-import { ladderResult } from "../ladder.ts";
-import type { Ladder } from "../scenarios/ramp-ladder.ts";
-import type { SummaryData } from "../verdict.ts";
+import { runMetricsFromSummary } from "../verdict/run-metrics.ts";
+import { buildSummaryReport, type SummaryReport, type SummaryReportOptions } from "../verdict/summary-report.ts";
+import type { SummaryData } from "../vocabulary/summary-data.ts";
 import { renderHtml } from "./html.ts";
-import { parseSummaryReport, renderJson, summaryReport, type SummaryReport } from "./json.ts";
+import { renderJson } from "./json.ts";
 import { renderJunit } from "./junit.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { renderText } from "./text.ts";
@@ -19,22 +18,14 @@ export const REPORT_FILES = {
 /** A report file kind: `json`, `junit`, `markdown` or `html`. */
 export type ReportKind = keyof typeof REPORT_FILES;
 
-/** Options of {@link renderReports}. */
-export interface RenderReportsOptions {
+/** Options of {@link renderReports}: the report model's (ladder, baseline, phase order) and which files. */
+export interface RenderReportsOptions extends SummaryReportOptions {
   /** Folder the files go to; k6 writes them and does not create it. @default "reports" */
   dir?: string;
   /** Which files to write. @default ["json", "junit", "markdown", "html"] */
   files?: readonly ReportKind[];
   /** Print the terminal summary to stdout. @default true */
   stdout?: boolean;
-  /** The baseline summary.json text and where it came from, to add deltas to every report. */
-  baseline?: { text: string; source: string };
-  /** Noise tolerances of the baseline comparison. @default COMPARE_DEFAULTS */
-  tolerance?: Partial<CompareTolerance>;
-  /** A ramp ladder the run followed: its capacity goes on top of the summary, its steps in every report. */
-  ladder?: Pick<Ladder, "steps" | "model" | "timeUnit" | "gate">;
-  /** The phases in the order the breakdown lists them; others follow by name. @default [] */
-  phases?: readonly string[];
 }
 
 /** The defaults of {@link renderReports} and `summary()`. */
@@ -67,12 +58,7 @@ function join(dir: string, name: string): string {
 export function renderReports(data: SummaryData, options: RenderReportsOptions = {}): Record<string, string> {
   const dir = options.dir ?? RENDER_REPORTS_DEFAULTS.dir;
   const kinds = options.files ?? RENDER_REPORTS_DEFAULTS.files;
-  let report: SummaryReport = summaryReport(data, undefined, options.phases === undefined ? {} : { phases: options.phases });
-  if (options.ladder) report.ladder = ladderResult(data, options.ladder);
-  if (options.baseline) {
-    const baseline = parseSummaryReport(options.baseline.text, options.baseline.source);
-    report = { ...report, comparison: compareSummaries(report, baseline, options.tolerance ?? {}) };
-  }
+  const report = buildSummaryReport(runMetricsFromSummary(data), options);
   const color = data.state?.isStdOutTTY === true && data.options?.noColor !== true;
   return renderReportFiles(report, { dir, files: kinds, stdout: options.stdout ?? RENDER_REPORTS_DEFAULTS.stdout, color });
 }

@@ -1,5 +1,7 @@
-import { formatValue } from "../verdict.ts";
-import type { SummaryReport } from "./json.ts";
+
+
+import { formatValue } from "../vocabulary/units.ts";
+import type { SummaryReport } from "../verdict/summary-report.ts";
 
 /** Escapes text for XML attributes and content. */
 export function escapeXml(text: string): string {

@@ -1,9 +1,11 @@
-import { describe as describeDelta, formatTolerance } from "../compare.ts";
-import { formatMs, formatValue } from "../verdict.ts";
-import { describeLadderStep } from "../ladder.ts";
-import { phaseBreakdownHeading, phaseBreakdownRows } from "../phase-breakdown.ts";
-import type { SummaryReport } from "./json.ts";
+import { describe as describeDelta, formatTolerance } from "../verdict/compare.ts";
+
+import { describeLadderStep } from "../verdict/ladder.ts";
+import { phaseBreakdownHeading, phaseBreakdownRows } from "../phases/breakdown.ts";
+
 import { scopeTable } from "./text.ts";
+import { formatMs, formatValue } from "../vocabulary/units.ts";
+import type { SummaryReport } from "../verdict/summary-report.ts";
 
 /** Escapes a table cell: pipes and line breaks would break the row. */
 function cell(text: string): string {

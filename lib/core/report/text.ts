@@ -1,8 +1,10 @@
-import { describe as describeDelta, formatTolerance } from "../compare.ts";
-import { formatMs, formatShare, formatValue, type ScopeRow } from "../verdict.ts";
-import { describeLadderStep } from "../ladder.ts";
-import { renderPhaseBreakdown } from "../phase-breakdown.ts";
-import type { SummaryReport } from "./json.ts";
+import { describe as describeDelta, formatTolerance } from "../verdict/compare.ts";
+import { type ScopeRow } from "../verdict/verdict.ts";
+import { describeLadderStep } from "../verdict/ladder.ts";
+import { renderPhaseBreakdown } from "../phases/breakdown.ts";
+
+import { formatMs, formatShare, formatValue } from "../vocabulary/units.ts";
+import type { SummaryReport } from "../verdict/summary-report.ts";
 
 /** Options of {@link renderText}. */
 export interface TextOptions {

@@ -1,4 +1,4 @@
-import { formatDuration, toMilliseconds } from "../duration.ts";
+import { formatDuration, toMilliseconds } from "../vocabulary/duration.ts";
 
 /**
  * A k6 duration multiplied by `scale`, rounded to whole milliseconds and never below `min` (at

@@ -1,4 +1,4 @@
-import { toMilliseconds } from "../duration.ts";
+import { toMilliseconds } from "../vocabulary/duration.ts";
 
 // Shared checks for the scenario builders. Every message names the builder, the option, the rule
 // and the value, e.g. "smoke(): `vus` must be a whole number >= 1, got 0".

@@ -1,5 +1,5 @@
 import { Histogram } from "../../core/stats/histogram.ts";
-import type { MetricStats } from "../../core/threshold-eval.ts";
+import type { MetricStats } from "../../core/thresholds/evaluate.ts";
 import { readK6Output, type K6MetricInfo, type K6OutputRead, type K6Tags, type ReadK6OutputOptions } from "./read-k6-output.ts";
 
 /** Everything one metric's samples with one tag set add up to; mergeable across files and runners. */

@@ -1,9 +1,10 @@
-import { GATE_DEFAULTS } from "../../core/gate.ts";
-import { METRICS } from "../../core/metrics.ts";
+import { GATE_DEFAULTS } from "../../core/thresholds/gate.ts";
+import { METRICS } from "../../core/vocabulary/metric-names.ts";
 import { Histogram } from "../../core/stats/histogram.ts";
 import { OrderSample } from "../../core/stats/order-sample.ts";
 import { median, spearman, theilSen } from "../../core/stats/robust.ts";
 import { readK6Output, type K6OutputRead, type K6Tags, type ReadK6OutputOptions } from "./read-k6-output.ts";
+import { formatMsProse } from "../../core/vocabulary/units.ts";
 
 /** Options of {@link analyseK6Output}; the thresholds decide what counts as a finding. */
 export interface AnalyseOptions {
@@ -354,7 +355,7 @@ function scopeFindings(scope: ScopeAcc, report: ScopeReport, where: string, o: S
         scope: where,
         message:
           `p50 rose ${fixed(factor, 1)}x from the first to the last tenth of ${scope.order.seen} successful requests ` +
-          `(${ms(firstP50)} → ${ms(lastP50)}); trend +${fixed(slope, 1)} ms per second (Theil-Sen), Spearman ρ ${fixed(rho, 2)}`,
+          `(${formatMsProse(firstP50)} → ${formatMsProse(lastP50)}); trend +${fixed(slope, 1)} ms per second (Theil-Sen), Spearman ρ ${fixed(rho, 2)}`,
         figures: {
           factor: round(factor, 2),
           firstP50: round(firstP50, 2),
@@ -380,7 +381,7 @@ function scopeFindings(scope: ScopeAcc, report: ScopeReport, where: string, o: S
       found.push({
         kind: "cold-start",
         scope: where,
-        message: `first ${n} requests ${fixed(factor, 1)}x slower than the steady median (${ms(firstMedian)} against ${ms(steady)})`,
+        message: `first ${n} requests ${fixed(factor, 1)}x slower than the steady median (${formatMsProse(firstMedian)} against ${formatMsProse(steady)})`,
         figures: { factor: round(factor, 2), firstMedian: round(firstMedian, 2), steadyMedian: round(steady, 2), requests: n },
       });
     }
@@ -399,10 +400,10 @@ function scopeFindings(scope: ScopeAcc, report: ScopeReport, where: string, o: S
         scope: where,
         message:
           scope.ok.count === 0
-            ? `all ${failures} responses failed, in a median ${ms(failedP50)}: a latency gate over all responses (p(95) ${ms(all.percentile(95))}) would pass on failures alone`
-            : `${failures} of ${report.requests} responses failed (${pct}%) in a median ${ms(failedP50)}, ` +
-              `${fixed(okP50 / Math.max(failedP50, 0.001), 1)}x faster than successes (${ms(okP50)}): ` +
-              `http_req_duration p(95) over all responses is ${ms(all.percentile(95))} against ${ms(scope.ok.percentile(95))} over successes`,
+            ? `all ${failures} responses failed, in a median ${formatMsProse(failedP50)}: a latency gate over all responses (p(95) ${formatMsProse(all.percentile(95))}) would pass on failures alone`
+            : `${failures} of ${report.requests} responses failed (${pct}%) in a median ${formatMsProse(failedP50)}, ` +
+              `${fixed(okP50 / Math.max(failedP50, 0.001), 1)}x faster than successes (${formatMsProse(okP50)}): ` +
+              `http_req_duration p(95) over all responses is ${formatMsProse(all.percentile(95))} against ${formatMsProse(scope.ok.percentile(95))} over successes`,
         figures: {
           failures,
           errorRate: report.errorRate,
@@ -445,9 +446,9 @@ function ladderOf(reports: ScopeReport[], o: Settings): Analysis["ladder"] {
     const p95 = r.latency.p95;
     if (p95 === null) reasons.push("no successful responses");
     else {
-      if (o.p95Ms !== undefined && p95 > o.p95Ms) reasons.push(`p(95) ${ms(p95)} > ${ms(o.p95Ms)}`);
+      if (o.p95Ms !== undefined && p95 > o.p95Ms) reasons.push(`p(95) ${formatMsProse(p95)} > ${formatMsProse(o.p95Ms)}`);
       if (base.latency.p95 !== null && p95 > o.kneeLatencyFactor * base.latency.p95) {
-        reasons.push(`p(95) ${ms(p95)} is ${fixed(p95 / base.latency.p95, 1)}x step ${base.step}'s ${ms(base.latency.p95)}`);
+        reasons.push(`p(95) ${formatMsProse(p95)} is ${fixed(p95 / base.latency.p95, 1)}x step ${base.step}'s ${formatMsProse(base.latency.p95)}`);
       }
     }
     if (efficiency !== null && efficiency < o.kneeEfficiency) {
@@ -510,8 +511,3 @@ function fixed(n: number, digits: number): string {
   return n.toFixed(digits);
 }
 
-/** Milliseconds in words: `850 ms`, `6.59 s`. */
-export function ms(n: number): string {
-  if (!Number.isFinite(n)) return "n/a";
-  return n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${n >= 100 ? n.toFixed(0) : n.toFixed(1)} ms`;
-}

@@ -1,5 +1,5 @@
 // Reading and analysing k6 `--out json` output in Node: the API `loadgate analyse` and `loadgate merge` build on.
-export { readK6Output, K6OutputError } from "./read-k6-output.ts";
+export { readK6Output } from "./read-k6-output.ts";
 export type { K6MetricInfo, K6OutputRead, K6SampleHandler, K6Tags, ReadK6OutputOptions } from "./read-k6-output.ts";
 export { aggregateK6Output, K6Aggregate, tagKey } from "./aggregate.ts";
 export type { AggregateOptions, SeriesAggregate } from "./aggregate.ts";
@@ -7,3 +7,4 @@ export { analyseK6Output, ANALYSE_DEFAULTS, describeScope, FINDING_KINDS } from 
 export type { AnalyseOptions, Analysis, Finding, FindingKind, LadderStep, Latency, ScopeReport, WindowReport } from "./analyse.ts";
 export { ANALYSE_FORMATS, lineChart, renderAnalysis, renderHtml, renderJson, renderMarkdown, renderText, stackedBars } from "./render.ts";
 export type { AnalyseFormat } from "./render.ts";
+export { K6OutputError } from "../../core/errors.ts";

@@ -1,6 +1,7 @@
 import { createReadStream } from "node:fs";
 import { open, stat } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
+import { K6OutputError } from "../../core/errors.ts";
 
 /** A k6 metric's declaration, from the `"type":"Metric"` lines of k6's JSON output. */
 export interface K6MetricInfo {
@@ -42,11 +43,6 @@ export interface K6OutputRead {
   gzipEndedEarly?: boolean;
   /** Lines before the last one that were not k6 JSON: skipped. */
   malformed?: { count: number; firstLine: number };
-}
-
-/** A file that cannot be read as k6 JSON output: empty, corrupt gzip, or not k6's format. */
-export class K6OutputError extends Error {
-  override name = "K6OutputError" as const;
 }
 
 const POINT = '{"metric":"';

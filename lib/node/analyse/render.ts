@@ -1,4 +1,5 @@
-import { describeScope, ms, type Analysis, type ScopeReport } from "./analyse.ts";
+import { formatMsProse as ms, formatShare } from "../../core/vocabulary/units.ts";
+import { describeScope, type Analysis, type ScopeReport } from "./analyse.ts";
 
 /** Output formats of `loadgate analyse`. */
 export const ANALYSE_FORMATS = ["text", "json", "md", "html"] as const;
@@ -6,7 +7,7 @@ export type AnalyseFormat = (typeof ANALYSE_FORMATS)[number];
 
 const num = (n: number | null, unit = "") => (n === null ? "–" : `${n}${unit}`);
 const lat = (n: number | null) => (n === null ? "–" : ms(n));
-const pct = (n: number) => `${(100 * n).toFixed(1)}%`;
+const pct = (n: number) => formatShare(n, 1);
 
 function readNotes(a: Analysis): string[] {
   const notes: string[] = [];

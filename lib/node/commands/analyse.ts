@@ -1,10 +1,11 @@
 import { mkdir } from "node:fs/promises";
 import { basename, join } from "node:path";
-import { toMilliseconds } from "../../core/duration.ts";
+import { toMilliseconds } from "../../core/vocabulary/duration.ts";
 import { ANALYSE_DEFAULTS, analyseK6Output, FINDING_KINDS, type AnalyseOptions, type FindingKind } from "../analyse/analyse.ts";
 import { ANALYSE_FORMATS, renderAnalysis, type AnalyseFormat } from "../analyse/render.ts";
 import { truncationProblem, assertInputFiles, writeFileWhole } from "../input-files.ts";
-import { numberFlag, parse, UsageError, type Command } from "./shared.ts";
+import { numberFlag, parse, type Command } from "./shared.ts";
+import { UsageError } from "../../core/errors.ts";
 
 const EXTENSIONS: Record<AnalyseFormat, string> = { text: "txt", json: "json", md: "md", html: "html" };
 

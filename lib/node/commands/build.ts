@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { bundleScripts, defaultEntries } from "../bundle.ts";
-import { parse, UsageError, type Command } from "./shared.ts";
+import { parse, type Command } from "./shared.ts";
+import { UsageError } from "../../core/errors.ts";
 
 export const build: Command = {
   name: "build",

@@ -1,9 +1,10 @@
 import { existsSync } from "node:fs";
 import { copyFile } from "node:fs/promises";
-import { describe, formatTolerance, parseTolerance, type CompareTolerance } from "../../core/compare.ts";
+import { describe, formatTolerance, parseTolerance, type CompareTolerance } from "../../core/verdict/compare.ts";
 import { table } from "../../core/report/text.ts";
-import { compareToBaseline } from "../compare.ts";
-import { parse, UsageError, type Command } from "./shared.ts";
+import { compareToBaseline } from "../baseline-files.ts";
+import { parse, type Command } from "./shared.ts";
+import { UsageError } from "../../core/errors.ts";
 
 /** `loadgate compare`: a run's summary.json against a baseline; exit 1 on a regression. */
 export const compare: Command = {

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { bundleScripts } from "../bundle.ts";
 import { ensureK6 } from "../k6-binary.ts";
 import { runK6 } from "../run-k6.ts";
-import { startTarget } from "../target.ts";
+import { startTarget } from "../demo-target.ts";
 import { parse, type Command } from "./shared.ts";
 import { TARGET_FLAG_OPTIONS, TARGET_FLAGS_HELP, targetSettings } from "./target.ts";
 

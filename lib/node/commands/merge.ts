@@ -1,9 +1,10 @@
 import { mkdir } from "node:fs/promises";
 import { assertInputFiles, writeFileWhole } from "../input-files.ts";
-import { compilePresetRef } from "../presets.ts";
+import { compilePresetRef } from "../preset-files.ts";
 import { RENDER_REPORTS_DEFAULTS, renderReportFiles, REPORT_FILES } from "../../core/report/files.ts";
-import { MergeError, mergeK6Outputs, mergeSummaryReport, type MergeOptions } from "../merge.ts";
-import { parse, UsageError, type Command } from "./shared.ts";
+import { mergeK6Outputs, mergeSummaryReport, type MergeOptions } from "../merge.ts";
+import { parse, type Command } from "./shared.ts";
+import { MergeError, UsageError } from "../../core/errors.ts";
 
 /** `loadgate merge`: one verdict over every runner's k6 JSON output. */
 export const merge: Command = {

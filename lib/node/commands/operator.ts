@@ -2,11 +2,12 @@ import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { basename, dirname, extname, join } from "node:path";
 import { stringify } from "yaml";
-import { presetRefKind } from "../../core/preset.ts";
+import { presetRefKind } from "../../core/thresholds/preset.ts";
 import { bundleScripts } from "../bundle.ts";
 import { manifestFileName, operatorManifests, OPERATOR_DEFAULTS, testRunName, type OperatorOptions } from "../operator.ts";
-import { compilePresetRef, flattenPresetRef, shippedPresetsDir } from "../presets.ts";
-import { parse, UsageError, type Command } from "./shared.ts";
+import { compilePresetRef, flattenPresetRef, shippedPresetsDir } from "../preset-files.ts";
+import { parse, type Command } from "./shared.ts";
+import { UsageError } from "../../core/errors.ts";
 
 /** This package's version, so the merge Job runs the loadgate that wrote its manifests. */
 function ownVersion(): string {

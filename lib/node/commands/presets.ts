@@ -1,6 +1,7 @@
-import { PresetError } from "../../core/preset.ts";
-import { compilePresetRef, flattenPresetRef, loadPreset, shippedPresetIds, validatePresetFile } from "../presets.ts";
-import { parse, UsageError, type Command } from "./shared.ts";
+
+import { compilePresetRef, flattenPresetRef, loadPreset, shippedPresetIds, validatePresetFile } from "../preset-files.ts";
+import { parse, type Command } from "./shared.ts";
+import { PresetError, UsageError } from "../../core/errors.ts";
 
 const USAGE = `usage: loadgate presets <subcommand>
   list                          the shipped presets, with what each is for

@@ -1,9 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
-
-/** A mistake on the command line: printed without a stack trace, exit code 2. */
-export class UsageError extends Error {
-  override name = "UsageError" as const;
-}
+import { UsageError } from "../../core/errors.ts";
 
 /** One `loadgate <name>` command. */
 export interface Command {

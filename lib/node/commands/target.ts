@@ -1,5 +1,6 @@
-import { MODE_NAMES, parseMode, startTarget, TARGET_DEFAULTS, TARGET_PROFILES, type TargetOptions } from "../target.ts";
-import { numberFlag, parse, UsageError, untilSignal, type Command } from "./shared.ts";
+import { MODE_NAMES, parseMode, startTarget, TARGET_DEFAULTS, TARGET_PROFILES, type TargetOptions } from "../demo-target.ts";
+import { numberFlag, parse, untilSignal, type Command } from "./shared.ts";
+import { UsageError } from "../../core/errors.ts";
 
 /** The demo target's flags, shared by `loadgate target` and `loadgate demo`. */
 export const TARGET_FLAG_OPTIONS = {

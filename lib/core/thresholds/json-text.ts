@@ -1,17 +1,4 @@
-/** A JSON text could not be parsed; the message names the file, line and column. */
-export class JsonSyntaxError extends SyntaxError {
-  override name = "JsonSyntaxError" as const;
-  /** 1-based line of the first error. */
-  readonly line: number;
-  /** 1-based column of the first error. */
-  readonly column: number;
-  constructor(file: string, line: number, column: number, reason: string) {
-    super(`${file}:${line}:${column}: invalid JSON: ${reason}`);
-    this.line = line;
-    this.column = column;
-  }
-}
-
+import { JsonSyntaxError } from "../errors.ts";
 /** A failure at `at` (an offset into the text). */
 class Stop {
   readonly at: number;

@@ -1,11 +1,7 @@
 import { copyFile, readFile } from "node:fs/promises";
-import { compareSummaries, type Comparison, type CompareTolerance } from "../core/compare.ts";
-import { parseSummaryReport } from "../core/report/json.ts";
-
-/** A summary.json that is not one, or cannot be read; the message names the file. */
-export class SummaryFileError extends Error {
-  override name = "SummaryFileError" as const;
-}
+import { compareSummaries, type Comparison, type CompareTolerance } from "../core/verdict/compare.ts";
+import { parseSummaryReport } from "../core/verdict/summary-report.ts";
+import { SummaryFileError } from "../core/errors.ts";
 
 async function readSummary(path: string) {
   let text: string;

@@ -1,7 +1,8 @@
-import { latencyLimits, subMetric, trendStat, GATE_DEFAULTS, type Gate } from "./gate.ts";
-import type { Ladder } from "./scenarios/ramp-ladder.ts";
-import type { SummaryData } from "./verdict.ts";
-
+import { latencyLimits, trendStat, GATE_DEFAULTS, type Gate } from "../thresholds/gate.ts";
+import type { Ladder } from "../scenarios/ramp-ladder.ts";
+import { hasTag, MetricIndex } from "../vocabulary/metric-key.ts";
+import type { SummaryData } from "../vocabulary/summary-data.ts";
+import { runMetricsFromSummary, type RunMetrics } from "./run-metrics.ts";
 
 /** One step's outcome. */
 export interface LadderStepResult {
@@ -30,12 +31,7 @@ export interface LadderResult {
   text: string;
 }
 
-function hasTag(metric: string, tag: string): boolean {
-  const selector = /\{(.*)\}$/.exec(metric)?.[1];
-  return selector !== undefined && selector.split(",").includes(tag);
-}
-
-function unitOf(ladder: Pick<Ladder, "model" | "timeUnit">, level: number): string {
+function loadLevel(ladder: Pick<Ladder, "model" | "timeUnit">, level: number): string {
   if (ladder.model === "concurrency") return `${level} concurrent user${level === 1 ? "" : "s"}`;
   return ladder.timeUnit === "1s" ? `${level} requests/s` : `${level} requests per ${ladder.timeUnit}`;
 }
@@ -52,23 +48,20 @@ function budgetOf(gate: Gate): string {
  * not run, the capacity (highest level passing with all below it), and the first failing level.
  * @example export function handleSummary(data) { return { stdout: ladderResult(data, ladder).text + "\n" }; }
  */
-export function ladderResult(data: SummaryData, ladder: Pick<Ladder, "steps" | "model" | "timeUnit" | "gate">): LadderResult {
+export function ladderResult(run: RunMetrics | SummaryData, ladder: Pick<Ladder, "steps" | "model" | "timeUnit" | "gate">): LadderResult {
+  const figures = "durationMs" in run ? run : runMetricsFromSummary(run);
+  const index = new MetricIndex(figures.metrics);
   const stats = latencyLimits(ladder.gate).map(([key]) => trendStat(key) as string);
   const steps = ladder.steps.map((step): LadderStepResult => {
-    const tag = `step:${step.level}`;
     const scope = { step: String(step.level) };
-    const requests = data.metrics[subMetric("http_reqs", scope)]?.values["count"] ?? 0;
-    const errorRate = data.metrics[subMetric("http_req_failed", scope)]?.values["rate"];
-    const durations = data.metrics[subMetric("http_req_duration", { expected_response: "true", ...scope })]?.values ?? {};
+    const requests = index.get("http_reqs", scope)?.values["count"] ?? 0;
+    const errorRate = index.get("http_req_failed", scope)?.values["rate"];
+    const durations = index.get("http_req_duration", { expected_response: "true", ...scope })?.values ?? {};
     const latency: Record<string, number> = {};
     for (const stat of stats) if (durations[stat] !== undefined) latency[stat] = durations[stat];
-    const failed: string[] = [];
-    for (const [metric, summary] of Object.entries(data.metrics)) {
-      if (!hasTag(metric, tag)) continue;
-      for (const [expression, outcome] of Object.entries(summary.thresholds ?? {})) {
-        if (!outcome.ok) failed.push(`${metric}: ${expression}`);
-      }
-    }
+    const failed = figures.thresholds
+      .filter((t) => !t.ok && hasTag(t.metric, "step", scope.step))
+      .map((t) => `${t.metric}: ${t.expression}`);
     const status = requests === 0 ? "not run" : failed.length > 0 ? "failed" : "passed";
     return {
       level: step.level,
@@ -88,11 +81,11 @@ export function ladderResult(data: SummaryData, ladder: Pick<Ladder, "steps" | "
   const budget = budgetOf(ladder.gate);
   const lines = [
     capacity === undefined
-      ? `capacity: below ${unitOf(ladder, steps[0]?.level ?? 1)} within ${budget}`
-      : `capacity: ${unitOf(ladder, capacity)} within ${budget}`,
+      ? `capacity: below ${loadLevel(ladder, steps[0]?.level ?? 1)} within ${budget}`
+      : `capacity: ${loadLevel(ladder, capacity)} within ${budget}`,
   ];
   if (firstFailing !== undefined) {
-    lines.push(`first failing step: ${unitOf(ladder, firstFailing.level)} (${firstFailing.failed.join("; ")})`);
+    lines.push(`first failing step: ${loadLevel(ladder, firstFailing.level)} (${firstFailing.failed.join("; ")})`);
   }
   const notRun = steps.filter((s) => s.status === "not run").map((s) => s.level);
   if (notRun.length > 0) lines.push(`not run: ${notRun.join(", ")}`);

@@ -1,7 +1,7 @@
 import type { Scenario, Threshold } from "k6/options";
-import { formatDuration, toMilliseconds } from "./duration.ts";
-import { scenarioSubMetrics } from "./report/sub-metrics.ts";
-import { duration, optionsObject, scenarioName } from "./scenarios/validate.ts";
+import { formatDuration, toMilliseconds } from "../vocabulary/duration.ts";
+import { scenarioSubMetrics } from "../thresholds/report-sub-metrics.ts";
+import { duration, optionsObject, scenarioName } from "./validate.ts";
 
 /** k6's `gracefulStop` when a scenario sets none (lib/executor/base_config.go). */
 export const K6_DEFAULT_GRACEFUL_STOP = "30s";

@@ -3,11 +3,12 @@
 // a Counter's `count` is the sum of its values and `rate` that sum per second of the run; a Gauge's
 // `value` is its last value; a Rate with no samples passes; an empty Trend reads 0 for every stat.
 import type { Threshold } from "k6/options";
-import { parseThresholdExpression, parseThresholdMetric } from "./k6-threshold.ts";
-import type { Histogram } from "./stats/histogram.ts";
-
-/** The four k6 metric types, spelled as k6's JSON output spells them. */
-export type MetricType = "counter" | "gauge" | "rate" | "trend";
+import type { Histogram } from "../stats/histogram.ts";
+import { parseThresholdKey } from "../vocabulary/metric-key.ts";
+import type { MetricType } from "../vocabulary/summary-data.ts";
+import { parseThresholdExpression } from "../vocabulary/threshold-grammar.ts";
+import { unitOf } from "../vocabulary/units.ts";
+import type { JudgedThreshold } from "./judged.ts";
 
 /** What the evaluator needs to know about the samples a (sub-)metric received. */
 export interface MetricStats {
@@ -28,52 +29,16 @@ export interface MetricStats {
 /** Looks up the combined samples of `metric` whose tags include every pair of `tags`; undefined when none. */
 export type SelectMetric = (metric: string, tags: Readonly<Record<string, string>>) => MetricStats | undefined;
 
-/** One threshold, judged over the aggregates. Field names follow k6's summary (`p(95)`, `rate`, `count`). */
-export interface ThresholdEvaluation {
-  /** The threshold key as written: `http_req_duration{expected_response:true}`. */
-  metric: string;
-  /** The expression as written: `p(95)<500`. */
-  expression: string;
-  /** The stat the expression reads, as k6 names it: `p(95)`, `rate`, `count`, `value`, `avg`, ... */
-  stat: string;
-  operator: string;
-  limit: number;
-  /** The stat's value; absent when k6 would skip the threshold (a Rate, or a Counter's rate, without samples). */
-  observed?: number;
-  /** `true` when the threshold passed. */
-  ok: boolean;
-  /** Samples the (sub-)metric received. */
-  samples: number;
-  /** Judged over zero samples of a Trend, Rate or Gauge: a pass here proves nothing. */
-  vacuous: boolean;
-  /** Set when the metric's type was inferred from the expression: it never received a sample, so k6's output never declared it. */
-  inferredType?: MetricType;
-}
-
 /** Options of {@link evaluateThresholds}. */
 export interface EvaluateThresholdsOptions {
   /** The type of each metric by name (from k6's output); metrics not listed are looked up in `fallbackTypes`. */
   types: Readonly<Record<string, MetricType>>;
+  /** What each metric by name holds (k6's `time`, `data` or `default`), for the unit its values are shown in. @default {} */
+  contains?: Readonly<Record<string, string>>;
   /** Types of metrics that may be missing from the output (k6's built-ins). @default {} */
   fallbackTypes?: Readonly<Record<string, MetricType>>;
   /** Length of the run in ms, for a Counter's `rate` (per second). Without it `rate` on a Counter is skipped like k6 does at zero duration. */
   durationMs?: number;
-}
-
-/**
- * A threshold key split as k6 splits it (`metrics.ParseMetricName` and `AddSubmetric`):
- * `http_reqs{scenario:"peak", expected_response:true}` → name and tag pairs, spaces and quotes trimmed.
- */
-export function parseSelector(key: string): { name: string; tags: Record<string, string> } {
-  const parsed = parseThresholdMetric(key);
-  if (Array.isArray(parsed)) throw new RangeError(`threshold key ${JSON.stringify(key)}: ${parsed[0]}`);
-  const tags: Record<string, string> = {};
-  for (const pair of parsed.tags) {
-    const colon = pair.indexOf(":");
-    const unquote = (s: string) => s.trim().replace(/^["']+|["']+$/g, "");
-    tags[unquote(colon < 0 ? pair : pair.slice(0, colon))] = colon < 0 ? "" : unquote(pair.slice(colon + 1));
-  }
-  return { name: parsed.name, tags };
 }
 
 /** The expression of a threshold entry (k6 accepts a string or `{ threshold, abortOnFail, delayAbortEval }`). */
@@ -148,10 +113,10 @@ export function evaluateThresholds(
   thresholds: Readonly<Record<string, readonly Threshold[]>>,
   select: SelectMetric,
   options: EvaluateThresholdsOptions,
-): ThresholdEvaluation[] {
-  const results: ThresholdEvaluation[] = [];
+): JudgedThreshold[] {
+  const results: JudgedThreshold[] = [];
   for (const [key, entries] of Object.entries(thresholds)) {
-    const { name, tags } = parseSelector(key);
+    const { name, tags } = parseThresholdKey(key);
     const declared = options.types[name] ?? options.fallbackTypes?.[name];
     const stats = select(name, tags);
     const samples = stats?.count ?? 0;
@@ -159,15 +124,15 @@ export function evaluateThresholds(
       const expression = expressionOf(entry);
       const parsed = parseThresholdExpression(expression);
       if (typeof parsed === "string") throw new RangeError(`threshold ${key}: ${JSON.stringify(expression)}: ${parsed}`);
-      const result: ThresholdEvaluation = {
+      const result: JudgedThreshold = {
         metric: key,
         expression,
         stat: parsed.method,
         operator: parsed.operator,
         limit: parsed.value,
         ok: false,
-        samples,
         vacuous: false,
+        unit: "count",
       };
       let type = declared;
       if (type === undefined) {
@@ -180,6 +145,7 @@ export function evaluateThresholds(
       if (!STATS_BY_TYPE[type](parsed.method)) {
         throw new RangeError(`threshold ${key}: ${JSON.stringify(expression)}: \`${parsed.method}\` does not apply to a ${type} metric`);
       }
+      result.unit = unitOf(type, options.contains?.[name], parsed.method);
       const observed = statValue(type, parsed.method, stats, options.durationMs);
       result.vacuous = type !== "counter" && samples === 0;
       if (observed === undefined) {
@@ -188,6 +154,7 @@ export function evaluateThresholds(
         result.observed = observed;
         result.ok = compare(observed, parsed.operator, parsed.value);
       }
+      result.samples = samples;
       results.push(result);
     }
   }

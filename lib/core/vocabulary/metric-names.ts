@@ -20,25 +20,3 @@ export const METRICS = {
   untimedResponses: "loadgate_untimed_responses",
 } as const;
 
-/** A metric key split into its base name and tag selector. */
-export interface MetricName {
-  name: string;
-  tags: Record<string, string>;
-}
-
-/**
- * `http_reqs{scenario:a,expected_response:true}` → `{ name: "http_reqs", tags: { scenario: "a", expected_response: "true" } }`,
- * as k6 keys its summary's sub-metrics (quotes around a tag name or value are dropped).
- */
-export function parseMetricName(key: string): MetricName {
-  const open = key.indexOf("{");
-  if (open < 0 || !key.endsWith("}")) return { name: key, tags: {} };
-  const tags: Record<string, string> = {};
-  const unquote = (s: string) => s.trim().replace(/^["']|["']$/g, "");
-  for (const part of key.slice(open + 1, -1).split(",")) {
-    if (part.trim() === "") continue;
-    const colon = part.indexOf(":");
-    tags[unquote(colon < 0 ? part : part.slice(0, colon))] = colon < 0 ? "" : unquote(part.slice(colon + 1));
-  }
-  return { name: key.slice(0, open), tags };
-}

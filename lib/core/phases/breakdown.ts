@@ -1,7 +1,9 @@
 import type { Threshold } from "k6/options";
-import { mergeTrendStats, subMetric, type CompiledThresholds } from "./gate.ts";
-import { METRICS, parseMetricName } from "./metrics.ts";
-import type { SummaryData } from "./verdict.ts";
+import { mergeTrendStats, type CompiledThresholds } from "../thresholds/gate.ts";
+import { parseMetricName, subMetric, tagSetKey } from "../vocabulary/metric-key.ts";
+import { METRICS } from "../vocabulary/metric-names.ts";
+import type { MetricValues } from "../vocabulary/summary-data.ts";
+import { formatMsFixed, formatShare } from "../vocabulary/units.ts";
 
 /** Percentiles of one Trend in milliseconds; a stat is absent when `summaryTrendStats` lacked it. */
 export interface TrendStats {
@@ -73,13 +75,6 @@ export function phaseBreakdownThresholds(options: PhaseBreakdownThresholdsOption
   return { thresholds, summaryTrendStats: mergeTrendStats(["med", "p(95)", "p(99)"]) };
 }
 
-function scopeKey(tags: Record<string, string>): string {
-  return Object.keys(tags)
-    .sort()
-    .map((name) => `${name}:${tags[name]}`)
-    .join(",");
-}
-
 function trendStats(values: Record<string, number | undefined>): TrendStats {
   const stats: TrendStats = {};
   const take = (key: keyof TrendStats, k6Key: string) => {
@@ -108,11 +103,11 @@ interface ScopeParts {
  * share of the server total, the unattributed time, and how many responses carried timings.
  * @example const rows = phaseBreakdown(data, { phases: ["embedding", "fusion"] });
  */
-export function phaseBreakdown(data: SummaryData, options: { phases?: readonly string[] } = {}): PhaseBreakdown[] {
+export function phaseBreakdown(data: { metrics: Readonly<Record<string, MetricValues>> }, options: { phases?: readonly string[] } = {}): PhaseBreakdown[] {
   const order = options.phases ?? [];
   const scopes = new Map<string, ScopeParts>();
   const partsFor = (scope: Record<string, string>): ScopeParts => {
-    const key = scopeKey(scope);
+    const key = tagSetKey(scope);
     let parts = scopes.get(key);
     if (parts === undefined) {
       parts = { scope, phases: new Map(), untimed: { missing: 0, malformed: 0 } };
@@ -185,21 +180,16 @@ export function phaseBreakdown(data: SummaryData, options: { phases?: readonly s
     result.push(breakdown);
   }
   return result.sort((a, b) => {
-    const ka = scopeKey(a.scope);
-    const kb = scopeKey(b.scope);
+    const ka = tagSetKey(a.scope);
+    const kb = tagSetKey(b.scope);
     return ka < kb ? -1 : ka > kb ? 1 : 0;
   });
 }
 
 const NO_SAMPLES = "no samples";
 
-function ms(value: number | undefined): string {
-  return value === undefined ? "-" : `${value.toFixed(1)}ms`;
-}
-
-function percent(value: number | undefined): string {
-  return value === undefined ? "" : `${(value * 100).toFixed(1)}%`;
-}
+const ms = (value: number | undefined) => formatMsFixed(value, 1);
+const percent = (value: number | undefined) => (value === undefined ? "" : formatShare(value, 1));
 
 /** The scope of a breakdown in words: `scenario search`, or `""` for the whole run. */
 export function phaseScopeLabel(breakdown: Pick<PhaseBreakdown, "scope">): string {

@@ -1,5 +1,5 @@
 // Baseline comparison of two loadgate summaries: pure, shared by `loadgate compare` and handleSummary.
-import type { TrendStats } from "./phase-breakdown.ts";
+import type { TrendStats } from "../phases/breakdown.ts";
 import type { ScopeRow, Verdict } from "./verdict.ts";
 
 /** How one figure moved against the baseline. */

@@ -1,6 +1,7 @@
 import type { Threshold } from "k6/options";
-import { parseDuration } from "./duration.ts";
-import { METRICS } from "./metrics.ts";
+import { parseDuration } from "../vocabulary/duration.ts";
+import { subMetric, type Scope } from "../vocabulary/metric-key.ts";
+import { METRICS } from "../vocabulary/metric-names.ts";
 
 /** A latency limit key: a percentile (`p95`, `p99.9`), `avg`, `med` or `max`. */
 export type LatencyKey = `p${number}` | "avg" | "med" | "max";
@@ -63,28 +64,6 @@ export const REPORT_TREND_STATS = ["med", "p(95)", "p(99)"] as const;
 export interface CompiledThresholds {
   thresholds: Record<string, Threshold[]>;
   summaryTrendStats: string[];
-}
-
-/** Tags that narrow a gate to part of the run, e.g. `{ scenario: "peak" }` or `{ step: "5" }`. */
-export type Scope = Readonly<Record<string, string>>;
-
-const TAG_PART = /^[A-Za-z0-9_.\-]+$/;
-
-/**
- * The k6 metric name with a tag selector: `metric({ expected_response: "true" }, "http_req_duration")`
- * is `http_req_duration{expected_response:true}`.
- */
-export function subMetric(name: string, tags: Scope): string {
-  const entries = Object.entries(tags);
-  if (entries.length === 0) return name;
-  for (const [key, value] of entries) {
-    if (!TAG_PART.test(key) || !TAG_PART.test(value)) {
-      throw new RangeError(
-        `tag selector ${key}:${value} on ${name}: tag names and values may hold only letters, digits, "_", "-" and "."`,
-      );
-    }
-  }
-  return `${name}{${entries.map(([key, value]) => `${key}:${value}`).join(",")}}`;
 }
 
 /** `p95` → `p(95)`, `avg` → `avg`; `undefined` for anything else. */

@@ -1,6 +1,8 @@
 import type { Threshold } from "k6/options";
-import { ERROR_KIND_SUB_METRICS } from "../error-kinds.ts";
-import { addThresholds, subMetric } from "../gate.ts";
+
+import { addThresholds } from "./gate.ts";
+import { ERROR_KIND_SUB_METRICS } from "../vocabulary/error-codes.ts";
+import { subMetric } from "../vocabulary/metric-key.ts";
 
 /**
  * The sub-metrics a report needs for one scenario. k6 computes a sub-metric only when a threshold

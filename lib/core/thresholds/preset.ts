@@ -1,14 +1,9 @@
 import type { Threshold } from "k6/options";
-import {
-  addThresholds,
-  compileGate,
-  mergeTrendStats,
-  type CompiledThresholds,
-  type Gate,
-  type Scope,
-} from "./gate.ts";
-import { KNOWN_METRIC_TYPES, methodFits, parseThresholdExpression, parseThresholdMetric } from "./k6-threshold.ts";
+import { addThresholds, compileGate, mergeTrendStats, type CompiledThresholds, type Gate } from "./gate.ts";
+import { KNOWN_METRIC_TYPES, methodFits, parseThresholdExpression, parseThresholdMetric } from "../vocabulary/threshold-grammar.ts";
 import { pointerPart } from "./schema-errors.ts";
+import { type Scope } from "../vocabulary/metric-key.ts";
+import { PresetError } from "../errors.ts";
 
 /** A threshold preset: the JSON format of `thresholds/<id>.json` (see thresholds/schema.json). */
 export interface Preset {
@@ -29,11 +24,6 @@ export interface Preset {
   scopes?: Readonly<Record<string, Gate>>;
   /** Raw k6 thresholds passed through unchanged, for anything the gates do not cover. */
   thresholds?: Readonly<Record<string, readonly Threshold[]>>;
-}
-
-/** A preset that cannot be read, validated, resolved or compiled; the message names the file and the JSON path. */
-export class PresetError extends Error {
-  override name = "PresetError" as const;
 }
 
 /** A preset found by a {@link PresetResolver}: `id` is its canonical name (shipped id or absolute path). */

@@ -1,0 +1,39 @@
+// What a verdict is built from, whichever side aggregated the run: k6's handleSummary data inside k6,
+// or `loadgate merge` over several runners' samples in Node.
+import { judgedBySummary, type JudgedThreshold } from "../thresholds/judged.ts";
+import type { MetricValues, SummaryData, SummaryGroup } from "../vocabulary/summary-data.ts";
+
+/** One check by name, over the whole run. */
+export interface CheckResult {
+  name: string;
+  passes: number;
+  fails: number;
+}
+
+/** A run's figures: every (sub-)metric kept, every threshold judged, every check. */
+export interface RunMetrics {
+  /** Each (sub-)metric by key (`http_reqs{scenario:peak}`), with k6's value names (`count`, `rate`, `p(95)`, ...). */
+  metrics: Readonly<Record<string, MetricValues>>;
+  /** Every threshold with its result, sorted by metric key. */
+  thresholds: readonly JudgedThreshold[];
+  checks: CheckResult[];
+  /** The run's length in ms. */
+  durationMs: number;
+}
+
+function collectChecks(group: SummaryGroup | undefined, into: CheckResult[]): CheckResult[] {
+  if (!group) return into;
+  for (const check of group.checks ?? []) into.push({ name: check.name, passes: check.passes, fails: check.fails });
+  for (const child of group.groups ?? []) collectChecks(child, into);
+  return into;
+}
+
+/** The figures of a run as k6 gives them to `handleSummary(data)`, thresholds as k6 judged them. */
+export function runMetricsFromSummary(data: SummaryData): RunMetrics {
+  return {
+    metrics: data.metrics,
+    thresholds: judgedBySummary(data.metrics),
+    checks: collectChecks(data.root_group, []),
+    durationMs: data.state?.testRunDurationMs ?? 0,
+  };
+}

@@ -1,0 +1,172 @@
+// The loadgate verdict: what a run's handleSummary data means, as plain data every report renders.
+import { phaseBreakdown, type PhaseBreakdown } from "../phases/breakdown.ts";
+import type { JudgedThreshold } from "../thresholds/judged.ts";
+import { MetricIndex, parseMetricName } from "../vocabulary/metric-key.ts";
+import type { MetricValues } from "../vocabulary/summary-data.ts";
+import { formatValue } from "../vocabulary/units.ts";
+import { countsErrorKinds, describeErrorKinds, errorKinds, type ErrorKind } from "./error-kinds.ts";
+import type { CheckResult, RunMetrics } from "./run-metrics.ts";
+
+/** Requests, successes and latency of successful responses for one scope (the run or a scenario). */
+export interface ScopeRow {
+  /** `"all"` for the whole run, else the scenario name. */
+  scope: string;
+  requests: number;
+  successes: number;
+  failures: number;
+  /** failures / requests, 0 when there were no requests. */
+  errorRate: number;
+  /** Latency of successful responses in ms; absent when there were none. */
+  p50?: number;
+  p95?: number;
+  p99?: number;
+  /** Requests per second over the run. */
+  throughput: number;
+}
+
+/** The loadgate verdict of one run. */
+export interface Verdict {
+  /** `true` when every threshold passed (k6 exits 0), `false` when one failed (k6 exits 99). */
+  ok: boolean;
+  /** Why, in words, most important first. */
+  reasons: string[];
+  /** What a reader should know that does not change the verdict (vacuous passes, missing gates). */
+  notes: string[];
+  durationMs: number;
+  run: ScopeRow;
+  scenarios: ScopeRow[];
+  /**
+   * The phase breakdown per scenario (or of the whole run) when the run recorded server-side phases:
+   * each phase's p50/p95/p99 and share of the server total, the unattributed time, timed/untimed counts.
+   */
+  phases: PhaseBreakdown[];
+  thresholds: JudgedThreshold[];
+  checks: CheckResult[];
+  /** Failed requests by kind (status code, k6 error code); present when the run declared the error-kind sub-metrics. */
+  errors?: ErrorKind[];
+}
+
+function scopeRow(index: MetricIndex<MetricValues>, scope: string, tags: Record<string, string>, seconds: number): ScopeRow {
+  const reqs = index.get("http_reqs", tags);
+  const failed = index.get("http_req_failed", tags);
+  const succeeded = index.get("http_reqs", { ...tags, expected_response: "true" });
+  const latency = index.get("http_req_duration", { ...tags, expected_response: "true" });
+  const requests = reqs?.values["count"] ?? (failed ? (failed.values["passes"] ?? 0) + (failed.values["fails"] ?? 0) : 0);
+  // http_req_failed counts a failed request as a "pass" (value 1).
+  const failures = failed?.values["passes"] ?? (succeeded ? requests - (succeeded.values["count"] ?? 0) : 0);
+  const successes = succeeded?.values["count"] ?? requests - failures;
+  const row: ScopeRow = {
+    scope,
+    requests,
+    successes,
+    failures,
+    errorRate: requests === 0 ? 0 : failures / requests,
+    throughput: reqs?.values["rate"] ?? (seconds > 0 ? requests / seconds : 0),
+  };
+  if (latency && successes > 0) {
+    const p50 = latency.values["med"] ?? latency.values["p(50)"];
+    const p95 = latency.values["p(95)"];
+    const p99 = latency.values["p(99)"];
+    if (p50 !== undefined) row.p50 = p50;
+    if (p95 !== undefined) row.p95 = p95;
+    if (p99 !== undefined) row.p99 = p99;
+  }
+  return row;
+}
+
+/** Scenario names that have sub-metrics in the run's metrics (declared with `reportThresholds()`). */
+function scenarioNames(metrics: Readonly<Record<string, MetricValues>>): string[] {
+  const names = new Set<string>();
+  for (const key of Object.keys(metrics)) {
+    const { name, tags } = parseMetricName(key);
+    const scenario = tags["scenario"];
+    if (scenario !== undefined && (name === "http_reqs" || name === "http_req_failed")) names.add(scenario);
+  }
+  return [...names].sort();
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function describeThreshold(t: JudgedThreshold): string {
+  const limit = formatValue(t.limit, t.unit);
+  const observed = formatValue(t.observed, t.unit);
+  return `${t.metric} ${t.expression} failed: ${t.stat} was ${observed} (limit ${t.operator} ${limit})`;
+}
+
+const isLatencyGate = (t: JudgedThreshold) => parseMetricName(t.metric).name === "http_req_duration";
+
+/** Options of {@link buildVerdict}. */
+export interface BuildVerdictOptions {
+  /** The phases in the order the breakdown lists them; others follow by name. @default [] */
+  phases?: readonly string[];
+}
+
+/**
+ * Builds the verdict of a run from its figures (k6's handleSummary data, or a merged split run):
+ * per-scope rows, the phase breakdown, every threshold with observed value and limit, vacuous
+ * thresholds, and the reasons in words.
+ */
+export function buildVerdict(figures: RunMetrics, options: BuildVerdictOptions = {}): Verdict {
+  const { metrics, durationMs } = figures;
+  const index = new MetricIndex(metrics);
+  const seconds = durationMs / 1000;
+  const run = scopeRow(index, "all", {}, seconds);
+  const scenarios = scenarioNames(metrics).map((name) => scopeRow(index, name, { scenario: name }, seconds));
+  const thresholds = [...figures.thresholds];
+  const failed = thresholds.filter((t) => !t.ok);
+  const ok = failed.length === 0;
+  const reasons: string[] = [];
+  const notes: string[] = [];
+
+  if (run.requests === 0) {
+    reasons.push("no HTTP requests were made");
+  } else if (run.failures > 0) {
+    let sentence = `${run.failures} of ${plural(run.requests, "request")} failed`;
+    if (countsErrorKinds(metrics)) sentence += `: ${describeErrorKinds(errorKinds(metrics), run.failures)}`;
+    const latencyGates = thresholds.filter(isLatencyGate);
+    if (latencyGates.length > 0) {
+      const measured = Math.min(...latencyGates.map((t) => t.samples ?? run.successes));
+      sentence += `; latency gates measured ${plural(measured, "successful response")}`;
+    }
+    reasons.push(sentence);
+  } else {
+    reasons.push(`all ${plural(run.requests, "request")} succeeded`);
+  }
+  for (const row of scenarios) {
+    if (scenarios.length > 1 && row.failures > 0) {
+      reasons.push(`scenario ${row.scope}: ${row.failures} of ${plural(row.requests, "request")} failed`);
+    }
+  }
+  for (const t of failed) reasons.push(describeThreshold(t));
+  if (ok && thresholds.length > 0) reasons.push(`all ${plural(thresholds.length, "threshold")} passed`);
+
+  for (const t of thresholds.filter((t) => t.vacuous && t.ok)) {
+    notes.push(`${t.metric} ${t.expression} passed over no samples: it proves nothing`);
+  }
+  const phases = phaseBreakdown(figures, options.phases === undefined ? {} : { phases: options.phases });
+  for (const b of phases) {
+    const untimed = b.untimed.missing + b.untimed.malformed;
+    if (untimed === 0) continue;
+    const scope = Object.entries(b.scope).map(([name, value]) => `${name} ${value}: `).join("");
+    const why = [b.untimed.missing > 0 ? `${b.untimed.missing} missing` : "", b.untimed.malformed > 0 ? `${b.untimed.malformed} malformed` : ""].filter(Boolean);
+    notes.push(`${scope}${untimed} of ${plural(b.timed + untimed, "successful response")} carried no readable timings (${why.join(", ")}): the phase figures leave them out`);
+  }
+  if (thresholds.length === 0) notes.push("no thresholds were set: this verdict checks nothing");
+  else if (!thresholds.some((t) => parseMetricName(t.metric).name === "http_reqs" && t.stat === "count")) {
+    notes.push("no success-count guard (http_reqs{expected_response:true} count>=N): a run with no successes could pass");
+  }
+
+  const verdict: Verdict = {
+    ok,
+    reasons,
+    notes,
+    durationMs,
+    run,
+    scenarios,
+    phases,
+    thresholds,
+    checks: figures.checks,
+  };
+  if (countsErrorKinds(metrics)) verdict.errors = errorKinds(metrics);
+  return verdict;
+}
