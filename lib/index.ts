@@ -1,10 +1,13 @@
-// The k6-side public API of loadgate: import it from k6 scripts, bundle with `loadgate build`.
-export { burst, BURST_DEFAULTS } from "./core/scenarios/burst.ts";
-export type { BurstOptions } from "./core/scenarios/burst.ts";
+// "loadgate": the k6-side public API. Import it from k6 scripts and bundle with `loadgate build`.
+// A curated list: what a k6 script needs. Node tools that render or judge runs use "loadgate/core".
+
+// Scenario builders and plans
 export { batches, BATCHES_DEFAULTS, BATCH_SIZE_ENV } from "./core/scenarios/batches.ts";
 export type { BatchesOptions } from "./core/scenarios/batches.ts";
 export { breakpoint, BREAKPOINT_DEFAULTS } from "./core/scenarios/breakpoint.ts";
 export type { BreakpointOptions } from "./core/scenarios/breakpoint.ts";
+export { burst, BURST_DEFAULTS } from "./core/scenarios/burst.ts";
+export type { BurstOptions } from "./core/scenarios/burst.ts";
 export { concurrent, CONCURRENT_DEFAULTS } from "./core/scenarios/concurrent.ts";
 export type { ConcurrentOptions } from "./core/scenarios/concurrent.ts";
 export { load, LOAD_DEFAULTS } from "./core/scenarios/load.ts";
@@ -26,36 +29,41 @@ export { stress, STRESS_DEFAULTS } from "./core/scenarios/stress.ts";
 export type { StressOptions } from "./core/scenarios/stress.ts";
 export { sustainedRate, SUSTAINED_RATE_DEFAULTS } from "./core/scenarios/sustained-rate.ts";
 export type { SustainedRateOptions } from "./core/scenarios/sustained-rate.ts";
-export { OPEN_MODEL_HEADROOM, sizeVUs } from "./core/scenarios/open-model.ts";
-export type { VUPool } from "./core/scenarios/open-model.ts";
-export { plan, PLAN_DEFAULTS, scenarioDuration } from "./core/scenarios/plan.ts";
+export { plan, PLAN_DEFAULTS } from "./core/scenarios/plan.ts";
 export type { Plan, PlanOptions } from "./core/scenarios/plan.ts";
-export { describeLadderStep, ladderResult } from "./core/verdict/ladder.ts";
-export type { LadderResult, LadderStepResult } from "./core/verdict/ladder.ts";
+
+// Requests and -e variables
 export { exercise, targetFromEnv } from "./k6/request.ts";
 export type { Target } from "./k6/request.ts";
-export { compileGate, GATE_DEFAULTS, PHASE_DEFAULTS } from "./core/thresholds/gate.ts";
-export type { CompiledThresholds, Gate, PhaseBudget } from "./core/thresholds/gate.ts";
-export { compilePreset, flattenPreset, mergePresets } from "./core/thresholds/preset.ts";
-export type { CompilePresetOptions, Preset, PresetResolver, ResolvedPreset } from "./core/thresholds/preset.ts";
 export { envChoice, envDuration, envInt, envNumber, envString, envUrl } from "./core/vocabulary/env.ts";
 export type { EnvVars } from "./core/vocabulary/env.ts";
-export { parseDuration, formatDuration, toMilliseconds } from "./core/vocabulary/duration.ts";
-export { k6PresetResolver, openPresetFile, presetFromEnv, SHIPPED_PRESETS, shippedPreset, validatePresetData } from "./k6/presets.ts";
+export { parseDuration, formatDuration } from "./core/vocabulary/duration.ts";
+
+// Presets and gates
+export { compileGate, GATE_DEFAULTS, PHASE_DEFAULTS } from "./core/thresholds/gate.ts";
+export type { CompiledThresholds, Gate, PhaseBudget } from "./core/thresholds/gate.ts";
+export type { Scope } from "./core/vocabulary/metric-key.ts";
+export { compilePreset } from "./core/thresholds/preset.ts";
+export type { CompilePresetOptions, Preset, PresetResolver, ResolvedPreset } from "./core/thresholds/preset.ts";
+export { presetFromEnv, shippedPreset } from "./k6/presets.ts";
 export type { PresetFromEnvOptions } from "./k6/presets.ts";
-export { summary } from "./k6/summary.ts";
-export { readyOptions, scaledDurations } from "./k6/ready.ts";
-export type { ReadyOptions, ReadyOptionsExtras } from "./k6/ready.ts";
-export type { SummaryOptions } from "./k6/summary.ts";
 export { reportThresholds } from "./core/thresholds/report-sub-metrics.ts";
-export type { Verdict } from "./core/verdict/verdict.ts";
-export { formatServerTiming, parseServerTiming } from "./core/phases/server-timing.ts";
-export type { ServerTiming, ServerTimingEntry } from "./core/phases/server-timing.ts";
-export { phaseBreakdown, phaseBreakdownHeading, phaseBreakdownRows, phaseBreakdownThresholds, renderPhaseBreakdown } from "./core/phases/breakdown.ts";
-export type { PhaseBreakdown, PhaseBreakdownThresholdsOptions, TrendStats } from "./core/phases/breakdown.ts";
+export { PresetError } from "./core/errors.ts";
+
+// Server-side phases
 export { jsonBody, phaseTimings, serverTiming } from "./k6/phases.ts";
 export type { PhaseRecorder, PhaseSource, PhaseTimingsOptions, RecordOutcome, ServerTimingSourceOptions } from "./k6/phases.ts";
-export { subMetric } from "./core/vocabulary/metric-key.ts";
-export type { Scope } from "./core/vocabulary/metric-key.ts";
+export { parseServerTiming } from "./core/phases/server-timing.ts";
+export type { ServerTiming, ServerTimingEntry } from "./core/phases/server-timing.ts";
+export { phaseBreakdown, phaseBreakdownThresholds, renderPhaseBreakdown } from "./core/phases/breakdown.ts";
+export type { PhaseBreakdown, PhaseBreakdownThresholdsOptions, TrendStats } from "./core/phases/breakdown.ts";
+
+// The verdict and reports (handleSummary)
+export { summary } from "./k6/summary.ts";
+export type { SummaryOptions } from "./k6/summary.ts";
+export { readyOptions, scaledDurations } from "./k6/ready.ts";
+export type { ReadyOptions, ReadyOptionsExtras } from "./k6/ready.ts";
+export { ladderResult } from "./core/verdict/ladder.ts";
+export type { LadderResult, LadderStepResult } from "./core/verdict/ladder.ts";
+export type { Verdict } from "./core/verdict/verdict.ts";
 export type { SummaryData } from "./core/vocabulary/summary-data.ts";
-export { PresetError } from "./core/errors.ts";

@@ -5,7 +5,7 @@ import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import type ts from "typescript";
 import { BuildError } from "../core/errors.ts";
 
-/** esbuild settings every k6 bundle shares (see DESIGN.md, "k6 facts"). */
+/** esbuild settings every k6 bundle shares (see docs/k6-facts.md). */
 export const K6_BUNDLE_OPTIONS = {
   bundle: true,
   format: "esm",

@@ -1,5 +1,3 @@
-
-
 import { analyse } from "./commands/analyse.ts";
 import { build } from "./commands/build.ts";
 import { compare } from "./commands/compare.ts";
@@ -8,9 +6,9 @@ import { k6 } from "./commands/k6.ts";
 import { merge } from "./commands/merge.ts";
 import { operator } from "./commands/operator.ts";
 import { presets } from "./commands/presets.ts";
-import { type Command } from "./commands/shared.ts";
+import type { Command } from "./commands/shared.ts";
 import { target } from "./commands/target.ts";
-import { PresetError, K6OutputError, BuildError, UsageError, K6NotFoundError, SummaryFileError, InputFileError } from "../core/errors.ts";
+import { isLoadgateError, UsageError } from "../core/errors.ts";
 
 /** Every `loadgate` command, in the order `loadgate --help` lists them. */
 export const COMMANDS: readonly Command[] = [build, demo, target, k6, presets, compare, analyse, merge, operator];
@@ -20,9 +18,6 @@ function help(): string {
   const lines = COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`);
   return `usage: loadgate <command> [options]\n\ncommands:\n${lines.join("\n")}\n\nloadgate <command> --help shows a command's options.`;
 }
-
-/** Errors whose message is the whole story: printed without a stack trace. */
-const EXPECTED_ERRORS = [BuildError, InputFileError, K6NotFoundError, K6OutputError, PresetError, SummaryFileError];
 
 /** Runs the CLI with `argv` (without node and the script) and resolves with the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -48,7 +43,8 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const code = (error as NodeJS.ErrnoException).code;
-    if (EXPECTED_ERRORS.some((type) => error instanceof type) || code === "ENOENT" || code === "EACCES" || code === "EISDIR") {
+    // loadgate's own errors and missing files: the message is the whole story, printed without a stack trace.
+    if (isLoadgateError(error) || code === "ENOENT" || code === "EACCES" || code === "EISDIR") {
       console.error(`loadgate ${name}: ${(error as Error).message}`);
       return 1;
     }

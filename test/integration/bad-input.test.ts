@@ -6,7 +6,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
 import { bundleScripts } from "../../lib/node/bundle.ts";
 import { startTarget, type RunningTarget } from "../../lib/node/demo-target.ts";
 import { loadgate, ROOT } from "../helpers/cli.ts";

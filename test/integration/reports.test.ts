@@ -4,7 +4,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-
 import { bundleScripts } from "../../lib/node/bundle.ts";
 import { startTarget, type RunningTarget } from "../../lib/node/demo-target.ts";
 import { k6 } from "../helpers/k6.ts";

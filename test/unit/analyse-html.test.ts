@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { expect, test } from "vitest";
 import { analyseK6Output } from "../../lib/node/analyse/analyse.ts";
-import { renderHtml } from "../../lib/node/analyse/render.ts";
+import { renderAnalysisHtml } from "../../lib/node/analyse/render.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = "test-output";
@@ -14,7 +14,7 @@ if (!hasChromium) console.warn(`analyse-html.test.ts: skipped, ${CHROMIUM} is mi
 test.skipIf(!hasChromium)(
   "the HTML page renders its charts in headless Chromium with no network",
   async () => {
-    const html = renderHtml(await analyseK6Output("test/fixtures/runs/pool4-ladder.json.gz", { windowMs: 2000 }));
+    const html = renderAnalysisHtml(await analyseK6Output("test/fixtures/runs/pool4-ladder.json.gz", { windowMs: 2000 }));
     mkdirSync(ARTIFACTS, { recursive: true });
     const page_ = join(ARTIFACTS, "analyse-pool4-ladder.html");
     writeFileSync(page_, html);

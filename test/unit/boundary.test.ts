@@ -80,3 +80,96 @@ describe("the k6 / Node boundary", () => {
     await expect(bundleScripts([bad], { outdir, typeCheck: false })).rejects.toThrow(/uses-fs\.ts:1:\d+: Could not resolve "fs"/);
   });
 });
+
+/** Floors of lib/, bottom first: a file may import its own folder or a folder on a lower floor, never up. */
+const FLOORS: readonly [prefix: string, floor: number][] = [
+  ["lib/core/errors.ts", 0],
+  ["lib/core/vocabulary/", 1],
+  ["lib/core/stats/", 1],
+  ["lib/core/thresholds/", 2],
+  ["lib/core/scenarios/", 3],
+  ["lib/core/phases/", 3],
+  ["lib/core/verdict/", 4],
+  ["lib/core/report/", 5],
+  ["lib/core/index.ts", 6],
+  ["lib/k6/", 6],
+  ["lib/node/commands/", 8],
+  ["lib/node/cli.ts", 9],
+  ["lib/node/", 7],
+  ["lib/index.ts", 7],
+];
+
+function floorOf(path: string): { floor: number; home: string } {
+  const found = FLOORS.find(([prefix]) => path.startsWith(prefix));
+  if (found === undefined) throw new Error(`${path} stands on no floor: add its folder to FLOORS`);
+  return { floor: found[1], home: found[0] };
+}
+
+/** Every import (type-only ones too) from one file of lib/ to another. */
+function libImports(): [from: string, to: string][] {
+  const edges: [string, string][] = [];
+  for (const file of tsFiles(join(root, "lib"))) {
+    if (file.endsWith(".generated.ts")) continue;
+    for (const { spec } of imports(file)) {
+      if (!spec.startsWith(".")) continue;
+      const target = resolve(file, "..", spec);
+      if (!target.startsWith(join(root, "lib"))) continue;
+      edges.push([relative(root, file), relative(root, target)]);
+    }
+  }
+  return edges;
+}
+
+/** Imports that run back up a floor, sideways to another folder on the same floor, or between the k6 and Node sides. */
+function floorOffenders(edges: readonly [string, string][]): string[] {
+  const offenders: string[] = [];
+  for (const [from, to] of edges) {
+    const a = floorOf(from);
+    const b = floorOf(to);
+    const crossesSides = from.startsWith("lib/node/") && (to.startsWith("lib/k6/") || to === "lib/index.ts");
+    if (!crossesSides && (b.floor < a.floor || a.home === b.home)) continue;
+    offenders.push(`${from} (floor ${a.floor}) imports ${to} (floor ${b.floor})`);
+  }
+  return offenders;
+}
+
+/** Every circle of imports, as `a -> b -> a`. */
+function circlesOf(edges: readonly [string, string][]): string[] {
+  const next = new Map<string, string[]>();
+  for (const [from, to] of edges) next.set(from, [...(next.get(from) ?? []), to]);
+  const circles: string[] = [];
+  const state = new Map<string, "open" | "done">();
+  const path: string[] = [];
+  const visit = (file: string) => {
+    state.set(file, "open");
+    path.push(file);
+    for (const to of next.get(file) ?? []) {
+      if (state.get(to) === "open") circles.push([...path.slice(path.indexOf(to)), to].join(" -> "));
+      else if (state.get(to) === undefined) visit(to);
+    }
+    path.pop();
+    state.set(file, "done");
+  };
+  for (const file of [...next.keys()].sort()) if (state.get(file) === undefined) visit(file);
+  return circles;
+}
+
+describe("the floors of lib/", () => {
+  it("no import runs back up a floor or sideways to another folder on the same floor", () => {
+    expect(floorOffenders(libImports())).toEqual([]);
+  });
+
+  it("no files import each other in a circle", () => {
+    expect(circlesOf(libImports())).toEqual([]);
+  });
+
+  it("the rules catch an import that runs back up, a sideways one and a circle", () => {
+    expect(floorOffenders([["lib/core/scenarios/plan.ts", "lib/core/report/files.ts"]])).toEqual([
+      "lib/core/scenarios/plan.ts (floor 3) imports lib/core/report/files.ts (floor 5)",
+    ]);
+    expect(floorOffenders([["lib/core/scenarios/plan.ts", "lib/core/phases/breakdown.ts"]])).toHaveLength(1);
+    expect(floorOffenders([["lib/node/merge.ts", "lib/k6/summary.ts"]])).toHaveLength(1);
+    expect(floorOffenders([["lib/core/verdict/verdict.ts", "lib/core/verdict/error-kinds.ts"]])).toEqual([]);
+    expect(circlesOf([["a.ts", "b.ts"], ["b.ts", "c.ts"], ["c.ts", "a.ts"]])).toEqual(["a.ts -> b.ts -> c.ts -> a.ts"]);
+  });
+});

@@ -7,7 +7,7 @@ import { renderJson } from "../../lib/core/report/json.ts";
 import type { ScopeRow } from "../../lib/core/verdict/verdict.ts";
 import { main } from "../../lib/node/cli.ts";
 import { fixture, reportOf } from "./report-fixtures.ts";
-import { type SummaryReport } from "../../lib/core/verdict/summary-report.ts";
+import type { SummaryReport } from "../../lib/core/verdict/summary-report.ts";
 
 function run(row: Partial<ScopeRow>, ok = true): Comparable {
   return {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-
 import { targetSettings } from "../../lib/node/commands/target.ts";
 import { TARGET_DEFAULTS } from "../../lib/node/demo-target.ts";
 import { UsageError } from "../../lib/core/errors.ts";

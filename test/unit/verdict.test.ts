@@ -1,6 +1,5 @@
 import { describe, expect, test } from "vitest";
 import { phaseBreakdown } from "../../lib/core/phases/breakdown.ts";
-
 import { reportThresholds } from "../../lib/core/thresholds/report-sub-metrics.ts";
 import { fixture, verdictOf } from "./report-fixtures.ts";
 import { ERROR_KIND_SUB_METRICS } from "../../lib/core/vocabulary/error-codes.ts";

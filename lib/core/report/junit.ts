@@ -1,5 +1,3 @@
-
-
 import { formatValue } from "../vocabulary/units.ts";
 import type { SummaryReport } from "../verdict/summary-report.ts";
 

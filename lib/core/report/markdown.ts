@@ -1,8 +1,6 @@
 import { describe as describeDelta, formatTolerance } from "../verdict/compare.ts";
-
 import { describeLadderStep } from "../verdict/ladder.ts";
 import { phaseBreakdownHeading, phaseBreakdownRows } from "../phases/breakdown.ts";
-
 import { scopeTable } from "./text.ts";
 import { formatMs, formatValue } from "../vocabulary/units.ts";
 import type { SummaryReport } from "../verdict/summary-report.ts";

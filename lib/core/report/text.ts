@@ -1,8 +1,7 @@
 import { describe as describeDelta, formatTolerance } from "../verdict/compare.ts";
-import { type ScopeRow } from "../verdict/verdict.ts";
+import type { ScopeRow } from "../verdict/verdict.ts";
 import { describeLadderStep } from "../verdict/ladder.ts";
 import { renderPhaseBreakdown } from "../phases/breakdown.ts";
-
 import { formatMs, formatShare, formatValue } from "../vocabulary/units.ts";
 import type { SummaryReport } from "../verdict/summary-report.ts";
 

@@ -1,5 +1,4 @@
 import type { Threshold } from "k6/options";
-
 import { addThresholds } from "./gate.ts";
 import { ERROR_KIND_SUB_METRICS } from "../vocabulary/error-codes.ts";
 import { subMetric } from "../vocabulary/metric-key.ts";

@@ -110,7 +110,7 @@ export interface ScopeReport {
 }
 
 /** One row of the scaling table of a ladder. */
-export interface LadderStep {
+export interface AnalysedStep {
   step: string;
   scenario: string;
   users: number | null;
@@ -134,7 +134,7 @@ export interface Analysis {
   duration: number;
   windowMs: number;
   scopes: ScopeReport[];
-  ladder: { steps: LadderStep[]; highestWithinGate: string | null; brokeAt: string | null } | null;
+  ladder: { steps: AnalysedStep[]; highestWithinGate: string | null; brokeAt: string | null } | null;
   findings: Finding[];
 }
 
@@ -438,7 +438,7 @@ function ladderOf(reports: ScopeReport[], o: Settings): Analysis["ladder"] {
   let brokeAt: string | null = null;
   let highestWithinGate: string | null = null;
   let previous: { users: number | null; rps: number; step: string } | undefined;
-  const steps = stepped.map((r): LadderStep => {
+  const steps = stepped.map((r): AnalysedStep => {
     const u = r.users ?? (Number(r.step) || null);
     const efficiency = basePerUser && u ? round(r.rps / u / basePerUser, 3) : null;
     const reasons: string[] = [];

@@ -1,10 +1,10 @@
-// Reading and analysing k6 `--out json` output in Node: the API `loadgate analyse` and `loadgate merge` build on.
+// "loadgate/analyse": reading and analysing k6 `--out json` output in Node, the API `loadgate analyse` and `loadgate merge` build on.
 export { readK6Output } from "./read-k6-output.ts";
 export type { K6MetricInfo, K6OutputRead, K6SampleHandler, K6Tags, ReadK6OutputOptions } from "./read-k6-output.ts";
 export { aggregateK6Output, K6Aggregate, tagKey } from "./aggregate.ts";
 export type { AggregateOptions, SeriesAggregate } from "./aggregate.ts";
 export { analyseK6Output, ANALYSE_DEFAULTS, describeScope, FINDING_KINDS } from "./analyse.ts";
-export type { AnalyseOptions, Analysis, Finding, FindingKind, LadderStep, Latency, ScopeReport, WindowReport } from "./analyse.ts";
-export { ANALYSE_FORMATS, lineChart, renderAnalysis, renderHtml, renderJson, renderMarkdown, renderText, stackedBars } from "./render.ts";
+export type { AnalyseOptions, Analysis, Finding, FindingKind, AnalysedStep, Latency, ScopeReport, WindowReport } from "./analyse.ts";
+export { ANALYSE_FORMATS, lineChart, renderAnalysis, renderAnalysisHtml, renderAnalysisJson, renderAnalysisMarkdown, renderAnalysisText, stackedBars } from "./render.ts";
 export type { AnalyseFormat } from "./render.ts";
 export { K6OutputError } from "../../core/errors.ts";

@@ -67,7 +67,7 @@ function heading(a: Analysis): string {
 }
 
 /** The analysis as terminal text: findings first, then the per-scope and ladder tables. */
-export function renderText(a: Analysis): string {
+export function renderAnalysisText(a: Analysis): string {
   const out = [heading(a), ...readNotes(a).map((n) => `note: ${n}`), ""];
   out.push(a.findings.length === 0 ? "No findings: no degradation, cold start, knee, fast failures or dropped iterations." : "Findings:");
   for (const f of a.findings) out.push(`  [${f.kind}] ${f.scope}: ${f.message}`);
@@ -77,7 +77,7 @@ export function renderText(a: Analysis): string {
 }
 
 /** The analysis as Markdown (a CI job summary or a pull-request comment). */
-export function renderMarkdown(a: Analysis): string {
+export function renderAnalysisMarkdown(a: Analysis): string {
   const out = [`# loadgate analyse`, "", heading(a), ...readNotes(a).map((n) => `> ${n}`), "", "## Findings", ""];
   if (a.findings.length === 0) out.push("No findings.");
   for (const f of a.findings) out.push(`- **${f.kind}** (${f.scope}): ${f.message}`);
@@ -90,7 +90,7 @@ export function renderMarkdown(a: Analysis): string {
 }
 
 /** The analysis as JSON (the {@link Analysis} object). */
-export function renderJson(a: Analysis): string {
+export function renderAnalysisJson(a: Analysis): string {
   return JSON.stringify(a, null, 2) + "\n";
 }
 
@@ -178,7 +178,7 @@ export function stackedBars(title: string, rows: { label: string; parts: { name:
 }
 
 /** A self-contained HTML page (no scripts, no network): findings, tables and inline SVG charts. */
-export function renderHtml(a: Analysis): string {
+export function renderAnalysisHtml(a: Analysis): string {
   const md = (head: string[], rows: string[][]) =>
     `<table><thead><tr>${head.map((h) => `<th>${esc(h)}</th>`).join("")}</tr></thead><tbody>${rows
       .map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join("")}</tr>`)
@@ -257,12 +257,12 @@ ${charts.join("\n")}
 export function renderAnalysis(a: Analysis, format: AnalyseFormat): string {
   switch (format) {
     case "text":
-      return renderText(a);
+      return renderAnalysisText(a);
     case "json":
-      return renderJson(a);
+      return renderAnalysisJson(a);
     case "md":
-      return renderMarkdown(a);
+      return renderAnalysisMarkdown(a);
     case "html":
-      return renderHtml(a);
+      return renderAnalysisHtml(a);
   }
 }

@@ -1,4 +1,3 @@
-
 import { compilePresetRef, flattenPresetRef, loadPreset, shippedPresetIds, validatePresetFile } from "../preset-files.ts";
 import { parse, type Command } from "./shared.ts";
 import { PresetError, UsageError } from "../../core/errors.ts";
