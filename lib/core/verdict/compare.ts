@@ -1,5 +1,6 @@
 // Baseline comparison of two loadgate summaries: pure, shared by `loadgate compare` and handleSummary.
 import type { TrendStats } from "../phases/breakdown.ts";
+import { formatMsFixed, formatShare } from "../vocabulary/units.ts";
 import type { ScopeRow, Verdict } from "./verdict.ts";
 
 /** How one figure moved against the baseline. */
@@ -146,8 +147,8 @@ const round = (n: number) => Number(n.toFixed(3));
 /** A delta in words: `120.00ms → 180.00ms (+50.0%)`. */
 export function describe(d: MetricDelta): string {
   const fmt = (v: number) =>
-    d.metric === "errorRate" ? `${(v * 100).toFixed(2)}%` : d.metric === "throughput" ? `${v.toFixed(2)}/s` : `${v.toFixed(2)}ms`;
-  const rel = d.relative === undefined ? "" : ` (${d.relative >= 0 ? "+" : ""}${(d.relative * 100).toFixed(1)}%)`;
+    d.metric === "errorRate" ? formatShare(v) : d.metric === "throughput" ? `${v.toFixed(2)}/s` : formatMsFixed(v, 2);
+  const rel = d.relative === undefined ? "" : ` (${d.relative >= 0 ? "+" : ""}${formatShare(d.relative, 1)})`;
   return `${fmt(d.old)} → ${fmt(d.new)}${rel}`;
 }
 

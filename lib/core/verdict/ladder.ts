@@ -1,6 +1,7 @@
 import { latencyLimits, trendStat, GATE_DEFAULTS, type Gate } from "../thresholds/gate.ts";
 import type { Ladder } from "../scenarios/ramp-ladder.ts";
 import { hasTag, MetricIndex } from "../vocabulary/metric-key.ts";
+import { formatShare } from "../vocabulary/units.ts";
 import type { SummaryData } from "../vocabulary/summary-data.ts";
 import { runMetricsFromSummary, type RunMetrics } from "./run-metrics.ts";
 
@@ -101,5 +102,5 @@ export function ladderResult(run: RunMetrics | SummaryData, ladder: Pick<Ladder,
 export function describeLadderStep(step: LadderStepResult): string {
   if (step.status === "not run") return `step ${step.level} (${step.scenario}): not run`;
   const p95 = step.latency["p(95)"];
-  return `step ${step.level} (${step.scenario}): ${step.status}, ${step.requests} requests, p95 ${p95 === undefined ? "-" : `${Math.round(p95)} ms`}, errors ${((step.errorRate ?? 0) * 100).toFixed(1)}%`;
+  return `step ${step.level} (${step.scenario}): ${step.status}, ${step.requests} requests, p95 ${p95 === undefined ? "-" : `${Math.round(p95)} ms`}, errors ${formatShare(step.errorRate ?? 0, 1)}`;
 }

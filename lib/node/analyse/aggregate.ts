@@ -1,6 +1,7 @@
 import { Histogram } from "../../core/stats/histogram.ts";
 import type { MetricStats } from "../../core/thresholds/evaluate.ts";
 import { readK6Output, type K6MetricInfo, type K6OutputRead, type K6Tags, type ReadK6OutputOptions } from "./read-k6-output.ts";
+import { tagSetKey } from "../../core/vocabulary/metric-key.ts";
 
 /** Everything one metric's samples with one tag set add up to; mergeable across files and runners. */
 export interface SeriesAggregate extends MetricStats {
@@ -137,12 +138,9 @@ function emptySeries(metric: string, tags: Record<string, string>, histogram: Hi
 
 /** The grouping key of a tag set: kept `name=value` pairs sorted by name, joined by `,`. */
 export function tagKey(tags: K6Tags, keep?: readonly string[]): { key: string; tags: Record<string, string> } {
-  const names = Object.keys(tags)
-    .filter((name) => keep === undefined || keep.includes(name))
-    .sort();
   const kept: Record<string, string> = {};
-  for (const name of names) kept[name] = tags[name]!;
-  return { key: names.map((name) => `${name}=${tags[name]}`).join(","), tags: kept };
+  for (const name of Object.keys(tags).sort()) if (keep === undefined || keep.includes(name)) kept[name] = tags[name]!;
+  return { key: tagSetKey(kept), tags: kept };
 }
 
 /**
