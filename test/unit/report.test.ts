@@ -111,14 +111,16 @@ describe("renderReports", () => {
   });
 });
 
-describe("README", () => {
+describe("docs/reports-and-compare.md", () => {
   test("the summary() options table shows the defaults the code uses", async () => {
     const { readFileSync } = await import("node:fs");
     const { COMPARE_DEFAULTS, parseTolerance } = await import("../../lib/core/verdict/compare.ts");
     const { RENDER_REPORTS_DEFAULTS } = await import("../../lib/core/report/files.ts");
-    const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+    const page = readFileSync(new URL("../../docs/reports-and-compare.md", import.meta.url), "utf8");
+    const options = page.split("\n### ").find((section) => section.startsWith("`summary()` options\n"));
+    expect(options, "docs/reports-and-compare.md has a '### `summary()` options' section").toBeDefined();
     const defaults: Record<string, string> = {};
-    for (const line of readme.split("\n")) {
+    for (const line of (options ?? "").split("\n")) {
       const cells = line.split("|").map((c) => c.trim());
       const name = /^`(\w+)`$/.exec(cells[1] ?? "")?.[1];
       if (name && cells.length === 6) defaults[name] = (cells[3] ?? "").replace(/`/g, "");
@@ -128,8 +130,8 @@ describe("README", () => {
       dir: JSON.parse(defaults["dir"] ?? "null"),
       files: JSON.parse(defaults["files"] ?? "null"),
       stdout: JSON.parse(defaults["stdout"] ?? "null"),
-      relative: parseTolerance(relative, "relative", "README"),
-      absoluteMs: parseTolerance(absolute, "absolute", "README"),
+      relative: parseTolerance(relative, "relative", "docs"),
+      absoluteMs: parseTolerance(absolute, "absolute", "docs"),
     }).toEqual({ ...RENDER_REPORTS_DEFAULTS, relative: COMPARE_DEFAULTS.relative, absoluteMs: COMPARE_DEFAULTS.absoluteMs });
   });
 });

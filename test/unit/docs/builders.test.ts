@@ -15,7 +15,7 @@ import {
   SPIKE_DEFAULTS,
   STRESS_DEFAULTS,
   SUSTAINED_RATE_DEFAULTS,
-} from "../../lib/core/index.ts";
+} from "../../../lib/core/index.ts";
 
 const DEFAULTS: Record<string, object> = {
   smoke: SMOKE_DEFAULTS,
@@ -34,16 +34,17 @@ const DEFAULTS: Record<string, object> = {
   plan: PLAN_DEFAULTS,
 };
 
-/** The README's builder tables: builder name → option → default cell. */
-function readmeTables(): Record<string, Record<string, string>> {
-  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
-  const start = readme.indexOf("### Builder reference");
-  expect(start, "README.md has a '### Builder reference' section").toBeGreaterThan(-1);
-  const section = readme.slice(start).split(/\n## /)[0] as string;
+/** docs/builders.md's builder tables: builder name → option → default cell. */
+function builderTables(): Record<string, Record<string, string>> {
+  // A missing page throws here, which fails every test below.
+  const page = readFileSync(new URL("../../../docs/builders.md", import.meta.url), "utf8");
+  const start = page.indexOf("\n## Builder reference\n");
+  expect(start, "docs/builders.md has a '## Builder reference' section").toBeGreaterThan(-1);
+  const section = page.slice(start + 1).split(/\n## /)[0] as string;
   const tables: Record<string, Record<string, string>> = {};
-  for (const block of section.split(/\n#### /).slice(1)) {
+  for (const block of section.split(/\n### /).slice(1)) {
     const name = /^`(\w+)\(/.exec(block)?.[1];
-    if (name === undefined) throw new Error(`README builder heading without a name: ${block.split("\n")[0]}`);
+    if (name === undefined) throw new Error(`docs/builders.md: builder heading without a name: ${block.split("\n")[0]}`);
     const rows: Record<string, string> = {};
     for (const line of block.split("\n")) {
       const cells = /^\| `(\w+)` \| (.+?) \| .+ \|$/.exec(line);
@@ -54,14 +55,15 @@ function readmeTables(): Record<string, Record<string, string>> {
   return tables;
 }
 
-describe("the README's builder reference", () => {
-  const tables = readmeTables();
+describe("docs/builders.md's builder reference", () => {
+  const tables = builderTables();
 
   it("has a table for every builder and for plan()", () => {
     expect(Object.keys(tables).sort()).toEqual(Object.keys(DEFAULTS).sort());
   });
 
   it.each(Object.keys(DEFAULTS))("%s: the defaults in backticks are exactly the exported defaults", (name) => {
+    expect(tables[name], `docs/builders.md has a table for ${name}()`).toBeDefined();
     const literal: Record<string, unknown> = {};
     for (const [option, cell] of Object.entries(tables[name] ?? {})) {
       const code = /^`(.+)`$/.exec(cell)?.[1];
