@@ -24,7 +24,7 @@ const PRESETS = {
 } as const;
 
 interface Fault {
-  /** The row of the README's table. */
+  /** The row of the table in docs/reliability.md. */
   fault: string;
   target: TargetOptions;
   script: "burst" | "search-checked";
