@@ -2,10 +2,10 @@
 // rule and the value, worded the same by ajv in Node (loadgate presets validate) and by the
 // pre-compiled validator inside k6 (-e PRESET_FILE).
 import { describe, expect, test } from "vitest";
-import { validatePresetData } from "../../lib/k6/presets.ts";
-import { schemaErrors } from "../../lib/node/preset-files.ts";
-import { caught } from "../helpers/caught.ts";
-import { PresetError } from "../../lib/core/errors.ts";
+import { validatePresetData } from "../../../../lib/k6/presets.ts";
+import { schemaErrors } from "../../../../lib/node/preset-files.ts";
+import { caught } from "../../../helpers/caught.ts";
+import { PresetError } from "../../../../lib/core/errors.ts";
 
 const ROWS: [rule: string, preset: unknown, message: string][] = [
   ["not an object", [],

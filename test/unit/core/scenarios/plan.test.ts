@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { concurrent, load, peak, plan, PLAN_DEFAULTS, scenarioDuration, sequential, smoke, sustainedRate } from "../../lib/core/index.ts";
-import { caught } from "../helpers/caught.ts";
+import { concurrent, load, peak, plan, PLAN_DEFAULTS, scenarioDuration, sequential, smoke, sustainedRate } from "../../../../lib/core/index.ts";
+import { caught } from "../../../helpers/caught.ts";
 
 const subMetrics = (name: string) => ({
   [`http_reqs{scenario:${name}}`]: [],

@@ -2,12 +2,12 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test, vi } from "vitest";
-import { compareSummaries, parseTolerance, type Comparable } from "../../lib/core/verdict/compare.ts";
-import { renderJson } from "../../lib/core/report/json.ts";
-import type { ScopeRow } from "../../lib/core/verdict/verdict.ts";
-import { main } from "../../lib/node/cli.ts";
-import { fixture, reportOf } from "./report-fixtures.ts";
-import type { SummaryReport } from "../../lib/core/verdict/summary-report.ts";
+import { compareSummaries, parseTolerance, type Comparable } from "../../../../lib/core/verdict/compare.ts";
+import { renderJson } from "../../../../lib/core/report/json.ts";
+import type { ScopeRow } from "../../../../lib/core/verdict/verdict.ts";
+import { main } from "../../../../lib/node/cli.ts";
+import { fixture, reportOf } from "../../../helpers/summary-fixtures.ts";
+import type { SummaryReport } from "../../../../lib/core/verdict/summary-report.ts";
 
 function run(row: Partial<ScopeRow>, ok = true): Comparable {
   return {

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { formatServerTiming, parseServerTiming, type ServerTimingEntry } from "../../lib/core/phases/server-timing.ts";
+import { formatServerTiming, parseServerTiming, type ServerTimingEntry } from "../../../../lib/core/phases/server-timing.ts";
 
 describe("parseServerTiming", () => {
   it("reads several metrics with durations, descriptions and extra parameters", () => {

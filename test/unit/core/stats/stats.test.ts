@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { Histogram, HISTOGRAM_PRECISION } from "../../lib/core/stats/histogram.ts";
-import { OrderSample } from "../../lib/core/stats/order-sample.ts";
-import { median, nearestRank, percentile, ranks, spearman, theilSen } from "../../lib/core/stats/robust.ts";
+import { Histogram, HISTOGRAM_PRECISION } from "../../../../lib/core/stats/histogram.ts";
+import { OrderSample } from "../../../../lib/core/stats/order-sample.ts";
+import { median, nearestRank, percentile, ranks, spearman, theilSen } from "../../../../lib/core/stats/robust.ts";
 
 // A small deterministic generator, so a failing case can be replayed.
 function lcg(seed: number): () => number {

@@ -2,8 +2,8 @@ import { chmodSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildK6, compareVersions, locateK6, parseK6Version } from "../../lib/node/k6-binary.ts";
-import { K6NotFoundError } from "../../lib/core/errors.ts";
+import { buildK6, compareVersions, locateK6, parseK6Version } from "../../../lib/node/k6-binary.ts";
+import { K6NotFoundError } from "../../../lib/core/errors.ts";
 
 /** A stand-in executable that prints what `k6 version` of some release prints. */
 function fakeK6(version: string): string {

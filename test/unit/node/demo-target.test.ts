@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { targetSettings } from "../../lib/node/commands/target.ts";
-import { TARGET_DEFAULTS } from "../../lib/node/demo-target.ts";
-import { UsageError } from "../../lib/core/errors.ts";
+import { targetSettings } from "../../../lib/node/commands/target.ts";
+import { TARGET_DEFAULTS } from "../../../lib/node/demo-target.ts";
+import { UsageError } from "../../../lib/core/errors.ts";
 
 describe("the demo target's timing flags", () => {
   it("--profile seed sets the report's profiled request, and flags given with it win", () => {

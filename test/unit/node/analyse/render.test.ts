@@ -2,8 +2,8 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
 import { expect, test } from "vitest";
-import { analyseK6Output } from "../../lib/node/analyse/analyse.ts";
-import { renderAnalysisHtml } from "../../lib/node/analyse/render.ts";
+import { analyseK6Output } from "../../../../lib/node/analyse/analyse.ts";
+import { renderAnalysisHtml } from "../../../../lib/node/analyse/render.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const ARTIFACTS = "test-output";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { phaseBreakdown, phaseBreakdownThresholds, renderPhaseBreakdown } from "../../lib/core/phases/breakdown.ts";
-import type { SummaryData } from "../../lib/core/vocabulary/summary-data.ts";
+import { phaseBreakdown, phaseBreakdownThresholds, renderPhaseBreakdown } from "../../../../lib/core/phases/breakdown.ts";
+import type { SummaryData } from "../../../../lib/core/vocabulary/summary-data.ts";
 
 const trend = (med: number, p95: number, p99: number, avg: number) => ({
   type: "trend" as const,

@@ -1,10 +1,10 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { bundleScripts } from "../../lib/node/bundle.ts";
-import { BuildError } from "../../lib/core/errors.ts";
+import { bundleScripts } from "../../../lib/node/bundle.ts";
+import { BuildError } from "../../../lib/core/errors.ts";
 
-const root = join(import.meta.dirname, "../..");
+const root = join(import.meta.dirname, "../../..");
 const dir = (() => {
   mkdirSync(join(root, "test-output"), { recursive: true });
   // Inside the repository, so the scripts see its tsconfig.json and node_modules/@types/k6.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { envChoice, envDuration, envInt, envUrl } from "../../lib/core/vocabulary/env.ts";
+import { envChoice, envDuration, envInt, envUrl } from "../../../../lib/core/vocabulary/env.ts";
 
 describe("-e variable readers", () => {
   it("requires BASE_URL and names it", () => {

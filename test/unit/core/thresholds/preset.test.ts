@@ -3,17 +3,17 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { compilePreset, flattenPreset, mergePresets, type Preset } from "../../lib/core/thresholds/preset.ts";
-import { parseJsonText } from "../../lib/core/thresholds/json-text.ts";
-import { parseThresholdExpression, parseThresholdMetric } from "../../lib/core/vocabulary/threshold-grammar.ts";
-import { SHIPPED_PRESETS, validatePresetData } from "../../lib/k6/presets.ts";
-import { K6_BUNDLE_OPTIONS } from "../../lib/node/bundle.ts";
-import { main } from "../../lib/node/cli.ts";
-import { compilePresetRef, flattenPresetRef, nodePresetResolver, schemaErrors, shippedPresetIds, validatePresetFile } from "../../lib/node/preset-files.ts";
-import { GENERATED_FILE, presetValidatorSource } from "../../tools/generate-preset-validator.mjs";
-import { PresetError } from "../../lib/core/errors.ts";
+import { compilePreset, flattenPreset, mergePresets, type Preset } from "../../../../lib/core/thresholds/preset.ts";
+import { parseJsonText } from "../../../../lib/core/thresholds/json-text.ts";
+import { parseThresholdExpression, parseThresholdMetric } from "../../../../lib/core/vocabulary/threshold-grammar.ts";
+import { SHIPPED_PRESETS, validatePresetData } from "../../../../lib/k6/presets.ts";
+import { K6_BUNDLE_OPTIONS } from "../../../../lib/node/bundle.ts";
+import { main } from "../../../../lib/node/cli.ts";
+import { compilePresetRef, flattenPresetRef, nodePresetResolver, schemaErrors, shippedPresetIds, validatePresetFile } from "../../../../lib/node/preset-files.ts";
+import { GENERATED_FILE, presetValidatorSource } from "../../../../tools/generate-preset-validator.mjs";
+import { PresetError } from "../../../../lib/core/errors.ts";
 
-const ROOT = resolve(import.meta.dirname, "../..");
+const ROOT = resolve(import.meta.dirname, "../../../..");
 const FIXTURES = "test/fixtures/presets";
 const DEFAULT_STATS = ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)"];
 
@@ -94,7 +94,7 @@ describe("shipped presets", () => {
   });
 
   it("compile the same inside k6 (inlined presets, k6 resolver) as in Node", async () => {
-    const { k6PresetResolver } = await import("../../lib/k6/presets.ts");
+    const { k6PresetResolver } = await import("../../../../lib/k6/presets.ts");
     for (const [id, preset] of Object.entries(SHIPPED_PRESETS)) {
       expect(compilePreset(preset, { id, resolve: k6PresetResolver }), id).toEqual(compilePresetRef(id, ROOT));
     }

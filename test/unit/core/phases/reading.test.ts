@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readJsonTimings, readParsedServerTiming, readServerTiming } from "../../lib/core/phases/reading.ts";
-import { parseServerTiming } from "../../lib/core/phases/server-timing.ts";
+import { readJsonTimings, readParsedServerTiming, readServerTiming } from "../../../../lib/core/phases/reading.ts";
+import { parseServerTiming } from "../../../../lib/core/phases/server-timing.ts";
 
 describe("readServerTiming", () => {
   it("takes the total metric as the server total and every other dur as a phase", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { operatorManifests, segmentArguments, testRunName, type KubernetesObject } from "../../lib/node/operator.ts";
-import { testRunValidator } from "../helpers/crd.ts";
+import { operatorManifests, segmentArguments, testRunName, type KubernetesObject } from "../../../lib/node/operator.ts";
+import { testRunValidator } from "../../helpers/crd.ts";
 
 const SOURCE = "export default function () {}\n";
 

@@ -1,11 +1,11 @@
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { renderHtml } from "../../lib/core/report/html.ts";
-import { fixture, reportOf } from "./report-fixtures.ts";
+import { renderHtml } from "../../../../lib/core/report/html.ts";
+import { fixture, reportOf } from "../../../helpers/summary-fixtures.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
-const OUT = new URL("../../test-output/", import.meta.url).pathname;
+const OUT = new URL("../../../../test-output/", import.meta.url).pathname;
 let browser: Browser;
 
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, test } from "vitest";
-import { phaseBreakdown } from "../../lib/core/phases/breakdown.ts";
-import { reportThresholds } from "../../lib/core/thresholds/report-sub-metrics.ts";
-import { fixture, verdictOf } from "./report-fixtures.ts";
-import { ERROR_KIND_SUB_METRICS } from "../../lib/core/vocabulary/error-codes.ts";
+import { phaseBreakdown } from "../../../../lib/core/phases/breakdown.ts";
+import { reportThresholds } from "../../../../lib/core/thresholds/report-sub-metrics.ts";
+import { fixture, verdictOf } from "../../../helpers/summary-fixtures.ts";
+import { ERROR_KIND_SUB_METRICS } from "../../../../lib/core/vocabulary/error-codes.ts";
 
 describe("buildVerdict", () => {
   test("a run whose every request failed fast is a FAIL with the reason in words, and its passing latency gate is called vacuous", () => {

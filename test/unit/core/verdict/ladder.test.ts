@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { ladderResult, rampLadder, RAMP_LADDER_DEFAULTS, renderReports, type SummaryData } from "../../lib/core/index.ts";
-import { caught } from "../helpers/caught.ts";
+import { ladderResult, rampLadder, RAMP_LADDER_DEFAULTS, renderReports, type SummaryData } from "../../../../lib/core/index.ts";
+import { caught } from "../../../helpers/caught.ts";
 
 const abortAt = (threshold: string, delay: string) => ({ threshold, abortOnFail: true, delayAbortEval: delay });
 
@@ -170,7 +170,7 @@ describe("rampLadder()", () => {
 
 describe("ladderResult()", () => {
   // handleSummary data of a real run: pool=2 target, levels 2, 6, 12, p95 < 250 ms (see the integration test).
-  const data = JSON.parse(readFileSync(new URL("../fixtures/ladder-step-6-fails.json", import.meta.url), "utf8")) as SummaryData;
+  const data = JSON.parse(readFileSync(new URL("../../../fixtures/ladder-step-6-fails.json", import.meta.url), "utf8")) as SummaryData;
   const ladder = rampLadder({ levels: [2, 6, 12], hold: "2s", gracefulStop: "1s", abortAfter: "1s", gate: { p95: 250 } });
 
   it("names the last passing step, the first failing one and the step never run", () => {
@@ -234,7 +234,7 @@ describe("ladderResult()", () => {
 });
 
 describe("the ladder result in the reports", () => {
-  const data = JSON.parse(readFileSync(new URL("../fixtures/ladder-step-6-fails.json", import.meta.url), "utf8")) as SummaryData;
+  const data = JSON.parse(readFileSync(new URL("../../../fixtures/ladder-step-6-fails.json", import.meta.url), "utf8")) as SummaryData;
   const ladder = rampLadder({ levels: [2, 6, 12], hold: "2s", gracefulStop: "1s", abortAfter: "1s", gate: { p95: 250 } });
   const files = renderReports(data, { ladder, files: ["json", "markdown"] });
 

@@ -18,8 +18,8 @@ import {
   spike,
   stress,
   sustainedRate,
-} from "../../lib/core/index.ts";
-import { caught } from "../helpers/caught.ts";
+} from "../../../../lib/core/index.ts";
+import { caught } from "../../../helpers/caught.ts";
 
 type Row = readonly [call: string, fn: () => unknown, error: Error];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDuration, parseDuration, toMilliseconds } from "../../lib/core/vocabulary/duration.ts";
+import { formatDuration, parseDuration, toMilliseconds } from "../../../../lib/core/vocabulary/duration.ts";
 
 describe("durations", () => {
   it.each([

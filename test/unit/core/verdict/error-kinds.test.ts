@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { verdictOf } from "./report-fixtures.ts";
-import { describeErrorKinds, errorKinds } from "../../lib/core/verdict/error-kinds.ts";
-import { ERROR_KIND_SUB_METRICS, errorKindLabel } from "../../lib/core/vocabulary/error-codes.ts";
-import type { SummaryData, SummaryMetric } from "../../lib/core/vocabulary/summary-data.ts";
+import { verdictOf } from "../../../helpers/summary-fixtures.ts";
+import { describeErrorKinds, errorKinds } from "../../../../lib/core/verdict/error-kinds.ts";
+import { ERROR_KIND_SUB_METRICS, errorKindLabel } from "../../../../lib/core/vocabulary/error-codes.ts";
+import type { SummaryData, SummaryMetric } from "../../../../lib/core/vocabulary/summary-data.ts";
 
 const counter = (count: number): SummaryMetric => ({ type: "counter", contains: "default", values: { count, rate: count } });
 const rate = (passes: number, fails: number): SummaryMetric => ({ type: "rate", contains: "default", values: { rate: passes / (passes + fails), passes, fails } });

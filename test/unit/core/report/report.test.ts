@@ -1,24 +1,24 @@
 import { XMLParser } from "fast-xml-parser";
 import { marked } from "marked";
 import { describe, expect, test } from "vitest";
-import { compareSummaries } from "../../lib/core/verdict/compare.ts";
-import { renderReports, parseReportKinds } from "../../lib/core/report/files.ts";
-import { renderHtml } from "../../lib/core/report/html.ts";
-import { renderJson } from "../../lib/core/report/json.ts";
-import { renderJunit } from "../../lib/core/report/junit.ts";
-import { renderMarkdown } from "../../lib/core/report/markdown.ts";
-import { renderText } from "../../lib/core/report/text.ts";
-import { FIXTURES, fixture, reportOf } from "./report-fixtures.ts";
-import { parseSummaryReport } from "../../lib/core/verdict/summary-report.ts";
+import { compareSummaries } from "../../../../lib/core/verdict/compare.ts";
+import { renderReports, parseReportKinds } from "../../../../lib/core/report/files.ts";
+import { renderHtml } from "../../../../lib/core/report/html.ts";
+import { renderJson } from "../../../../lib/core/report/json.ts";
+import { renderJunit } from "../../../../lib/core/report/junit.ts";
+import { renderMarkdown } from "../../../../lib/core/report/markdown.ts";
+import { renderText } from "../../../../lib/core/report/text.ts";
+import { FIXTURES, fixture, reportOf } from "../../../helpers/summary-fixtures.ts";
+import { parseSummaryReport } from "../../../../lib/core/verdict/summary-report.ts";
 
 describe("renderers against golden files from real k6 runs", () => {
   for (const name of FIXTURES) {
     test(`${name}: text, Markdown, JUnit and JSON match their golden files`, async () => {
       const report = reportOf(fixture(name));
-      await expect(renderText(report)).toMatchFileSnapshot(`../fixtures/summary/golden/${name}.txt`);
-      await expect(renderMarkdown(report)).toMatchFileSnapshot(`../fixtures/summary/golden/${name}.md`);
-      await expect(renderJunit(report)).toMatchFileSnapshot(`../fixtures/summary/golden/${name}.xml`);
-      await expect(renderJson(report)).toMatchFileSnapshot(`../fixtures/summary/golden/${name}.json`);
+      await expect(renderText(report)).toMatchFileSnapshot(`../../../fixtures/summary/golden/${name}.txt`);
+      await expect(renderMarkdown(report)).toMatchFileSnapshot(`../../../fixtures/summary/golden/${name}.md`);
+      await expect(renderJunit(report)).toMatchFileSnapshot(`../../../fixtures/summary/golden/${name}.xml`);
+      await expect(renderJson(report)).toMatchFileSnapshot(`../../../fixtures/summary/golden/${name}.json`);
     });
   }
 
@@ -26,7 +26,7 @@ describe("renderers against golden files from real k6 runs", () => {
     const report = reportOf(fixture("two-scenarios-one-broken"));
     const baseline = reportOf(fixture("healthy-with-phases"));
     const withBaseline = { ...report, comparison: compareSummaries(report, baseline) };
-    await expect(renderText(withBaseline)).toMatchFileSnapshot("../fixtures/summary/golden/with-baseline.txt");
+    await expect(renderText(withBaseline)).toMatchFileSnapshot("../../../fixtures/summary/golden/with-baseline.txt");
     expect(renderMarkdown(withBaseline)).toContain("### Baseline: ❌ regression");
     expect(renderHtml(withBaseline)).toContain("<h2>Baseline: regression</h2>");
   });
@@ -114,9 +114,9 @@ describe("renderReports", () => {
 describe("docs/reports-and-compare.md", () => {
   test("the summary() options table shows the defaults the code uses", async () => {
     const { readFileSync } = await import("node:fs");
-    const { COMPARE_DEFAULTS, parseTolerance } = await import("../../lib/core/verdict/compare.ts");
-    const { RENDER_REPORTS_DEFAULTS } = await import("../../lib/core/report/files.ts");
-    const page = readFileSync(new URL("../../docs/reports-and-compare.md", import.meta.url), "utf8");
+    const { COMPARE_DEFAULTS, parseTolerance } = await import("../../../../lib/core/verdict/compare.ts");
+    const { RENDER_REPORTS_DEFAULTS } = await import("../../../../lib/core/report/files.ts");
+    const page = readFileSync(new URL("../../../../docs/reports-and-compare.md", import.meta.url), "utf8");
     const options = page.split("\n### ").find((section) => section.startsWith("`summary()` options\n"));
     expect(options, "docs/reports-and-compare.md has a '### `summary()` options' section").toBeDefined();
     const defaults: Record<string, string> = {};

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { Histogram } from "../../lib/core/stats/histogram.ts";
-import { evaluateThresholds, type MetricStats } from "../../lib/core/thresholds/evaluate.ts";
-import { parseThresholdKey } from "../../lib/core/vocabulary/metric-key.ts";
-import type { MetricType } from "../../lib/core/vocabulary/summary-data.ts";
+import { Histogram } from "../../../../lib/core/stats/histogram.ts";
+import { evaluateThresholds, type MetricStats } from "../../../../lib/core/thresholds/evaluate.ts";
+import { parseThresholdKey } from "../../../../lib/core/vocabulary/metric-key.ts";
+import type { MetricType } from "../../../../lib/core/vocabulary/summary-data.ts";
 
 /** Samples of one metric, each with its tags. */
 type Samples = Record<string, { value: number; tags: Record<string, string> }[]>;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { compileGate, trendStat } from "../../lib/core/thresholds/gate.ts";
-import { subMetric } from "../../lib/core/vocabulary/metric-key.ts";
+import { compileGate, trendStat } from "../../../../lib/core/thresholds/gate.ts";
+import { subMetric } from "../../../../lib/core/vocabulary/metric-key.ts";
 
 describe("compileGate", () => {
   it("compiles the defaults to an error budget and a success-count guard", () => {

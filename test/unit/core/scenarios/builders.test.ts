@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { caught } from "../helpers/caught.ts";
+import { caught } from "../../../helpers/caught.ts";
 import {
   batches,
   BATCHES_DEFAULTS,
@@ -28,7 +28,7 @@ import {
   STRESS_DEFAULTS,
   sustainedRate,
   SUSTAINED_RATE_DEFAULTS,
-} from "../../lib/core/index.ts";
+} from "../../../../lib/core/index.ts";
 
 describe("smoke()", () => {
   it("is one user for 30 seconds by default", () => {

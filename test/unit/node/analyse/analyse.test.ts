@@ -3,12 +3,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { gunzipSync, gzipSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
-import { median } from "../../lib/core/stats/robust.ts";
-import { aggregateK6Output } from "../../lib/node/analyse/aggregate.ts";
-import { analyseK6Output } from "../../lib/node/analyse/analyse.ts";
-import { readK6Output } from "../../lib/node/analyse/read-k6-output.ts";
-import { main } from "../../lib/node/cli.ts";
-import { K6OutputError } from "../../lib/core/errors.ts";
+import { median } from "../../../../lib/core/stats/robust.ts";
+import { aggregateK6Output } from "../../../../lib/node/analyse/aggregate.ts";
+import { analyseK6Output } from "../../../../lib/node/analyse/analyse.ts";
+import { readK6Output } from "../../../../lib/node/analyse/read-k6-output.ts";
+import { main } from "../../../../lib/node/cli.ts";
+import { K6OutputError } from "../../../../lib/core/errors.ts";
 
 const RUNS = "test/fixtures/runs";
 const fixture = (name: string) => join(RUNS, name);
