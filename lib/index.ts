@@ -41,12 +41,12 @@ export { parseDuration, formatDuration } from "./core/vocabulary/duration.ts";
 
 // Presets and gates
 export { compileGate, GATE_DEFAULTS, PHASE_DEFAULTS } from "./core/thresholds/gate.ts";
-export type { CompiledThresholds, Gate, PhaseBudget } from "./core/thresholds/gate.ts";
+export type { Gate, PhaseBudget } from "./core/thresholds/gate.ts";
 export type { Scope } from "./core/vocabulary/metric-key.ts";
 export { compilePreset } from "./core/thresholds/preset.ts";
 export type { CompilePresetOptions, Preset, PresetResolver, ResolvedPreset } from "./core/thresholds/preset.ts";
-export { presetFromEnv, shippedPreset } from "./k6/presets.ts";
-export type { PresetFromEnvOptions } from "./k6/presets.ts";
+export { presetFromEnv, shippedPreset } from "./k6/preset-loader.ts";
+export type { PresetFromEnvOptions } from "./k6/preset-loader.ts";
 export { reportThresholds } from "./core/thresholds/report-sub-metrics.ts";
 export { PresetError } from "./core/errors.ts";
 
@@ -67,3 +67,4 @@ export { ladderResult } from "./core/verdict/ladder.ts";
 export type { LadderResult, LadderStepResult } from "./core/verdict/ladder.ts";
 export type { Verdict } from "./core/verdict/verdict.ts";
 export type { SummaryData } from "./core/vocabulary/summary-data.ts";
+export type { CompiledThresholds } from "./core/thresholds/record.ts";

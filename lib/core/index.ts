@@ -48,7 +48,7 @@ export type { Plan, PlanOptions } from "./scenarios/plan.ts";
 
 // Presets, gates and thresholds
 export { compileGate, GATE_DEFAULTS, PHASE_DEFAULTS, trendStat } from "./thresholds/gate.ts";
-export type { CompiledThresholds, Gate, PhaseBudget } from "./thresholds/gate.ts";
+export type { Gate, PhaseBudget } from "./thresholds/gate.ts";
 export { compilePreset, flattenPreset, mergePresets, presetRefKind } from "./thresholds/preset.ts";
 export type { CompilePresetOptions, Preset, PresetRefKind, PresetResolver, ResolvedPreset } from "./thresholds/preset.ts";
 export { parseJsonText } from "./thresholds/json-text.ts";
@@ -93,3 +93,4 @@ export { renderHtml } from "./report/html.ts";
 
 // Errors
 export { isLoadgateError, JsonSyntaxError, LoadgateError, PresetError } from "./errors.ts";
+export type { CompiledThresholds } from "./thresholds/record.ts";

@@ -1,10 +1,10 @@
 // What every ready script in scripts/ shares: its options from its scenarios and `-e` variables.
 import type { Scenario, Threshold } from "k6/options";
 import { envDuration, envNumber, type EnvVars } from "../core/vocabulary/env.ts";
-import { mergeTrendStats, type CompiledThresholds } from "../core/thresholds/gate.ts";
 import { reportThresholds } from "../core/thresholds/report-sub-metrics.ts";
 import { scaleDuration } from "../core/scenarios/scale.ts";
-import { presetFromEnv } from "./presets.ts";
+import { presetFromEnv } from "./preset-loader.ts";
+import { mergeTrendStats, type CompiledThresholds } from "../core/thresholds/record.ts";
 
 /** Options of {@link readyOptions}. */
 export interface ReadyOptionsExtras {

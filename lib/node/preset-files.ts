@@ -3,11 +3,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, isAbsolute, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { CompiledThresholds } from "../core/thresholds/gate.ts";
 import { parseJsonText } from "../core/thresholds/json-text.ts";
 import { compilePreset, flattenPreset, presetRefKind, type Preset, type PresetResolver, type ResolvedPreset } from "../core/thresholds/preset.ts";
 import { formatSchemaErrors, type SchemaErrorObject } from "../core/thresholds/schema-errors.ts";
 import { JsonSyntaxError, PresetError } from "../core/errors.ts";
+import type { CompiledThresholds } from "../core/thresholds/record.ts";
 
 /** The `thresholds/` folder of this package (from lib/node in source, dist/lib/node once built). */
 export function shippedPresetsDir(): string {

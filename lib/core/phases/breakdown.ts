@@ -1,9 +1,9 @@
 import type { Threshold } from "k6/options";
-import { mergeTrendStats, type CompiledThresholds } from "../thresholds/gate.ts";
 import { parseMetricName, subMetric, tagSetKey } from "../vocabulary/metric-key.ts";
 import { METRICS } from "../vocabulary/metric-names.ts";
 import type { MetricValues } from "../vocabulary/summary-data.ts";
 import { formatMsFixed, formatShare } from "../vocabulary/units.ts";
+import { mergeTrendStats, type CompiledThresholds } from "../thresholds/record.ts";
 
 /** Percentiles of one Trend in milliseconds; a stat is absent when `summaryTrendStats` lacked it. */
 export interface TrendStats {

@@ -1,9 +1,10 @@
 import type { ConstantArrivalRateScenario, ConstantVUsScenario, Threshold } from "k6/options";
 import { formatDuration } from "../vocabulary/duration.ts";
-import { addThresholds, compileGate, mergeTrendStats, type Gate } from "../thresholds/gate.ts";
+import { compileGate, type Gate } from "../thresholds/gate.ts";
 import { sizeVUs } from "./open-model.ts";
 import { duration, K6_MIN_DURATION_MS, optionsObject, scenarioName } from "./validate.ts";
 import { subMetric } from "../vocabulary/metric-key.ts";
+import { addThresholds, mergeTrendStats } from "../thresholds/record.ts";
 
 /** What a ladder's levels count: concurrent users, or iterations started per `timeUnit`. */
 export type LadderModel = "concurrency" | "arrival-rate";

@@ -1,6 +1,7 @@
 import type { Threshold } from "k6/options";
 import { parseDuration } from "../vocabulary/duration.ts";
 import { subMetric, type Scope } from "../vocabulary/metric-key.ts";
+import { addThresholds, mergeTrendStats, REPORT_TREND_STATS, type CompiledThresholds } from "./record.ts";
 import { METRICS } from "../vocabulary/metric-names.ts";
 
 /** A latency limit key: a percentile (`p95`, `p99.9`), `avg`, `med` or `max`. */
@@ -54,18 +55,6 @@ export interface PhaseBudget {
 
 export const GATE_DEFAULTS = { maxErrorRate: 0.01, minSuccesses: 1 } as const satisfies Partial<Gate>;
 
-/** k6's default `summaryTrendStats`, which loadgate extends with every stat a threshold needs. */
-export const K6_DEFAULT_TREND_STATS = ["avg", "min", "med", "max", "p(90)", "p(95)"] as const;
-
-/** Stats every loadgate report shows, so they are always in the summary. */
-export const REPORT_TREND_STATS = ["med", "p(95)", "p(99)"] as const;
-
-/** What a gate compiles to: a fragment of k6's options. */
-export interface CompiledThresholds {
-  thresholds: Record<string, Threshold[]>;
-  summaryTrendStats: string[];
-}
-
 /** `p95` → `p(95)`, `avg` → `avg`; `undefined` for anything else. */
 export function trendStat(key: string): string | undefined {
   if (key === "avg" || key === "med" || key === "max") return key;
@@ -114,17 +103,6 @@ function entry(expression: string, abortOnFail: Gate["abortOnFail"]): Threshold 
   if (abortOnFail === undefined || abortOnFail === false) return expression;
   if (abortOnFail === true) return { threshold: expression, abortOnFail: true };
   return { threshold: expression, abortOnFail: true, delayAbortEval: abortOnFail };
-}
-
-/** Appends entries to a thresholds record, keeping the ones already there. */
-export function addThresholds(target: Record<string, Threshold[]>, metric: string, entries: Threshold[]): void {
-  if (entries.length === 0 && target[metric] !== undefined) return;
-  target[metric] = [...(target[metric] ?? []), ...entries];
-}
-
-/** Merges `summaryTrendStats` lists, k6's defaults first, without duplicates. */
-export function mergeTrendStats(...lists: readonly (readonly string[])[]): string[] {
-  return [...new Set([...K6_DEFAULT_TREND_STATS, ...lists.flat()])];
 }
 
 /**

@@ -1,9 +1,10 @@
 import type { Threshold } from "k6/options";
-import { addThresholds, compileGate, mergeTrendStats, type CompiledThresholds, type Gate } from "./gate.ts";
+import { compileGate, type Gate } from "./gate.ts";
 import { KNOWN_METRIC_TYPES, methodFits, parseThresholdExpression, parseThresholdMetric } from "../vocabulary/threshold-grammar.ts";
 import { pointerPart } from "./schema-errors.ts";
 import type { Scope } from "../vocabulary/metric-key.ts";
 import { PresetError } from "../errors.ts";
+import { addThresholds, mergeTrendStats, type CompiledThresholds } from "./record.ts";
 
 /** A threshold preset: the JSON format of `thresholds/<id>.json` (see thresholds/schema.json). */
 export interface Preset {

@@ -1,7 +1,7 @@
 import type { Threshold } from "k6/options";
-import { addThresholds } from "./gate.ts";
 import { ERROR_KIND_SUB_METRICS } from "../vocabulary/error-codes.ts";
 import { subMetric } from "../vocabulary/metric-key.ts";
+import { addThresholds } from "./record.ts";
 
 /**
  * The sub-metrics a report needs for one scenario. k6 computes a sub-metric only when a threshold

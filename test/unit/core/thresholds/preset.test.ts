@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { compilePreset, flattenPreset, mergePresets, type Preset } from "../../../../lib/core/thresholds/preset.ts";
 import { parseJsonText } from "../../../../lib/core/thresholds/json-text.ts";
 import { parseThresholdExpression, parseThresholdMetric } from "../../../../lib/core/vocabulary/threshold-grammar.ts";
-import { SHIPPED_PRESETS, validatePresetData } from "../../../../lib/k6/presets.ts";
+import { SHIPPED_PRESETS, validatePresetData } from "../../../../lib/k6/preset-loader.ts";
 import { K6_BUNDLE_OPTIONS } from "../../../../lib/node/bundle.ts";
 import { main } from "../../../../lib/node/cli.ts";
 import { compilePresetRef, flattenPresetRef, nodePresetResolver, schemaErrors, shippedPresetIds, validatePresetFile } from "../../../../lib/node/preset-files.ts";
@@ -94,7 +94,7 @@ describe("shipped presets", () => {
   });
 
   it("compile the same inside k6 (inlined presets, k6 resolver) as in Node", async () => {
-    const { k6PresetResolver } = await import("../../../../lib/k6/presets.ts");
+    const { k6PresetResolver } = await import("../../../../lib/k6/preset-loader.ts");
     for (const [id, preset] of Object.entries(SHIPPED_PRESETS)) {
       expect(compilePreset(preset, { id, resolve: k6PresetResolver }), id).toEqual(compilePresetRef(id, ROOT));
     }
@@ -162,7 +162,7 @@ describe("the standalone validator", () => {
   it("bundles for k6 with the preset loader: no Node built-ins, no npm packages", async () => {
     const result = await build({
       ...K6_BUNDLE_OPTIONS,
-      entryPoints: [join(ROOT, "lib/k6/presets.ts")],
+      entryPoints: [join(ROOT, "lib/k6/preset-loader.ts")],
       write: false,
       metafile: true,
       outfile: "presets.js",

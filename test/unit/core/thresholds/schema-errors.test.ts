@@ -2,7 +2,7 @@
 // rule and the value, worded the same by ajv in Node (loadgate presets validate) and by the
 // pre-compiled validator inside k6 (-e PRESET_FILE).
 import { describe, expect, test } from "vitest";
-import { validatePresetData } from "../../../../lib/k6/presets.ts";
+import { validatePresetData } from "../../../../lib/k6/preset-loader.ts";
 import { schemaErrors } from "../../../../lib/node/preset-files.ts";
 import { caught } from "../../../helpers/caught.ts";
 import { PresetError } from "../../../../lib/core/errors.ts";

@@ -1,4 +1,3 @@
-import type { CompiledThresholds } from "../core/thresholds/gate.ts";
 import type { EnvVars } from "../core/vocabulary/env.ts";
 import { parseJsonText } from "../core/thresholds/json-text.ts";
 import { compilePreset, presetRefKind, resolveRelativePath, type Preset, type PresetResolver, type ResolvedPreset } from "../core/thresholds/preset.ts";
@@ -14,6 +13,7 @@ import errorAware from "../../thresholds/error-aware.json" with { type: "json" }
 import ragSearch from "../../thresholds/rag-search.json" with { type: "json" };
 import strict from "../../thresholds/strict.json" with { type: "json" };
 import { JsonSyntaxError, PresetError } from "../core/errors.ts";
+import type { CompiledThresholds } from "../core/thresholds/record.ts";
 
 /** The presets shipped in `thresholds/`, inlined into every bundle by esbuild. */
 export const SHIPPED_PRESETS: Readonly<Record<string, Preset>> = {
