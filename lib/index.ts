@@ -40,12 +40,15 @@ export { compilePreset, flattenPreset, mergePresets, PresetError } from "./core/
 export type { CompilePresetOptions, Preset, PresetResolver, ResolvedPreset } from "./core/preset.ts";
 export { envChoice, envDuration, envInt, envNumber, envString, envUrl } from "./core/env.ts";
 export type { EnvVars } from "./core/env.ts";
+export { envList } from "./core/env.ts";
 export { parseDuration, formatDuration, toMilliseconds } from "./core/duration.ts";
 export { k6PresetResolver, openPresetFile, presetFromEnv, SHIPPED_PRESETS, shippedPreset, validatePresetData } from "./k6/presets.ts";
 export type { PresetFromEnvOptions } from "./k6/presets.ts";
 export { summary } from "./k6/summary.ts";
 export { readyOptions, scaledDurations } from "./k6/ready.ts";
 export type { ReadyOptions, ReadyOptionsExtras } from "./k6/ready.ts";
+export { readyScript } from "./k6/ready.ts";
+export type { ReadyScript, ReadyScriptParts, ScaledDuration } from "./k6/ready.ts";
 export type { SummaryOptions } from "./k6/summary.ts";
 export { reportThresholds } from "./core/report/sub-metrics.ts";
 export type { SummaryData, Verdict } from "./core/verdict.ts";
