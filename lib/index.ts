@@ -47,7 +47,7 @@ export type { PresetFromEnvOptions } from "./k6/presets.ts";
 export { summary } from "./k6/summary.ts";
 export { readyOptions, scaledDurations } from "./k6/ready.ts";
 export type { ReadyOptions, ReadyOptionsExtras } from "./k6/ready.ts";
-export { readyScript } from "./k6/ready.ts";
+export { rampHoldFromEnv, readyScript } from "./k6/ready.ts";
 export type { ReadyScript, ReadyScriptParts, ScaledDuration } from "./k6/ready.ts";
 export type { SummaryOptions } from "./k6/summary.ts";
 export { reportThresholds } from "./core/report/sub-metrics.ts";

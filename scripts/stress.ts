@@ -2,18 +2,9 @@
 //   k6 run -e BASE_URL=http://127.0.0.1:8080 build/stress.js
 // Variables of this script: VUS (300), RAMP_UP (2m), HOLD (5m), RAMP_DOWN (1m); the durations times SCALE.
 // Plus the variables every ready script reads (BASE_URL is required): README.md, "Ready scripts".
-import { envInt, stress, readyScript } from "../lib/index.ts";
+import { rampHoldFromEnv, readyScript, stress, STRESS_DEFAULTS } from "../lib/index.ts";
 
-const script = readyScript(__ENV, ({ time }) => ({
-  scenarios: {
-    stress: stress({
-      vus: envInt(__ENV, "VUS", 300),
-      rampUp: time("RAMP_UP", "2m"),
-      hold: time("HOLD", "5m"),
-      rampDown: time("RAMP_DOWN", "1m"),
-    }),
-  },
-}));
+const script = readyScript(__ENV, ({ time }) => ({ scenarios: { stress: stress(rampHoldFromEnv(__ENV, time, STRESS_DEFAULTS)) } }));
 
 export const options = script.options;
 export const handleSummary = script.handleSummary;

@@ -2,9 +2,10 @@
 // preset, the options and the reports. A script declares only its scenarios and its own variables.
 import type { RefinedResponse, ResponseType } from "k6/http";
 import type { Options, Scenario, Threshold } from "k6/options";
-import { envDuration, envNumber, type EnvVars } from "../core/env.ts";
+import { envDuration, envInt, envNumber, type EnvVars } from "../core/env.ts";
 import { mergeTrendStats, type CompiledThresholds, type Gate } from "../core/gate.ts";
 import { reportThresholds } from "../core/report/sub-metrics.ts";
+import type { RampHoldOptions } from "../core/scenarios/ramp-hold.ts";
 import { scaleDuration } from "../core/scenarios/scale.ts";
 import { presetFromEnv } from "./presets.ts";
 import { exercise, targetFromEnv } from "./request.ts";
@@ -121,4 +122,18 @@ export function readyScript(vars: EnvVars, declare: (read: { time: ScaledDuratio
           for (const res of exercise(target)) onResponse(res);
         };
   return { options: scriptOptions, handleSummary: summary(report), iteration };
+}
+
+/**
+ * The shape of a ramp-up, hold, ramp-down script (load, peak, stress, soak) from `-e VUS`, `RAMP_UP`,
+ * `HOLD` and `RAMP_DOWN`, the durations scaled by SCALE, each defaulting to the builder's own.
+ * @example readyScript(__ENV, ({ time }) => ({ scenarios: { load: load(rampHoldFromEnv(__ENV, time, LOAD_DEFAULTS)) } }))
+ */
+export function rampHoldFromEnv(vars: EnvVars, time: ScaledDuration, defaults: Readonly<Required<RampHoldOptions>>): Required<RampHoldOptions> {
+  return {
+    vus: envInt(vars, "VUS", defaults.vus),
+    rampUp: time("RAMP_UP", defaults.rampUp),
+    hold: time("HOLD", defaults.hold),
+    rampDown: time("RAMP_DOWN", defaults.rampDown),
+  };
 }
