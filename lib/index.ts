@@ -35,7 +35,7 @@ export type { Plan, PlanOptions } from "./core/scenarios/plan.ts";
 // Requests and -e variables
 export { exercise, targetFromEnv } from "./k6/request.ts";
 export type { Target } from "./k6/request.ts";
-export { envChoice, envDuration, envInt, envNumber, envString, envUrl } from "./core/vocabulary/env.ts";
+export { envChoice, envDuration, envInt, envList, envNumber, envString, envUrl } from "./core/vocabulary/env.ts";
 export type { EnvVars } from "./core/vocabulary/env.ts";
 export { parseDuration, formatDuration } from "./core/vocabulary/duration.ts";
 
@@ -61,8 +61,8 @@ export type { PhaseBreakdown, PhaseBreakdownThresholdsOptions, TrendStats } from
 // The verdict and reports (handleSummary)
 export { summary } from "./k6/summary.ts";
 export type { SummaryOptions } from "./k6/summary.ts";
-export { readyOptions, scaledDurations } from "./k6/ready.ts";
-export type { ReadyOptions, ReadyOptionsExtras } from "./k6/ready.ts";
+export { rampHoldFromEnv, readyOptions, readyScript, scaledDurations } from "./k6/ready.ts";
+export type { ReadyOptions, ReadyOptionsExtras, ReadyScript, ReadyScriptParts, ScaledDuration } from "./k6/ready.ts";
 export { ladderResult } from "./core/verdict/ladder.ts";
 export type { LadderResult, LadderStepResult } from "./core/verdict/ladder.ts";
 export type { Verdict } from "./core/verdict/verdict.ts";

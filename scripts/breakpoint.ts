@@ -1,20 +1,12 @@
 // A rising arrival rate, stopped by the preset's gate (abortOnFail) at the breaking point.
 //   k6 run -e BASE_URL=http://127.0.0.1:8080 build/breakpoint.js
-// Common variables: BASE_URL (required), ENDPOINT (/search), METHOD (POST), BODY ({"query":"..."}),
-// TIMEOUT (10s), PRESET (error-aware), SCALE (1: multiplies the durations below, e.g. 0.01).
-// Variables of this script: START_RATE (1), MAX_RATE (100), DURATION (10m),
-// ABORT_AFTER (30s: the gate may stop the run only after this), EXPECTED_LATENCY (500ms, not scaled).
-// Reports: REPORT_DIR (reports, must exist), REPORT_FILES (json,junit,markdown,html), BASELINE (a summary.json),
-// SUMMARY_JSON (also write k6's summary data to this file).
-import { breakpoint, compilePreset, envDuration, envInt, envString, exercise, readyOptions, scaledDurations, shippedPreset, summary, targetFromEnv } from "../lib/index.ts";
+// Variables of this script: START_RATE (1), MAX_RATE (100), DURATION (10m), ABORT_AFTER (30s: the gate may
+// stop the run only after this), the two times SCALE; EXPECTED_LATENCY (500ms, not scaled).
+// Plus the variables every ready script reads (BASE_URL is required): docs/pipelines.md, "Ready scripts".
+import { breakpoint, envDuration, envInt, readyScript } from "../lib/index.ts";
 
-const target = targetFromEnv(__ENV);
-const time = scaledDurations(__ENV);
-const PRESET = envString(__ENV, "PRESET", "error-aware");
-const preset = shippedPreset(PRESET);
-
-export const options = readyOptions(
-  {
+const script = readyScript(__ENV, ({ time }) => ({
+  scenarios: {
     breakpoint: breakpoint({
       startRate: envInt(__ENV, "START_RATE", 1, 0),
       maxRate: envInt(__ENV, "MAX_RATE", 100),
@@ -22,13 +14,10 @@ export const options = readyOptions(
       expectedLatency: envDuration(__ENV, "EXPECTED_LATENCY", "500ms"),
     }),
   },
-  __ENV,
-  // The preset's gate stops the run (abortOnFail) at the breaking point.
-  { preset: compilePreset({ ...preset, gates: { ...preset.gates, abortOnFail: time("ABORT_AFTER", "30s") } }, `preset ${PRESET}`) },
-);
+  // The preset's gate stops the run at the breaking point, whichever preset -e PRESET or PRESET_FILE picks.
+  presetGates: { abortOnFail: time("ABORT_AFTER", "30s") },
+}));
 
-export const handleSummary = summary();
-
-export default function (): void {
-  exercise(target);
-}
+export const options = script.options;
+export const handleSummary = script.handleSummary;
+export default script.iteration;

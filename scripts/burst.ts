@@ -1,17 +1,13 @@
 // A burst of concurrent users against one endpoint, judged by an error-aware preset.
 //   k6 run -e BASE_URL=http://127.0.0.1:8080 build/burst.js
-// Variables: BASE_URL (required), ENDPOINT (/search), METHOD (POST), BODY ({"query":"..."}),
-// VUS (10), REQUESTS (30), TIMEOUT (10s), PRESET (error-aware) or PRESET_FILE (a preset file).
-// Reports: REPORT_DIR (reports, must exist), REPORT_FILES (json,junit,markdown,html), BASELINE (a summary.json),
-// SUMMARY_JSON (also write k6's summary data to this file).
-import { burst, envInt, exercise, readyOptions, summary, targetFromEnv } from "../lib/index.ts";
+// Variables of this script: VUS (10), REQUESTS (30).
+// Plus the variables every ready script reads (BASE_URL is required): docs/pipelines.md, "Ready scripts".
+import { burst, envInt, readyScript } from "../lib/index.ts";
 
-const target = targetFromEnv(__ENV);
+const script = readyScript(__ENV, () => ({
+  scenarios: { burst: burst({ vus: envInt(__ENV, "VUS", 10), requests: envInt(__ENV, "REQUESTS", 30) }) },
+}));
 
-export const options = readyOptions({ burst: burst({ vus: envInt(__ENV, "VUS", 10), requests: envInt(__ENV, "REQUESTS", 30) }) }, __ENV);
-
-export const handleSummary = summary();
-
-export default function (): void {
-  exercise(target);
-}
+export const options = script.options;
+export const handleSummary = script.handleSummary;
+export default script.iteration;

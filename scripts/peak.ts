@@ -1,29 +1,11 @@
 // Peak load: ramp up to the busiest hour's users, hold, ramp down.
 //   k6 run -e BASE_URL=http://127.0.0.1:8080 build/peak.js
-// Common variables: BASE_URL (required), ENDPOINT (/search), METHOD (POST), BODY ({"query":"..."}),
-// TIMEOUT (10s), PRESET (error-aware) or PRESET_FILE (a preset file), SCALE (1: multiplies the durations below, e.g. 0.01).
-// Variables of this script: VUS (200), RAMP_UP (1m), HOLD (3m), RAMP_DOWN (30s).
-// Reports: REPORT_DIR (reports, must exist), REPORT_FILES (json,junit,markdown,html), BASELINE (a summary.json),
-// SUMMARY_JSON (also write k6's summary data to this file).
-import { envInt, exercise, peak, readyOptions, scaledDurations, summary, targetFromEnv } from "../lib/index.ts";
+// Variables of this script: VUS (200), RAMP_UP (1m), HOLD (3m), RAMP_DOWN (30s); the durations times SCALE.
+// Plus the variables every ready script reads (BASE_URL is required): docs/pipelines.md, "Ready scripts".
+import { peak, PEAK_DEFAULTS, rampHoldFromEnv, readyScript } from "../lib/index.ts";
 
-const target = targetFromEnv(__ENV);
-const time = scaledDurations(__ENV);
+const script = readyScript(__ENV, ({ time }) => ({ scenarios: { peak: peak(rampHoldFromEnv(__ENV, time, PEAK_DEFAULTS)) } }));
 
-export const options = readyOptions(
-  {
-    peak: peak({
-      vus: envInt(__ENV, "VUS", 200),
-      rampUp: time("RAMP_UP", "1m"),
-      hold: time("HOLD", "3m"),
-      rampDown: time("RAMP_DOWN", "30s"),
-    }),
-  },
-  __ENV,
-);
-
-export const handleSummary = summary();
-
-export default function (): void {
-  exercise(target);
-}
+export const options = script.options;
+export const handleSummary = script.handleSummary;
+export default script.iteration;

@@ -1,19 +1,13 @@
 // A smoke test: a few users for a short while, to check the script and the service.
 //   k6 run -e BASE_URL=http://127.0.0.1:8080 build/smoke.js
-// Common variables: BASE_URL (required), ENDPOINT (/search), METHOD (POST), BODY ({"query":"..."}),
-// TIMEOUT (10s), PRESET (error-aware) or PRESET_FILE (a preset file), SCALE (1: multiplies the durations below, e.g. 0.01).
-// Variables of this script: VUS (1), DURATION (30s).
-// Reports: REPORT_DIR (reports, must exist), REPORT_FILES (json,junit,markdown,html), BASELINE (a summary.json),
-// SUMMARY_JSON (also write k6's summary data to this file).
-import { envInt, exercise, readyOptions, scaledDurations, smoke, summary, targetFromEnv } from "../lib/index.ts";
+// Variables of this script: VUS (1), DURATION (30s, times SCALE).
+// Plus the variables every ready script reads (BASE_URL is required): docs/pipelines.md, "Ready scripts".
+import { envInt, readyScript, smoke } from "../lib/index.ts";
 
-const target = targetFromEnv(__ENV);
-const time = scaledDurations(__ENV);
+const script = readyScript(__ENV, ({ time }) => ({
+  scenarios: { smoke: smoke({ vus: envInt(__ENV, "VUS", 1), duration: time("DURATION", "30s", "1s") }) },
+}));
 
-export const options = readyOptions({ smoke: smoke({ vus: envInt(__ENV, "VUS", 1), duration: time("DURATION", "30s", "1s") }) }, __ENV);
-
-export const handleSummary = summary();
-
-export default function (): void {
-  exercise(target);
-}
+export const options = script.options;
+export const handleSummary = script.handleSummary;
+export default script.iteration;

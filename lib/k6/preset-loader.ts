@@ -1,6 +1,7 @@
+import type { Gate } from "../core/thresholds/gate.ts";
 import type { EnvVars } from "../core/vocabulary/env.ts";
 import { parseJsonText } from "../core/thresholds/json-text.ts";
-import { compilePreset, presetRefKind, resolveRelativePath, type Preset, type PresetResolver, type ResolvedPreset } from "../core/thresholds/preset.ts";
+import { compilePreset, mergeGates, presetRefKind, resolveRelativePath, type Preset, type PresetResolver, type ResolvedPreset } from "../core/thresholds/preset.ts";
 import { formatSchemaErrors, type SchemaErrorObject } from "../core/thresholds/schema-errors.ts";
 import { validate as validateGenerated } from "./preset-validator.generated.ts";
 import bookingApi from "../../thresholds/booking-api.json" with { type: "json" };
@@ -89,6 +90,11 @@ export const k6PresetResolver: PresetResolver = (ref, from): ResolvedPreset => {
 export interface PresetFromEnvOptions {
   /** The shipped preset used when neither `PRESET` nor `PRESET_FILE` is set. @default "error-aware" */
   fallback?: string;
+  /**
+   * Gate settings laid over the picked preset's run-wide gates (as if the preset set them itself):
+   * `{ abortOnFail: "30s" }` makes any preset stop the run at its first failing gate. @default undefined
+   */
+  gates?: Readonly<Gate>;
 }
 
 /**
@@ -99,6 +105,10 @@ export interface PresetFromEnvOptions {
  * @example export const options = { scenarios, ...presetFromEnv(__ENV) };
  */
 export function presetFromEnv(vars: EnvVars, options: PresetFromEnvOptions = {}): CompiledThresholds {
+  const over = (preset: Preset): Preset => {
+    const gates = mergeGates(preset.gates, options.gates);
+    return gates === undefined ? preset : { ...preset, gates };
+  };
   const id = vars.PRESET?.trim() || undefined;
   const file = vars.PRESET_FILE?.trim() || undefined;
   if (id !== undefined && file !== undefined) {
@@ -107,11 +117,11 @@ export function presetFromEnv(vars: EnvVars, options: PresetFromEnvOptions = {})
   if (file !== undefined) {
     const cwd = vars.PWD?.trim();
     const path = file.startsWith("/") || cwd === undefined || cwd === "" ? file : resolveRelativePath(`${cwd}/`, file);
-    return compilePreset(openPresetFile(path), { id: path, resolve: k6PresetResolver });
+    return compilePreset(over(openPresetFile(path)), { id: path, resolve: k6PresetResolver });
   }
   const name = id ?? options.fallback ?? "error-aware";
   if (SHIPPED_PRESETS[name] === undefined) {
     throw new PresetError(`-e PRESET must be a shipped preset (${Object.keys(SHIPPED_PRESETS).join(", ")}), got ${JSON.stringify(name)}; use -e PRESET_FILE=<path> for a file`);
   }
-  return compilePreset(shippedPreset(name), { id: name, resolve: k6PresetResolver });
+  return compilePreset(over(shippedPreset(name)), { id: name, resolve: k6PresetResolver });
 }

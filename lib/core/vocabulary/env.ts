@@ -65,3 +65,21 @@ export function envDuration(vars: EnvVars, name: string, fallback: string): stri
   if (parseDuration(value) === undefined) fail(name, 'a k6 duration such as "500ms", "30s" or "1m30s"', value);
   return value;
 }
+
+/**
+ * An optional comma-separated list with a default; items are trimmed and none may be empty. A
+ * numeric `fallback` asks for whole numbers (`-e LEVELS=1,5,10`), a text one for names
+ * (`-e PHASES=embedding,fusion`); the message's example is the fallback.
+ */
+export function envList(vars: EnvVars, name: string, fallback: readonly number[]): number[];
+export function envList(vars: EnvVars, name: string, fallback: readonly string[]): string[];
+export function envList(vars: EnvVars, name: string, fallback: readonly (number | string)[]): (number | string)[] {
+  const value = given(vars, name);
+  if (value === undefined) return [...fallback];
+  const numbers = typeof fallback[0] === "number";
+  const items = value.split(",").map((item) => item.trim());
+  if (items.some((item) => item === "" || (numbers && !/^\d+$/.test(item)))) {
+    fail(name, `a comma-separated list of ${numbers ? "whole numbers" : "names"} such as ${fallback.join(",")}`, value);
+  }
+  return numbers ? items.map(Number) : items;
+}

@@ -1,38 +1,27 @@
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import {
-  BATCHES_DEFAULTS,
-  BREAKPOINT_DEFAULTS,
-  BURST_DEFAULTS,
-  CONCURRENT_DEFAULTS,
-  LOAD_DEFAULTS,
-  PEAK_DEFAULTS,
-  PLAN_DEFAULTS,
-  RAMP_LADDER_DEFAULTS,
-  SEQUENTIAL_DEFAULTS,
-  SMOKE_DEFAULTS,
-  SOAK_DEFAULTS,
-  SPIKE_DEFAULTS,
-  STRESS_DEFAULTS,
-  SUSTAINED_RATE_DEFAULTS,
-} from "../../../lib/core/index.ts";
 
-const DEFAULTS: Record<string, object> = {
-  smoke: SMOKE_DEFAULTS,
-  load: LOAD_DEFAULTS,
-  peak: PEAK_DEFAULTS,
-  stress: STRESS_DEFAULTS,
-  soak: SOAK_DEFAULTS,
-  burst: BURST_DEFAULTS,
-  spike: SPIKE_DEFAULTS,
-  sequential: SEQUENTIAL_DEFAULTS,
-  concurrent: CONCURRENT_DEFAULTS,
-  batches: BATCHES_DEFAULTS,
-  sustainedRate: SUSTAINED_RATE_DEFAULTS,
-  breakpoint: BREAKPOINT_DEFAULTS,
-  rampLadder: RAMP_LADDER_DEFAULTS,
-  plan: PLAN_DEFAULTS,
-};
+/**
+ * Every builder's defaults, found rather than listed: each `<NAME>_DEFAULTS` that a file of
+ * lib/core/scenarios exports next to its builder `<name>` (plan() included), under the builder's name.
+ */
+async function builderDefaults(): Promise<Record<string, object>> {
+  const folder = new URL("../../../lib/core/scenarios/", import.meta.url);
+  const files = readdirSync(folder)
+    .filter((file) => file.endsWith(".ts"))
+    .map((file) => new URL(file, folder));
+  const found: Record<string, object> = {};
+  for (const file of files) {
+    const module = (await import(file.href)) as Record<string, unknown>;
+    for (const [name, value] of Object.entries(module)) {
+      const builder = /^([A-Z0-9_]+)_DEFAULTS$/.exec(name)?.[1]?.toLowerCase().replace(/_(\w)/g, (_, c: string) => c.toUpperCase());
+      if (builder !== undefined && typeof module[builder] === "function") found[builder] = value as object;
+    }
+  }
+  return found;
+}
+
+const DEFAULTS = await builderDefaults();
 
 /** docs/builders.md's builder tables: builder name → option → default cell. */
 function builderTables(): Record<string, Record<string, string>> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { envChoice, envDuration, envInt, envUrl } from "../../../../lib/core/vocabulary/env.ts";
+import { envChoice, envDuration, envInt, envList, envUrl } from "../../../../lib/core/vocabulary/env.ts";
 
 describe("-e variable readers", () => {
   it("requires BASE_URL and names it", () => {
@@ -34,5 +34,25 @@ describe("-e variable readers", () => {
     expect(() => envChoice({ METHOD: "FETCH" }, "METHOD", ["GET", "POST"], "POST")).toThrow(
       new TypeError('-e METHOD: must be one of GET, POST, got "FETCH"'),
     );
+  });
+
+  it("reads comma-separated lists of whole numbers or names, trimmed, with defaults", () => {
+    expect(envList({}, "LEVELS", [1, 5, 10, 20])).toEqual([1, 5, 10, 20]);
+    expect(envList({ LEVELS: " 2, 8 ,16 " }, "LEVELS", [1, 5])).toEqual([2, 8, 16]);
+    expect(envList({ PHASES: "" }, "PHASES", ["embedding", "fusion"])).toEqual(["embedding", "fusion"]);
+    expect(envList({ PHASES: "retrieval , rerank" }, "PHASES", ["embedding", "fusion"])).toEqual(["retrieval", "rerank"]);
+  });
+
+  it.each([
+    ["LEVELS", "1;5", [1, 5, 10, 20], "whole numbers such as 1,5,10,20"],
+    ["LEVELS", "1,,5", [1, 5, 10, 20], "whole numbers such as 1,5,10,20"],
+    ["LEVELS", "1,5,", [1, 5, 10, 20], "whole numbers such as 1,5,10,20"],
+    ["LEVELS", "1,2.5", [1, 5, 10, 20], "whole numbers such as 1,5,10,20"],
+    ["LEVELS", "-1,5", [1, 5, 10, 20], "whole numbers such as 1,5,10,20"],
+    ["PHASES", "embedding,,fusion", ["embedding", "fusion"], "names such as embedding,fusion"],
+    ["PHASES", ",", ["embedding", "fusion"], "names such as embedding,fusion"],
+  ])("refuses -e %s=%j, naming the rule and the value", (name, value, fallback, rule) => {
+    const read = () => (typeof fallback[0] === "number" ? envList({ [name]: value }, name, fallback as number[]) : envList({ [name]: value }, name, fallback as string[]));
+    expect(read).toThrow(new TypeError(`-e ${name}: must be a comma-separated list of ${rule}, got ${JSON.stringify(value)}`));
   });
 });
