@@ -4,13 +4,14 @@
 "use strict";
 export const validate = validate20;
 export default validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"loadgate threshold preset","description":"A shareable performance budget that compiles to k6 thresholds. Latency limits are milliseconds over successful responses only.","type":"object","x-keys":"$schema, description, extends, gates, scopes or thresholds","properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"description":{"type":"string","description":"What the budget is for, in one sentence."},"extends":{"description":"Presets merged before this one, in order (later wins): a shipped id (\"error-aware\"), a relative file path (\"./team.json\") or a file in an npm package (\"@acme/perf-presets/search.json\").","type":["string","array"],"pattern":"^\\S+$","items":{"$ref":"#/$defs/presetRef"},"minItems":1,"x-expected":"a preset reference or a non-empty array of them"},"gates":{"$ref":"#/$defs/gate","description":"The error-aware gate for the whole run."},"scopes":{"description":"Gates for the requests carrying a tag, e.g. \"scenario:peak\" or \"step:5\" (several tags: \"scenario:peak,step:5\"). Each inherits the run's gates (except phases) and overrides them.","type":"object","patternProperties":{"^[A-Za-z0-9_.\\-]+:[A-Za-z0-9_.\\-]+(,[A-Za-z0-9_.\\-]+:[A-Za-z0-9_.\\-]+)*$":{"$ref":"#/$defs/gate"}},"additionalProperties":false,"x-keys":"tag selectors such as \"scenario:peak\", \"step:5\" or \"scenario:peak,step:5\" (letters, digits, \"_\", \"-\" and \".\")"},"thresholds":{"description":"Raw k6 thresholds passed through unchanged, for anything the gates do not cover.","type":"object","additionalProperties":{"type":"array","items":{"$ref":"#/$defs/threshold"},"x-expected":"an array of k6 threshold expressions such as [\"p(99)<800\"]"}}},"additionalProperties":false,"$defs":{"presetRef":{"type":"string","pattern":"^\\S+$","x-expected":"a shipped preset id, a relative path (./team.json) or an npm package file (@acme/perf-presets/search.json)"},"latency":{"type":"number","exclusiveMinimum":0,"x-expected":"a number of milliseconds > 0"},"rate":{"type":"number","minimum":0,"maximum":1},"duration":{"type":"string","pattern":"^((\\d+(\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d))+$","x-expected":"a k6 duration such as \"10s\" or \"1m30s\""},"gate":{"type":"object","x-keys":"p<N> (a percentile such as p95 or p99.9), avg, med, max, maxErrorRate, minSuccesses, minCheckRate, abortOnFail or phases","patternProperties":{"^p([1-9][0-9]?(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$":{"$ref":"#/$defs/latency","description":"Latency limit in ms for this percentile of successful responses: p95: 500 is p(95)<500."}},"properties":{"avg":{"$ref":"#/$defs/latency","description":"Mean latency limit in ms over successful responses."},"med":{"$ref":"#/$defs/latency","description":"Median latency limit in ms over successful responses."},"max":{"$ref":"#/$defs/latency","description":"Slowest successful response allowed, in ms."},"maxErrorRate":{"$ref":"#/$defs/rate","description":"Highest share of failed requests (http_req_failed), 0..1. Default 0.01."},"minSuccesses":{"type":"integer","minimum":1,"description":"Fewest successful responses for the run to count at all. Default 1."},"minCheckRate":{"$ref":"#/$defs/rate","description":"Lowest share of passing check()s, 0..1."},"abortOnFail":{"type":["boolean","string"],"pattern":"^((\\d+(\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d))+$","x-expected":"true, false or a k6 duration such as \"10s\" (the delay before the first evaluation)","description":"Abort the run as soon as a gate fails: true, or the delay before the first evaluation (k6's delayAbortEval)."},"phases":{"type":"object","description":"Server-side phase budgets by phase name, gated on loadgate_phase_duration{phase:<name>}.","patternProperties":{"^[A-Za-z0-9_.\\-]+$":{"$ref":"#/$defs/phaseBudget"}},"additionalProperties":false,"x-keys":"phase names of letters, digits, \"_\", \"-\" and \".\" (such as embedding)"}},"additionalProperties":false},"phaseBudget":{"type":"object","x-keys":"p<N> (a percentile such as p95 or p99.9), avg, med, max or minSamples","patternProperties":{"^p([1-9][0-9]?(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$":{"$ref":"#/$defs/latency"}},"properties":{"avg":{"$ref":"#/$defs/latency"},"med":{"$ref":"#/$defs/latency"},"max":{"$ref":"#/$defs/latency"},"minSamples":{"type":"integer","minimum":1,"description":"Fewest timings of this phase for its gate to count (guarded on loadgate_phase_samples). Default 1."}},"additionalProperties":false},"threshold":{"type":["string","object"],"x-expected":"a k6 threshold expression such as \"p(95)<500\", or { \"threshold\": \"...\", \"abortOnFail\": true, \"delayAbortEval\": \"10s\" }","x-keys":"threshold, abortOnFail or delayAbortEval","properties":{"threshold":{"type":"string"},"abortOnFail":{"type":"boolean"},"delayAbortEval":{"$ref":"#/$defs/duration"}},"required":["threshold"],"additionalProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","title":"loadgate threshold preset","description":"A shareable performance budget that compiles to k6 thresholds. Latency limits are milliseconds over successful responses only.","type":"object","x-keys":"$schema, description, extends, gates, scopes or thresholds","properties":{"$schema":{"type":"string","description":"Path or URL of this schema, for editors."},"description":{"type":"string","description":"What the budget is for, in one sentence."},"extends":{"description":"Presets merged before this one, in order (later wins): a shipped id (\"error-aware\"), a relative file path (\"./team.json\") or a file in an npm package (\"@acme/perf-presets/search.json\").","type":["string","array"],"pattern":"^\\S+$","items":{"$ref":"#/$defs/presetRef"},"minItems":1,"x-expected":"a preset reference or a non-empty array of them"},"gates":{"$ref":"#/$defs/gate","description":"The error-aware gate for the whole run."},"scopes":{"description":"Gates for the requests carrying a tag, e.g. \"scenario:peak\" or \"step:5\" (several tags: \"scenario:peak,step:5\"). Each inherits the run's gates (except phases) and overrides them.","type":"object","patternProperties":{"^[A-Za-z0-9_.\\-]+:[A-Za-z0-9_.\\-]+(,[A-Za-z0-9_.\\-]+:[A-Za-z0-9_.\\-]+)*$":{"$ref":"#/$defs/gate"}},"additionalProperties":false,"x-keys":"tag selectors such as \"scenario:peak\", \"step:5\" or \"scenario:peak,step:5\" (letters, digits, \"_\", \"-\" and \".\")"},"thresholds":{"description":"Raw k6 thresholds passed through unchanged, for anything the gates do not cover.","type":"object","additionalProperties":{"type":"array","items":{"$ref":"#/$defs/threshold"},"x-expected":"an array of k6 threshold expressions such as [\"p(99)<800\"]"}}},"additionalProperties":false,"$defs":{"presetRef":{"type":"string","pattern":"^\\S+$","x-expected":"a shipped preset id, a relative path (./team.json) or an npm package file (@acme/perf-presets/search.json)"},"latency":{"type":"number","exclusiveMinimum":0,"x-expected":"a number of milliseconds > 0"},"rate":{"type":"number","minimum":0,"maximum":1},"duration":{"type":"string","pattern":"^((\\d+(\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d))+$","x-expected":"a k6 duration such as \"10s\" or \"1m30s\""},"gate":{"type":"object","x-keys":"p<N> (a percentile such as p95 or p99.9), avg, med, max, maxErrorRate, minSuccesses, minCheckRate, abortOnFail, phases or inconclusive","patternProperties":{"^p([1-9][0-9]?(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$":{"$ref":"#/$defs/latency","description":"Latency limit in ms for this percentile of successful responses: p95: 500 is p(95)<500."}},"properties":{"avg":{"$ref":"#/$defs/latency","description":"Mean latency limit in ms over successful responses."},"med":{"$ref":"#/$defs/latency","description":"Median latency limit in ms over successful responses."},"max":{"$ref":"#/$defs/latency","description":"Slowest successful response allowed, in ms."},"maxErrorRate":{"$ref":"#/$defs/rate","description":"Highest share of failed requests (http_req_failed), 0..1. Default 0.01."},"minSuccesses":{"type":"integer","minimum":1,"description":"Fewest successful responses for the run to count at all. Default 1."},"minCheckRate":{"$ref":"#/$defs/rate","description":"Lowest share of passing check()s, 0..1."},"abortOnFail":{"type":["boolean","string"],"pattern":"^((\\d+(\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d))+$","x-expected":"true, false or a k6 duration such as \"10s\" (the delay before the first evaluation)","description":"Abort the run as soon as a gate fails: true, or the delay before the first evaluation (k6's delayAbortEval)."},"inconclusive":{"enum":["fail","warn"],"x-expected":"\"fail\" (an inconclusive run fails k6's exit code) or \"warn\" (it passes, with warnings)","description":"What an inconclusive run does to k6's exit code: fail (default) adds guard thresholds on dropped iterations and on the samples a gated percentile needs; warn leaves them out."},"phases":{"type":"object","description":"Server-side phase budgets by phase name, gated on loadgate_phase_duration{phase:<name>}.","patternProperties":{"^[A-Za-z0-9_.\\-]+$":{"$ref":"#/$defs/phaseBudget"}},"additionalProperties":false,"x-keys":"phase names of letters, digits, \"_\", \"-\" and \".\" (such as embedding)"}},"additionalProperties":false},"phaseBudget":{"type":"object","x-keys":"p<N> (a percentile such as p95 or p99.9), avg, med, max or minSamples","patternProperties":{"^p([1-9][0-9]?(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$":{"$ref":"#/$defs/latency"}},"properties":{"avg":{"$ref":"#/$defs/latency"},"med":{"$ref":"#/$defs/latency"},"max":{"$ref":"#/$defs/latency"},"minSamples":{"type":"integer","minimum":1,"description":"Fewest timings of this phase for its gate to count (guarded on loadgate_phase_samples). Default 1."}},"additionalProperties":false},"threshold":{"type":["string","object"],"x-expected":"a k6 threshold expression such as \"p(95)<500\", or { \"threshold\": \"...\", \"abortOnFail\": true, \"delayAbortEval\": \"10s\" }","x-keys":"threshold, abortOnFail or delayAbortEval","properties":{"threshold":{"type":"string"},"abortOnFail":{"type":"boolean"},"delayAbortEval":{"$ref":"#/$defs/duration"}},"required":["threshold"],"additionalProperties":false}}};
 const schema32 = {"type":"string","pattern":"^\\S+$","x-expected":"a shipped preset id, a relative path (./team.json) or an npm package file (@acme/perf-presets/search.json)"};
 const pattern4 = new RegExp("^\\S+$", "u");
 const pattern13 = new RegExp("^[A-Za-z0-9_.\\-]+:[A-Za-z0-9_.\\-]+(,[A-Za-z0-9_.\\-]+:[A-Za-z0-9_.\\-]+)*$", "u");
-const schema33 = {"type":"object","x-keys":"p<N> (a percentile such as p95 or p99.9), avg, med, max, maxErrorRate, minSuccesses, minCheckRate, abortOnFail or phases","patternProperties":{"^p([1-9][0-9]?(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$":{"$ref":"#/$defs/latency","description":"Latency limit in ms for this percentile of successful responses: p95: 500 is p(95)<500."}},"properties":{"avg":{"$ref":"#/$defs/latency","description":"Mean latency limit in ms over successful responses."},"med":{"$ref":"#/$defs/latency","description":"Median latency limit in ms over successful responses."},"max":{"$ref":"#/$defs/latency","description":"Slowest successful response allowed, in ms."},"maxErrorRate":{"$ref":"#/$defs/rate","description":"Highest share of failed requests (http_req_failed), 0..1. Default 0.01."},"minSuccesses":{"type":"integer","minimum":1,"description":"Fewest successful responses for the run to count at all. Default 1."},"minCheckRate":{"$ref":"#/$defs/rate","description":"Lowest share of passing check()s, 0..1."},"abortOnFail":{"type":["boolean","string"],"pattern":"^((\\d+(\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d))+$","x-expected":"true, false or a k6 duration such as \"10s\" (the delay before the first evaluation)","description":"Abort the run as soon as a gate fails: true, or the delay before the first evaluation (k6's delayAbortEval)."},"phases":{"type":"object","description":"Server-side phase budgets by phase name, gated on loadgate_phase_duration{phase:<name>}.","patternProperties":{"^[A-Za-z0-9_.\\-]+$":{"$ref":"#/$defs/phaseBudget"}},"additionalProperties":false,"x-keys":"phase names of letters, digits, \"_\", \"-\" and \".\" (such as embedding)"}},"additionalProperties":false};
+const schema33 = {"type":"object","x-keys":"p<N> (a percentile such as p95 or p99.9), avg, med, max, maxErrorRate, minSuccesses, minCheckRate, abortOnFail, phases or inconclusive","patternProperties":{"^p([1-9][0-9]?(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$":{"$ref":"#/$defs/latency","description":"Latency limit in ms for this percentile of successful responses: p95: 500 is p(95)<500."}},"properties":{"avg":{"$ref":"#/$defs/latency","description":"Mean latency limit in ms over successful responses."},"med":{"$ref":"#/$defs/latency","description":"Median latency limit in ms over successful responses."},"max":{"$ref":"#/$defs/latency","description":"Slowest successful response allowed, in ms."},"maxErrorRate":{"$ref":"#/$defs/rate","description":"Highest share of failed requests (http_req_failed), 0..1. Default 0.01."},"minSuccesses":{"type":"integer","minimum":1,"description":"Fewest successful responses for the run to count at all. Default 1."},"minCheckRate":{"$ref":"#/$defs/rate","description":"Lowest share of passing check()s, 0..1."},"abortOnFail":{"type":["boolean","string"],"pattern":"^((\\d+(\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d))+$","x-expected":"true, false or a k6 duration such as \"10s\" (the delay before the first evaluation)","description":"Abort the run as soon as a gate fails: true, or the delay before the first evaluation (k6's delayAbortEval)."},"inconclusive":{"enum":["fail","warn"],"x-expected":"\"fail\" (an inconclusive run fails k6's exit code) or \"warn\" (it passes, with warnings)","description":"What an inconclusive run does to k6's exit code: fail (default) adds guard thresholds on dropped iterations and on the samples a gated percentile needs; warn leaves them out."},"phases":{"type":"object","description":"Server-side phase budgets by phase name, gated on loadgate_phase_duration{phase:<name>}.","patternProperties":{"^[A-Za-z0-9_.\\-]+$":{"$ref":"#/$defs/phaseBudget"}},"additionalProperties":false,"x-keys":"phase names of letters, digits, \"_\", \"-\" and \".\" (such as embedding)"}},"additionalProperties":false};
 const schema34 = {"type":"number","exclusiveMinimum":0,"x-expected":"a number of milliseconds > 0"};
 const schema37 = {"type":"number","minimum":0,"maximum":1};
+const func1 = Object.prototype.hasOwnProperty;
 const pattern6 = new RegExp("^p([1-9][0-9]?(\\.[0-9]+)?|0\\.[0-9]*[1-9][0-9]*)$", "u");
 const pattern7 = new RegExp("^((\\d+(\\.\\d+)?|\\.\\d+)(ns|us|µs|ms|s|m|h|d))+$", "u");
 const pattern8 = new RegExp("^[A-Za-z0-9_.\\-]+$", "u");
@@ -195,7 +196,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((((key0 === "avg") || (key0 === "med")) || (key0 === "max")) || (key0 === "maxErrorRate")) || (key0 === "minSuccesses")) || (key0 === "minCheckRate")) || (key0 === "abortOnFail")) || (key0 === "phases")) || (pattern6.test(key0)))){
+if(!((func1.call(schema33.properties, key0)) || (pattern6.test(key0)))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -401,12 +402,10 @@ errors++;
 }
 }
 }
-if(data.phases !== undefined){
-let data7 = data.phases;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-for(const key1 in data7){
-if(!(pattern8.test(key1))){
-const err17 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.phases,data:data7};
+if(data.inconclusive !== undefined){
+let data7 = data.inconclusive;
+if(!((data7 === "fail") || (data7 === "warn"))){
+const err17 = {instancePath:instancePath+"/inconclusive",schemaPath:"#/properties/inconclusive/enum",keyword:"enum",params:{allowedValues: schema33.properties.inconclusive.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.inconclusive.enum,parentSchema:schema33.properties.inconclusive,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -416,17 +415,12 @@ vErrors.push(err17);
 errors++;
 }
 }
-for(const key2 in data7){
-if(pattern8.test(key2)){
-if(!(validate22(data7[key2], {instancePath:instancePath+"/phases/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data7,parentDataProperty:key2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-errors = vErrors.length;
-}
-}
-}
-}
-else {
-const err18 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.phases.type,parentSchema:schema33.properties.phases,data:data7};
+if(data.phases !== undefined){
+let data8 = data.phases;
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+for(const key1 in data8){
+if(!(pattern8.test(key1))){
+const err18 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema33.properties.phases,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -436,12 +430,17 @@ vErrors.push(err18);
 errors++;
 }
 }
-for(const key3 in data){
-if(pattern6.test(key3)){
-let data9 = data[key3];
-if((typeof data9 == "number") && (isFinite(data9))){
-if(data9 <= 0 || isNaN(data9)){
-const err19 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/latency/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema34,data:data9};
+for(const key2 in data8){
+if(pattern8.test(key2)){
+if(!(validate22(data8[key2], {instancePath:instancePath+"/phases/" + key2.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data8,parentDataProperty:key2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+errors = vErrors.length;
+}
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/phases",schemaPath:"#/properties/phases/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.properties.phases.type,parentSchema:schema33.properties.phases,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -451,8 +450,12 @@ vErrors.push(err19);
 errors++;
 }
 }
-else {
-const err20 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/latency/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data9};
+for(const key3 in data){
+if(pattern6.test(key3)){
+let data10 = data[key3];
+if((typeof data10 == "number") && (isFinite(data10))){
+if(data10 <= 0 || isNaN(data10)){
+const err20 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/latency/exclusiveMinimum",keyword:"exclusiveMinimum",params:{comparison: ">", limit: 0},message:"must be > 0",schema:0,parentSchema:schema34,data:data10};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -462,15 +465,26 @@ vErrors.push(err20);
 errors++;
 }
 }
-}
-}
 else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
+const err21 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/latency/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema34.type,parentSchema:schema34,data:data10};
 if(vErrors === null){
 vErrors = [err21];
 }
 else {
 vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }

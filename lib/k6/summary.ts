@@ -1,4 +1,6 @@
 // handleSummary for k6 scripts: the loadgate verdict on stdout and the report files.
+import exec from "k6/execution";
+import type { Scenario } from "k6/options";
 import type { CompareTolerance } from "../core/verdict/compare.ts";
 import { parseTolerance } from "../core/verdict/compare.ts";
 import { parseReportKinds, renderReports, RENDER_REPORTS_DEFAULTS, type RenderReportsOptions, type ReportKind } from "../core/report/files.ts";
@@ -28,6 +30,20 @@ export interface SummaryOptions {
   phases?: readonly string[];
   /** Also write k6's handleSummary data, unchanged, as JSON to this path (`-e SUMMARY_JSON`). @default undefined */
   dataFile?: string;
+  /**
+   * `warn` lets inconclusive conditions (load not delivered, too few samples, gates that saw nothing)
+   * pass as warnings, for a preset with `"inconclusive": "warn"`; FAIL stays FAIL. @default "inconclusive"
+   */
+  inconclusive?: "inconclusive" | "warn";
+}
+
+/** The scenarios k6 ran (its consolidated options), or undefined where k6 does not tell. */
+function askedScenarios(): Record<string, Scenario> | undefined {
+  try {
+    return (exec.test.options.scenarios as Record<string, Scenario> | undefined) ?? undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** k6's init-context `open()`, resolved relative to the working directory rather than the script. */
@@ -61,6 +77,7 @@ export function summary(options: SummaryOptions = {}): (data: SummaryData) => Re
   if (abs !== undefined) tolerance.absoluteMs = parseTolerance(abs, "absolute", "BASELINE_ABS_TOLERANCE");
   const dataFile = __ENV["SUMMARY_JSON"] || options.dataFile;
   return (data) => {
+    const scenarios = askedScenarios();
     const out = renderReports(data, {
       dir,
       files,
@@ -69,6 +86,8 @@ export function summary(options: SummaryOptions = {}): (data: SummaryData) => Re
       ...(baseline ? { baseline } : {}),
       ...(options.ladder ? { ladder: options.ladder } : {}),
       ...(options.phases ? { phases: options.phases } : {}),
+      ...(options.inconclusive ? { inconclusive: options.inconclusive } : {}),
+      ...(scenarios ? { scenarios } : {}),
     });
     if (dataFile) out[dataFile] = JSON.stringify(data);
     return out;

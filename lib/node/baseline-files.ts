@@ -25,7 +25,7 @@ export interface CompareToBaselineOptions {
   updateBaseline?: boolean;
 }
 
-/** Compares two summary.json files; with `updateBaseline`, a run without regression becomes the new baseline. */
+/** Compares two summary.json files; with `updateBaseline`, a run that neither regressed nor was inconclusive becomes the new baseline. */
 export async function compareToBaseline(
   currentPath: string,
   baselinePath: string,
@@ -35,7 +35,8 @@ export async function compareToBaseline(
   const baseline = await readSummary(baselinePath);
   const comparison = compareSummaries(current, baseline, options.tolerance ?? {});
   let baselineUpdated = false;
-  if (options.updateBaseline && comparison.verdict !== "regression") {
+  // Neither a regressed nor an inconclusive run becomes the baseline.
+  if (options.updateBaseline && comparison.verdict !== "regression" && comparison.verdict !== "inconclusive") {
     await copyFile(currentPath, baselinePath);
     baselineUpdated = true;
   }

@@ -28,6 +28,7 @@ const gateWithoutPhases = fc
       minSuccesses: fc.integer({ min: 1, max: 100_000 }),
       minCheckRate: rate,
       abortOnFail: fc.oneof(fc.boolean(), duration),
+      inconclusive: fc.constantFrom("fail", "warn"),
     },
     { requiredKeys: [] },
   )

@@ -1,3 +1,5 @@
+import type { Scenario } from "k6/options";
+import { askedLoad } from "../scenarios/asked-load.ts";
 import { runMetricsFromSummary } from "../verdict/run-metrics.ts";
 import { buildSummaryReport, type SummaryReport, type SummaryReportOptions } from "../verdict/summary-report.ts";
 import type { SummaryData } from "../vocabulary/summary-data.ts";
@@ -26,6 +28,11 @@ export interface RenderReportsOptions extends SummaryReportOptions {
   files?: readonly ReportKind[];
   /** Print the terminal summary to stdout. @default true */
   stdout?: boolean;
+  /**
+   * The scenarios the run was asked to run (k6's `options.scenarios`; inside handleSummary
+   * `exec.test.options.scenarios`), so the verdict can check the load was delivered. @default undefined
+   */
+  scenarios?: Readonly<Record<string, Scenario>>;
 }
 
 /** The defaults of {@link renderReports} and `summary()`. */
@@ -58,7 +65,7 @@ function join(dir: string, name: string): string {
 export function renderReports(data: SummaryData, options: RenderReportsOptions = {}): Record<string, string> {
   const dir = options.dir ?? RENDER_REPORTS_DEFAULTS.dir;
   const kinds = options.files ?? RENDER_REPORTS_DEFAULTS.files;
-  const report = buildSummaryReport(runMetricsFromSummary(data), options);
+  const report = buildSummaryReport(runMetricsFromSummary(data, options.scenarios === undefined ? undefined : askedLoad(options.scenarios)), options);
   const color = data.state?.isStdOutTTY === true && data.options?.noColor !== true;
   return renderReportFiles(report, { dir, files: kinds, stdout: options.stdout ?? RENDER_REPORTS_DEFAULTS.stdout, color });
 }

@@ -109,8 +109,8 @@ const STYLE = `
 :root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#666;--line:#ddd;--pass:#2e7d32;--fail:#c62828;--warn:#b26a00}
 @media (prefers-color-scheme:dark){:root{--fg:#eee;--bg:#161616;--muted:#aaa;--line:#333}}
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;max-width:960px;padding:16px}
-h1{font-size:1.6em;margin:.2em 0}.verdict.pass{color:var(--pass)}.verdict.fail{color:var(--fail)}
-ul.reasons{padding-left:1.2em}.note{color:var(--warn)}
+h1{font-size:1.6em;margin:.2em 0}.verdict.pass{color:var(--pass)}.verdict.fail{color:var(--fail)}.verdict.inconclusive{color:var(--warn)}
+ul.reasons{padding-left:1.2em}.note,.cause.inconclusive,.cause.warning{color:var(--warn)}.cause.fail{color:var(--fail)}.fix{color:var(--muted)}
 .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:right;white-space:nowrap}th.text,td.text{text-align:left}
 figure{margin:12px 0}figcaption{font-weight:600;margin-bottom:4px}svg.chart{max-width:100%;height:auto;font-size:12px;fill:var(--fg)}
@@ -123,7 +123,12 @@ svg .group{font-weight:600}.legend,.empty,footer{color:var(--muted);font-size:.9
  */
 export function renderHtml(report: SummaryReport): string {
   const rows = report.scenarios.length > 0 ? [...report.scenarios, report.run] : [report.run];
-  const verdict = report.ok ? "PASS" : "FAIL";
+  const verdict = report.verdict.toUpperCase();
+  const mark = { fail: "✗", inconclusive: "?", warning: "!" };
+  const causes = report.causes.map(
+    (cause) =>
+      `<li class="cause ${cause.verdict}">${mark[cause.verdict]} ${esc(cause.text)}${cause.fix === undefined ? "" : `<br><span class="fix">→ ${esc(cause.fix)}</span>`}</li>`,
+  );
   const thresholdRows = [
     ["result", "metric", "threshold", "observed", "samples"],
     ...report.thresholds.map((t) => [
@@ -136,8 +141,8 @@ export function renderHtml(report: SummaryReport): string {
   ];
   const cmp = report.comparison;
   const body = [
-    `<header><h1 class="verdict ${report.ok ? "pass" : "fail"}">loadgate: ${verdict}</h1>`,
-    `<ul class="reasons">${report.reasons.map((r) => `<li>${esc(r)}</li>`).join("")}${report.notes.map((n) => `<li class="note">${esc(n)}</li>`).join("")}</ul></header>`,
+    `<header><h1 class="verdict ${report.verdict}">loadgate: ${verdict}</h1>`,
+    `<ul class="reasons">${causes.join("")}${report.reasons.map((r) => `<li>${esc(r)}</li>`).join("")}${report.notes.map((n) => `<li class="note">${esc(n)}</li>`).join("")}</ul></header>`,
     report.ladder
       ? `<section><h2>Ladder</h2>${report.ladder.text
           .split("\n")

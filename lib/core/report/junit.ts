@@ -22,13 +22,16 @@ export function renderJunit(report: SummaryReport): string {
   const seconds = (report.durationMs / 1000).toFixed(3);
   const gates: string[] = [];
   let gateFailures = 0;
-  const verdictText = report.reasons.join("\n");
-  if (report.ok) {
+  // An inconclusive run is a failing testcase too (type "inconclusive"): CI test reporters show a
+  // skipped case as neutral or hide it, and a run that cannot support a pass must not look like one.
+  const verdictText = [...report.causes.map((cause) => `${cause.verdict}: ${cause.text}${cause.fix === undefined ? "" : ` (${cause.fix})`}`), ...report.reasons].join("\n");
+  const first = report.causes.find((cause) => cause.verdict !== "warning");
+  if (report.verdict === "pass") {
     gates.push(`    <testcase classname="loadgate" name="verdict" time="${seconds}"/>`);
   } else {
     gateFailures++;
     gates.push(
-      `    <testcase classname="loadgate" name="verdict" time="${seconds}">\n      <failure message="${escapeXml(report.reasons[0] ?? "FAIL")}">${escapeXml(verdictText)}</failure>\n    </testcase>`,
+      `    <testcase classname="loadgate" name="verdict" time="${seconds}">\n      <failure type="${report.verdict}" message="${escapeXml(`${report.verdict.toUpperCase()}: ${first?.text ?? ""}`)}">${escapeXml(verdictText)}</failure>\n    </testcase>`,
     );
   }
   const comparison = report.comparison;

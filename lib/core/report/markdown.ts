@@ -24,7 +24,10 @@ function mdTable(rows: readonly (readonly string[])[], textColumns = 1): string[
 /** The Markdown report, for `$GITHUB_STEP_SUMMARY` and pull-request comments. */
 export function renderMarkdown(report: SummaryReport): string {
   const out: string[] = [];
-  out.push(`## ${report.ok ? "✅ loadgate: PASS" : "❌ loadgate: FAIL"}`, "");
+  const heading = { pass: "✅ loadgate: PASS", fail: "❌ loadgate: FAIL", inconclusive: "❔ loadgate: INCONCLUSIVE" };
+  out.push(`## ${heading[report.verdict]}`, "");
+  const mark = { fail: "❌", inconclusive: "❔", warning: "⚠️" };
+  for (const cause of report.causes) out.push(`- ${mark[cause.verdict]} ${cause.text}${cause.fix === undefined ? "" : ` — ${cause.fix}`}`);
   for (const reason of report.reasons) out.push(`- ${reason}`);
   for (const note of report.notes) out.push(`- ⚠️ ${note}`);
   if (report.ladder) {
@@ -73,7 +76,7 @@ export function renderMarkdown(report: SummaryReport): string {
   }
   const cmp = report.comparison;
   if (cmp) {
-    const icon = cmp.verdict === "regression" ? "❌" : cmp.verdict === "improvement" ? "🟢" : "➖";
+    const icon = cmp.verdict === "regression" ? "❌" : cmp.verdict === "improvement" ? "🟢" : cmp.verdict === "inconclusive" ? "❔" : "➖";
     out.push("", `### Baseline: ${icon} ${cmp.verdict}`, "", `Noise tolerance: ${formatTolerance(cmp.tolerance)}.`, "");
     for (const reason of cmp.reasons) out.push(`- ${reason}`);
     out.push("");

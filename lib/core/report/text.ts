@@ -49,8 +49,15 @@ export function renderText(report: SummaryReport, options: TextOptions = {}): st
   const out: string[] = [];
   // A ladder's capacity is the answer the run was for: it comes first.
   if (report.ladder) out.push("", ...report.ladder.text.split("\n").map((line) => `  ${line}`));
-  out.push("", `  loadgate verdict: ${report.ok ? c("green", "PASS") : c("red", c("bold", "FAIL"))}`);
-  for (const reason of report.reasons) out.push(`    ${report.ok ? "·" : c("red", "✗")} ${reason}`);
+  const word = { pass: c("green", "PASS"), fail: c("red", c("bold", "FAIL")), inconclusive: c("yellow", c("bold", "INCONCLUSIVE")) };
+  out.push("", `  loadgate verdict: ${word[report.verdict]}`);
+  // Each line carries its own mark: ✗ a broken budget, ? what keeps the run from telling, ! a warning, · what the run did.
+  const mark = { fail: c("red", "✗"), inconclusive: c("yellow", "?"), warning: c("yellow", "!") };
+  for (const cause of report.causes) {
+    out.push(`    ${mark[cause.verdict]} ${cause.text}`);
+    if (cause.fix !== undefined) out.push(`      → ${cause.fix}`);
+  }
+  for (const reason of report.reasons) out.push(`    · ${reason}`);
   for (const note of report.notes) out.push(`    ${c("yellow", "!")} ${note}`);
   if ((options.files ?? []).length > 0) out.push(`    reports: ${(options.files ?? []).join(", ")}`);
 

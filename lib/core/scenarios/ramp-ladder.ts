@@ -164,7 +164,10 @@ export function rampLadder(options: RampLadderOptions = {}): Ladder {
           };
     // Abort only once the step has run a while; k6's delayAbortEval counts from the test's start.
     const abortOnFail = gate.abortOnFail === false ? false : formatDuration(start + Math.min(abortAfterMs, holdMs));
-    const compiled = compileGate({ ...gate, abortOnFail }, { scope: tags, where: "rampLadder(): `gate`" });
+    // A step is judged by its own gate; a step with too few samples for its percentile is not a failed
+    // step (the capacity would be wrong), so its sample guard is left to the verdict, which calls the
+    // run inconclusive, unless the gate asks for the guards itself.
+    const compiled = compileGate({ inconclusive: "warn", ...gate, abortOnFail }, { scope: tags, where: "rampLadder(): `gate`" });
     for (const [metric, entries] of Object.entries(compiled.thresholds)) addThresholds(thresholds, metric, entries);
     addThresholds(thresholds, subMetric("http_reqs", tags), []);
     addThresholds(thresholds, subMetric("http_req_duration", { expected_response: "true", ...tags }), []);

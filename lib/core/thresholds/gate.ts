@@ -1,5 +1,6 @@
 import type { Threshold } from "k6/options";
 import { parseDuration } from "../vocabulary/duration.ts";
+import { percentileNeeds } from "../stats/percentile-rank.ts";
 import { subMetric, type Scope } from "../vocabulary/metric-key.ts";
 import { addThresholds, mergeTrendStats, REPORT_TREND_STATS, type CompiledThresholds } from "./record.ts";
 import { METRICS } from "../vocabulary/metric-names.ts";
@@ -37,6 +38,13 @@ export interface Gate {
    * `loadgate_phase_duration{phase:<name>}`, with a `loadgate_phase_samples` count guard.
    */
   phases?: Readonly<Record<string, PhaseBudget>>;
+  /**
+   * What an inconclusive run does to k6's exit code. `fail` adds guard thresholds, so `k6 run` exits 99
+   * when iterations were dropped (`dropped_iterations: count==0`) or a gated percentile got fewer
+   * samples than it needs (`count>=20` successes for p95, 100 for p99); `warn` leaves them out, and
+   * the verdict lists the conditions as warnings (`summary({ inconclusive: "warn" })`). @default "fail"
+   */
+  inconclusive?: "fail" | "warn";
 }
 
 /** The latency budget of one server-side phase: limits in ms, strict, plus a sample-count guard. */
@@ -53,7 +61,7 @@ export interface PhaseBudget {
   minSamples?: number;
 }
 
-export const GATE_DEFAULTS = { maxErrorRate: 0.01, minSuccesses: 1 } as const satisfies Partial<Gate>;
+export const GATE_DEFAULTS = { maxErrorRate: 0.01, minSuccesses: 1, inconclusive: "fail" } as const satisfies Partial<Gate>;
 
 /** `p95` → `p(95)`, `avg` → `avg`; `undefined` for anything else. */
 export function trendStat(key: string): string | undefined {
@@ -76,7 +84,7 @@ function requireNumber(what: string, value: unknown, rule: string, ok: (n: numbe
   return value;
 }
 
-const GATE_KEYS: ReadonlySet<string> = new Set(["maxErrorRate", "minSuccesses", "minCheckRate", "abortOnFail", "phases"]);
+const GATE_KEYS: ReadonlySet<string> = new Set(["maxErrorRate", "minSuccesses", "minCheckRate", "abortOnFail", "phases", "inconclusive"]);
 const PHASE_BUDGET_KEYS: ReadonlySet<string> = new Set(["minSamples"]);
 
 /** The latency limits of a gate (or phase budget, with `otherKeys`) in key order; unknown keys are an error. */
@@ -114,9 +122,9 @@ function compilePhaseBudget(
   thresholds: Record<string, Threshold[]>,
   phase: string,
   budget: PhaseBudget,
-  options: { scope: Scope; where: string; abort: Gate["abortOnFail"] },
+  options: { scope: Scope; where: string; abort: Gate["abortOnFail"]; guards: boolean },
 ): string[] {
-  const { scope, where, abort } = options;
+  const { scope, where, abort, guards } = options;
   if (typeof budget !== "object" || budget === null || Array.isArray(budget)) {
     throw new RangeError(`${where} must be an object of latency limits such as { "p95": 300 }, got ${JSON.stringify(budget)}`);
   }
@@ -136,8 +144,21 @@ function compilePhaseBudget(
     stats.push(stat);
   }
   if (latency.length > 0) addThresholds(thresholds, subMetric(METRICS.phaseDuration, tags), latency);
-  addThresholds(thresholds, subMetric(METRICS.phaseSamples, tags), [`count>=${minSamples}`]);
+  addThresholds(thresholds, subMetric(METRICS.phaseSamples, tags), sampleGuards(minSamples, stats, guards));
   return stats;
+}
+
+/**
+ * The count guards of a latency gate: at least `minimum`, and (with `guards`) as many samples as its
+ * highest percentile needs to differ from the maximum, as a second expression so the verdict can tell
+ * "nothing succeeded" from "too few to judge".
+ */
+function sampleGuards(minimum: number, stats: readonly string[], guards: boolean): Threshold[] {
+  const entries: Threshold[] = [`count>=${minimum}`];
+  const percentiles = stats.map((stat) => /^p\((\d+(?:\.\d+)?)\)$/.exec(stat)?.[1]).filter((q): q is string => q !== undefined);
+  const needs = Math.max(0, ...percentiles.map((q) => percentileNeeds(Number(q))));
+  if (guards && needs > minimum) entries.push(`count>=${needs}`);
+  return entries;
 }
 
 /** Defaults of a {@link PhaseBudget}. */
@@ -163,6 +184,11 @@ export function compileGate(gate: Gate, options: { scope?: Scope; where?: string
     "an integer >= 1 (a gate over zero successful responses proves nothing)",
     (n) => Number.isInteger(n) && n >= 1,
   );
+  const inconclusive = gate.inconclusive ?? GATE_DEFAULTS.inconclusive;
+  if (inconclusive !== "fail" && inconclusive !== "warn") {
+    throw new RangeError(`${where}: \`inconclusive\` must be "fail" or "warn", got ${JSON.stringify(gate.inconclusive)}`);
+  }
+  const guards = inconclusive === "fail";
   if (typeof gate.abortOnFail === "string" && parseDuration(gate.abortOnFail) === undefined) {
     throw new RangeError(
       `${where}: \`abortOnFail\` must be true, false or a k6 duration such as "10s", got ${JSON.stringify(gate.abortOnFail)}`,
@@ -174,21 +200,26 @@ export function compileGate(gate: Gate, options: { scope?: Scope; where?: string
   const abort = gate.abortOnFail;
 
   const latency: Threshold[] = [];
+  const gated: string[] = [];
   for (const [key, limit] of latencyLimits(gate, where)) {
     const stat = trendStat(key) as string;
     requireNumber(`${where}: \`${key}\``, limit, "a number of milliseconds > 0", (n) => n > 0);
     latency.push(entry(`${stat}<${formatLimit(limit as number)}`, abort));
     stats.push(stat);
+    gated.push(stat);
   }
   if (latency.length > 0) {
     addThresholds(thresholds, subMetric("http_req_duration", { expected_response: "true", ...scope }), latency);
   }
   const errorExpression = maxErrorRate === 0 ? "rate==0" : `rate<=${formatLimit(maxErrorRate)}`;
   addThresholds(thresholds, subMetric("http_req_failed", scope), [entry(errorExpression, abort)]);
-  addThresholds(thresholds, subMetric("http_reqs", { expected_response: "true", ...scope }), [
-    // Never abort on the guard: successes only grow, so it can only be judged at the end.
-    `count>=${minSuccesses}`,
-  ]);
+  // Never abort on the guards: successes only grow, so they can only be judged at the end.
+  addThresholds(thresholds, subMetric("http_reqs", { expected_response: "true", ...scope }), sampleGuards(minSuccesses, gated, guards));
+  // k6 tags dropped iterations with their scenario only, so the guard fits the run and a scenario scope.
+  const scopeTags = Object.keys(scope);
+  if (guards && (scopeTags.length === 0 || (scopeTags.length === 1 && scopeTags[0] === "scenario"))) {
+    addThresholds(thresholds, subMetric("dropped_iterations", scope), ["count==0"]);
+  }
   if (gate.minCheckRate !== undefined) {
     requireNumber(`${where}: \`minCheckRate\``, gate.minCheckRate, "a number from 0 to 1", (n) => n >= 0 && n <= 1);
     addThresholds(thresholds, subMetric("checks", scope), [
@@ -196,7 +227,7 @@ export function compileGate(gate: Gate, options: { scope?: Scope; where?: string
     ]);
   }
   for (const [phase, budget] of Object.entries(gate.phases ?? {})) {
-    stats.push(...compilePhaseBudget(thresholds, phase, budget, { scope, where: `${where}/phases/${phase}`, abort }));
+    stats.push(...compilePhaseBudget(thresholds, phase, budget, { scope, where: `${where}/phases/${phase}`, abort, guards }));
   }
   return { thresholds, summaryTrendStats: mergeTrendStats(stats) };
 }

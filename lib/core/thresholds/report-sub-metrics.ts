@@ -4,8 +4,9 @@ import { subMetric } from "../vocabulary/metric-key.ts";
 import { addThresholds } from "./record.ts";
 
 /**
- * The sub-metrics a report needs for one scenario. k6 computes a sub-metric only when a threshold
- * names it, so {@link reportThresholds} declares each with an empty list.
+ * The sub-metrics a report needs for one scenario: its requests, successes, errors and latency, and
+ * the iterations it completed and dropped (to check it delivered the load it asked). k6 computes a
+ * sub-metric only when a threshold names it, so {@link reportThresholds} declares each with an empty list.
  */
 export function scenarioSubMetrics(scenario: string): string[] {
   return [
@@ -13,6 +14,8 @@ export function scenarioSubMetrics(scenario: string): string[] {
     subMetric("http_reqs", { expected_response: "true", scenario }),
     subMetric("http_req_failed", { scenario }),
     subMetric("http_req_duration", { expected_response: "true", scenario }),
+    subMetric("iterations", { scenario }),
+    subMetric("dropped_iterations", { scenario }),
   ];
 }
 

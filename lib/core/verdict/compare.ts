@@ -28,8 +28,11 @@ export interface MetricDelta {
 
 /** The comparison of a run with its baseline. */
 export interface Comparison {
-  /** `regression` when any figure regressed or the run failed where the baseline passed. */
-  verdict: Movement;
+  /**
+   * `regression` when any figure regressed or the run failed where the baseline passed;
+   * `inconclusive` when either run was: a comparison of a run that cannot support a verdict cannot either.
+   */
+  verdict: Movement | "inconclusive";
   /** Why, in words. */
   reasons: string[];
   deltas: MetricDelta[];
@@ -50,7 +53,7 @@ export interface CompareTolerance {
 export const COMPARE_DEFAULTS = { relative: 0.05, absoluteMs: 2, errorRate: 0.001 } as const satisfies CompareTolerance;
 
 /** The parts of a summary a comparison reads (a summary.json, or a {@link Verdict}). */
-export type Comparable = Pick<Verdict, "ok" | "run" | "scenarios" | "phases">;
+export type Comparable = Pick<Verdict, "ok" | "run" | "scenarios" | "phases"> & Partial<Pick<Verdict, "verdict">>;
 
 function scopes(summary: Comparable): Map<string, ScopeRow | TrendStats> {
   const map = new Map<string, ScopeRow | TrendStats>();
@@ -129,6 +132,11 @@ export function compareSummaries(
   for (const d of regressions) reasons.push(`${d.scope} ${d.metric} regressed: ${describe(d)}`);
   const improvements = deltas.filter((d) => d.movement === "improvement");
   const regressed = regressions.length > 0 || (baseline.ok && !current.ok);
+  const unsure = [current.verdict === "inconclusive" ? "this run" : "", baseline.verdict === "inconclusive" ? "the baseline" : ""].filter(Boolean);
+  if (unsure.length > 0) {
+    reasons.unshift(`${unsure.join(" and ")} ${unsure.length === 1 ? "was" : "were"} INCONCLUSIVE: the figures compared may not reflect the load asked, so neither a regression nor an improvement can be claimed`);
+    return { verdict: "inconclusive", reasons, deltas, tolerance: tol };
+  }
   const verdict: Movement = regressed ? "regression" : improvements.length > 0 ? "improvement" : "within noise";
   if (!regressed) {
     for (const d of improvements) reasons.push(`${d.scope} ${d.metric} improved: ${describe(d)}`);

@@ -1,5 +1,6 @@
 // What a verdict is built from, whichever side aggregated the run: k6's handleSummary data inside k6,
 // or `loadgate merge` over several runners' samples in Node.
+import type { AskedScenario } from "../scenarios/asked-load.ts";
 import { judgedBySummary, type JudgedThreshold } from "../thresholds/judged.ts";
 import type { MetricValues, SummaryData, SummaryGroup } from "../vocabulary/summary-data.ts";
 
@@ -19,6 +20,8 @@ export interface RunMetrics {
   checks: CheckResult[];
   /** The run's length in ms. */
   durationMs: number;
+  /** What the scenarios asked k6 to deliver, when known (inside k6: its options); the verdict checks the run delivered it. */
+  asked?: AskedScenario[];
 }
 
 function collectChecks(group: SummaryGroup | undefined, into: CheckResult[]): CheckResult[] {
@@ -29,11 +32,13 @@ function collectChecks(group: SummaryGroup | undefined, into: CheckResult[]): Ch
 }
 
 /** The figures of a run as k6 gives them to `handleSummary(data)`, thresholds as k6 judged them. */
-export function runMetricsFromSummary(data: SummaryData): RunMetrics {
-  return {
+export function runMetricsFromSummary(data: SummaryData, asked?: AskedScenario[]): RunMetrics {
+  const figures: RunMetrics = {
     metrics: data.metrics,
     thresholds: judgedBySummary(data.metrics),
     checks: collectChecks(data.root_group, []),
     durationMs: data.state?.testRunDurationMs ?? 0,
   };
+  if (asked !== undefined) figures.asked = asked;
+  return figures;
 }

@@ -8,12 +8,14 @@ import { buildVerdict, type Verdict } from "./verdict.ts";
 
 /**
  * The `schema` value of summary.json; bumped when a field changes meaning or goes away
- * (`@2`: `phases` holds the phase breakdown per scenario).
+ * (`@2`: `phases` holds the phase breakdown per scenario; `@3`: `verdict` is pass, fail or
+ * inconclusive, `causes` say why, and `reasons` only say what the run did).
  */
-export const SUMMARY_SCHEMA = "loadgate/summary@2" as const;
+export const SUMMARY_SCHEMA = "loadgate/summary@3" as const;
 
-/** The previous schema, still read as a baseline: its `phases` rows are dropped. */
+/** Earlier schemas, still read as baselines: @1's `phases` rows are dropped, and both get a verdict from `ok`. */
 const SUMMARY_SCHEMA_1 = "loadgate/summary@1";
+const SUMMARY_SCHEMA_2 = "loadgate/summary@2";
 
 /**
  * The content of `summary.json`: the {@link Verdict} of the run (`ok: true` means passed, unlike
@@ -51,13 +53,18 @@ export interface SummaryReportOptions {
   baseline?: { text: string; source: string };
   /** Noise tolerances of the baseline comparison. @default COMPARE_DEFAULTS */
   tolerance?: Partial<CompareTolerance>;
+  /** `warn` lets inconclusive conditions pass as warnings; FAIL stays FAIL. @default "inconclusive" */
+  inconclusive?: "inconclusive" | "warn";
 }
 
 /** The summary.json document of a run: its verdict, and its ladder and baseline comparison when asked. */
 export function buildSummaryReport(figures: RunMetrics, options: SummaryReportOptions = {}): SummaryReport {
   const report: SummaryReport = {
     schema: SUMMARY_SCHEMA,
-    ...buildVerdict(figures, options.phases === undefined ? {} : { phases: options.phases }),
+    ...buildVerdict(figures, {
+      ...(options.phases === undefined ? {} : { phases: options.phases }),
+      ...(options.inconclusive === undefined ? {} : { inconclusive: options.inconclusive }),
+    }),
   };
   if (options.ladder) report.ladder = ladderResult(figures, options.ladder);
   if (options.baseline) {
@@ -79,9 +86,17 @@ export function parseSummaryReport(text: string, source: string): SummaryReport 
     throw new TypeError(`${source}: not JSON (${(error as Error).message})`);
   }
   const schema = (value as { schema?: unknown } | null)?.schema;
-  if (schema === SUMMARY_SCHEMA_1 && typeof value === "object" && value !== null) {
-    // @1 phase rows were whole-run averages, not comparable with the breakdown: compare the rest.
-    value = { ...value, schema: SUMMARY_SCHEMA, phases: [] };
+  if ((schema === SUMMARY_SCHEMA_1 || schema === SUMMARY_SCHEMA_2) && typeof value === "object" && value !== null) {
+    // Before @3 a report knew pass and fail only; @1 phase rows were whole-run averages, not
+    // comparable with the breakdown: compare the rest.
+    const old = value as { ok?: unknown; phases?: unknown };
+    value = {
+      ...value,
+      schema: SUMMARY_SCHEMA,
+      verdict: old.ok === true ? "pass" : "fail",
+      causes: [],
+      ...(schema === SUMMARY_SCHEMA_1 ? { phases: [] } : {}),
+    };
   } else if (schema !== SUMMARY_SCHEMA) {
     throw new TypeError(`${source}: /schema must be "${SUMMARY_SCHEMA}" (a loadgate summary.json), got ${JSON.stringify(schema)}`);
   }

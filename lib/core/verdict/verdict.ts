@@ -1,9 +1,9 @@
-// The loadgate verdict: what a run's handleSummary data means, as plain data every report renders.
+// The loadgate verdict: what a run's figures mean (PASS, FAIL or INCONCLUSIVE, and why), as plain data every report renders.
 import { phaseBreakdown, type PhaseBreakdown } from "../phases/breakdown.ts";
 import type { JudgedThreshold } from "../thresholds/judged.ts";
 import { MetricIndex, parseMetricName } from "../vocabulary/metric-key.ts";
 import type { MetricValues } from "../vocabulary/summary-data.ts";
-import { formatValue } from "../vocabulary/units.ts";
+import { findCauses, settleVerdict, type Cause, type VerdictValue } from "./causes.ts";
 import { countsErrorKinds, describeErrorKinds, errorKinds, type ErrorKind } from "./error-kinds.ts";
 import type { CheckResult, RunMetrics } from "./run-metrics.ts";
 
@@ -26,11 +26,15 @@ export interface ScopeRow {
 
 /** The loadgate verdict of one run. */
 export interface Verdict {
+  /** `pass`: the budgets were met; `fail`: one was broken; `inconclusive`: this run cannot tell (see `causes`). */
+  verdict: VerdictValue;
   /** `true` when every threshold passed (k6 exits 0), `false` when one failed (k6 exits 99). */
   ok: boolean;
-  /** Why, in words, most important first. */
+  /** Why the verdict is not PASS, most important first, each with a code and what to change; empty on a PASS. */
+  causes: Cause[];
+  /** What the run did, in words: requests, failures by kind, how many thresholds passed. */
   reasons: string[];
-  /** What a reader should know that does not change the verdict (vacuous passes, missing gates). */
+  /** What a reader should know that does not change the verdict (untimed responses, missing guards). */
   notes: string[];
   durationMs: number;
   run: ScopeRow;
@@ -87,18 +91,18 @@ function scenarioNames(metrics: Readonly<Record<string, MetricValues>>): string[
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function describeThreshold(t: JudgedThreshold): string {
-  const limit = formatValue(t.limit, t.unit);
-  const observed = formatValue(t.observed, t.unit);
-  return `${t.metric} ${t.expression} failed: ${t.stat} was ${observed} (limit ${t.operator} ${limit})`;
-}
-
-const isLatencyGate = (t: JudgedThreshold) => parseMetricName(t.metric).name === "http_req_duration";
+/** A latency gate over successful responses only (`http_req_duration{expected_response:true...}`). */
+const isSuccessLatencyGate = (t: JudgedThreshold) => {
+  const { name, tags } = parseMetricName(t.metric);
+  return name === "http_req_duration" && tags["expected_response"] === "true";
+};
 
 /** Options of {@link buildVerdict}. */
 export interface BuildVerdictOptions {
   /** The phases in the order the breakdown lists them; others follow by name. @default [] */
   phases?: readonly string[];
+  /** `warn` lets inconclusive conditions pass as warnings (a team's choice); FAIL stays FAIL. @default "inconclusive" */
+  inconclusive?: "inconclusive" | "warn";
 }
 
 /**
@@ -123,7 +127,7 @@ export function buildVerdict(figures: RunMetrics, options: BuildVerdictOptions =
   } else if (run.failures > 0) {
     let sentence = `${run.failures} of ${plural(run.requests, "request")} failed`;
     if (countsErrorKinds(metrics)) sentence += `: ${describeErrorKinds(errorKinds(metrics), run.failures)}`;
-    const latencyGates = thresholds.filter(isLatencyGate);
+    const latencyGates = thresholds.filter(isSuccessLatencyGate);
     if (latencyGates.length > 0) {
       const measured = Math.min(...latencyGates.map((t) => t.samples ?? run.successes));
       sentence += `; latency gates measured ${plural(measured, "successful response")}`;
@@ -137,11 +141,8 @@ export function buildVerdict(figures: RunMetrics, options: BuildVerdictOptions =
       reasons.push(`scenario ${row.scope}: ${row.failures} of ${plural(row.requests, "request")} failed`);
     }
   }
-  for (const t of failed) reasons.push(describeThreshold(t));
-  if (ok && thresholds.length > 0) reasons.push(`all ${plural(thresholds.length, "threshold")} passed`);
-
-  for (const t of thresholds.filter((t) => t.vacuous && t.ok)) {
-    notes.push(`${t.metric} ${t.expression} passed over no samples: it proves nothing`);
+  if (thresholds.length > 0) {
+    reasons.push(ok ? `all ${plural(thresholds.length, "threshold")} passed` : `${failed.length} of ${plural(thresholds.length, "threshold")} failed`);
   }
   const phases = phaseBreakdown(figures, options.phases === undefined ? {} : { phases: options.phases });
   for (const b of phases) {
@@ -151,13 +152,18 @@ export function buildVerdict(figures: RunMetrics, options: BuildVerdictOptions =
     const why = [b.untimed.missing > 0 ? `${b.untimed.missing} missing` : "", b.untimed.malformed > 0 ? `${b.untimed.malformed} malformed` : ""].filter(Boolean);
     notes.push(`${scope}${untimed} of ${plural(b.timed + untimed, "successful response")} carried no readable timings (${why.join(", ")}): the phase figures leave them out`);
   }
-  if (thresholds.length === 0) notes.push("no thresholds were set: this verdict checks nothing");
-  else if (!thresholds.some((t) => parseMetricName(t.metric).name === "http_reqs" && t.stat === "count")) {
+  if (thresholds.length > 0 && !thresholds.some((t) => parseMetricName(t.metric).name === "http_reqs" && t.stat === "count")) {
     notes.push("no success-count guard (http_reqs{expected_response:true} count>=N): a run with no successes could pass");
   }
 
+  const settled = settleVerdict(
+    findCauses({ metrics, thresholds, durationMs, ...(figures.asked === undefined ? {} : { asked: figures.asked }) }),
+    options.inconclusive,
+  );
   const verdict: Verdict = {
+    verdict: settled.verdict,
     ok,
+    causes: settled.causes,
     reasons,
     notes,
     durationMs,

@@ -6,19 +6,19 @@ import { compareToBaseline } from "../baseline-files.ts";
 import { parse, type Command } from "./shared.ts";
 import { UsageError } from "../../core/errors.ts";
 
-/** `loadgate compare`: a run's summary.json against a baseline; exit 1 on a regression. */
+/** `loadgate compare`: a run's summary.json against a baseline; exit 1 on a regression, 3 when either run was inconclusive. */
 export const compare: Command = {
   name: "compare",
-  summary: "compare a summary.json with a baseline: regression, improvement or within noise",
+  summary: "compare a summary.json with a baseline: regression, improvement, within noise or inconclusive",
   usage: [
     "usage: loadgate compare <current> <baseline> [--tolerance 5%] [--abs-tolerance 2ms] [--error-tolerance 0.1%] [--update-baseline] [--json]",
     "  <current>, <baseline>   summary.json files written by summary() (handleSummary)",
     "  --tolerance P           relative change treated as noise (default 5%)",
     "  --abs-tolerance D       latency change treated as noise, so tiny values do not flap (default 2ms)",
     "  --error-tolerance P     error-rate change treated as noise, in points (default 0.1%)",
-    "  --update-baseline       copy <current> over <baseline> unless it regressed (creates it when missing)",
+    "  --update-baseline       copy <current> over <baseline> unless it regressed or was inconclusive (creates it when missing)",
     "  --json                  print the comparison as JSON",
-    "exit codes: 0 no regression, 1 regression, 2 usage error",
+    "exit codes: 0 no regression, 1 regression, 2 usage error, 3 inconclusive (this run or the baseline could not support a verdict)",
   ].join("\n"),
   async run(args) {
     const { values, positionals } = parse(this, args, {
@@ -63,6 +63,6 @@ export const compare: Command = {
       );
       if (result.baselineUpdated) console.log(`\nbaseline updated: ${baseline}`);
     }
-    return result.verdict === "regression" ? 1 : 0;
+    return result.verdict === "regression" ? 1 : result.verdict === "inconclusive" ? 3 : 0;
   },
 };

@@ -15,7 +15,7 @@ export const merge: Command = {
   --runners N        fail unless there are exactly N files (one per runner)
   --out DIR          also write the reports of a single run to DIR: ${Object.values(REPORT_FILES).join(", ")}
   --allow-truncated  judge a file that ends mid-line (a runner killed while writing) by its complete lines
-exit code: 0 every threshold passes over all runners' samples, 99 one fails (like k6), 1 the files do not make a run`,
+exit code: 0 PASS over all runners' samples, 99 FAIL or INCONCLUSIVE (like k6 with a loadgate preset), 1 the files do not make a run`,
   async run(args) {
     const { values, positionals } = parse(this, args, {
       preset: { type: "string" },
@@ -46,7 +46,8 @@ exit code: 0 every threshold passes over all runners' samples, 99 one fails (lik
       return 1;
     }
     // The same verdict and reports as a single run, rendered by the same renderers.
-    const files = renderReportFiles(mergeSummaryReport(result), {
+    const report = mergeSummaryReport(result);
+    const files = renderReportFiles(report, {
       dir: values.out ?? "",
       // Without --out nothing is written, and the summary lists no report files.
       files: values.out === undefined ? [] : RENDER_REPORTS_DEFAULTS.files,
@@ -57,6 +58,6 @@ exit code: 0 every threshold passes over all runners' samples, 99 one fails (lik
       await mkdir(values.out, { recursive: true });
       for (const [path, text] of Object.entries(files)) if (path !== "stdout") writeFileWhole(path, text);
     }
-    return result.ok ? 0 : 99;
+    return report.verdict === "pass" ? 0 : 99;
   },
 };

@@ -34,7 +34,7 @@ describe("renderers against golden files from real k6 runs", () => {
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => name === "testcase" || name === "testsuite" });
 
-interface JunitCase { classname: string; name: string; failure?: { message: string; "#text": string }; skipped?: { message: string } }
+interface JunitCase { classname: string; name: string; failure?: { message: string; type?: string; "#text": string }; skipped?: { message: string } }
 function parseJunit(text: string) {
   const doc = xml.parse(text) as { testsuites: { tests: string; failures: string; skipped: string; testsuite: { name: string; testcase: JunitCase[] }[] } };
   return doc.testsuites;
@@ -52,12 +52,15 @@ describe("renderJunit", () => {
       ["http_reqs{expected_response:true}", "count>=1", "failure"],
     ]);
     expect(cases[2]?.failure?.message).toBe("rate=100.00%, limit <= 1.00%");
-    expect(cases[0]?.failure?.message).toBe("12 of 12 requests failed; latency gates measured 0 successful responses");
+    // The verdict's failure message is the first reason it failed, never a line of good news.
+    expect(cases[0]?.failure?.message).toBe("FAIL: http_req_failed rate<=0.01 failed: rate was 100.00% (limit <= 1.00%)");
+    expect(cases[0]?.failure?.type).toBe("fail");
   });
 
   test("a healthy run parses with every testcase passing", () => {
     const suites = parseJunit(renderJunit(reportOf(fixture("healthy-with-phases"))));
-    expect([suites.tests, suites.failures, suites.skipped]).toEqual(["8", "0", "0"]);
+    // The verdict, then 9 thresholds (the preset's guards included).
+    expect([suites.tests, suites.failures, suites.skipped]).toEqual(["10", "0", "0"]);
   });
 });
 
@@ -78,19 +81,19 @@ describe("summary.json", () => {
   test("ok: true means passed, and the document reads back through its schema check", () => {
     const passed = parseSummaryReport(renderJson(reportOf(fixture("healthy-with-phases"))), "summary.json");
     const failed = parseSummaryReport(renderJson(reportOf(fixture("all-failed-fast"))), "summary.json");
-    expect([passed.schema, passed.ok, failed.ok]).toEqual(["loadgate/summary@2", true, false]);
+    expect([passed.schema, passed.ok, failed.ok]).toEqual(["loadgate/summary@3", true, false]);
   });
 
   test("a summary.json of schema @1 still reads as a baseline, without its whole-run phase rows", () => {
     const current = JSON.parse(renderJson(reportOf(fixture("healthy-with-phases")))) as Record<string, unknown>;
     const old = { ...current, schema: "loadgate/summary@1", phases: [{ phase: "embedding", avg: 20, p95: 25 }] };
     const read = parseSummaryReport(JSON.stringify(old), "baseline.json");
-    expect([read.schema, read.phases, read.run]).toEqual(["loadgate/summary@2", [], current["run"]]);
+    expect([read.schema, read.phases, read.run]).toEqual(["loadgate/summary@3", [], current["run"]]);
   });
 
   test("a file that is not a loadgate summary is refused with its name and what was found", () => {
     expect(() => parseSummaryReport('{"metrics":{}}', "old/summary-export.json")).toThrow(
-      'old/summary-export.json: /schema must be "loadgate/summary@2" (a loadgate summary.json), got undefined',
+      'old/summary-export.json: /schema must be "loadgate/summary@3" (a loadgate summary.json), got undefined',
     );
   });
 });

@@ -7,6 +7,8 @@ const subMetrics = (name: string) => ({
   [`http_reqs{expected_response:true,scenario:${name}}`]: [],
   [`http_req_failed{scenario:${name}}`]: [],
   [`http_req_duration{expected_response:true,scenario:${name}}`]: [],
+  [`iterations{scenario:${name}}`]: [],
+  [`dropped_iterations{scenario:${name}}`]: [],
 });
 
 describe("plan()", () => {

@@ -18,11 +18,13 @@ const FIXTURES = "test/fixtures/presets";
 const DEFAULT_STATS = ["avg", "min", "med", "max", "p(90)", "p(95)", "p(99)"];
 
 /** The thresholds every error-aware gate over the whole run starts with. */
-function runGate(latency: string[], errors: string, successes: number): Record<string, string[]> {
+/** A whole-run gate: latency, error budget, the success-count guards (minSuccesses, then what the highest percentile needs), dropped iterations. */
+function runGate(latency: string[], errors: string, successes: number[]): Record<string, string[]> {
   return {
     "http_req_duration{expected_response:true}": latency,
     http_req_failed: [errors],
-    "http_reqs{expected_response:true}": [`count>=${successes}`],
+    "http_reqs{expected_response:true}": successes.map((n) => `count>=${n}`),
+    dropped_iterations: ["count==0"],
   };
 }
 
@@ -58,36 +60,36 @@ describe("shipped presets", () => {
     const compiled = Object.fromEntries(shippedPresetIds().map((id) => [id, compilePresetRef(id, ROOT)]));
     const rateAtMost1 = "rate<=0.01";
     expect(compiled).toEqual({
-      "error-aware": { thresholds: runGate(["p(95)<2000"], rateAtMost1, 1), summaryTrendStats: DEFAULT_STATS },
+      "error-aware": { thresholds: runGate(["p(95)<2000"], rateAtMost1, [1, 20]), summaryTrendStats: DEFAULT_STATS },
       strict: {
-        thresholds: { ...runGate(["p(95)<500", "p(99)<1000"], "rate==0", 10), checks: ["rate>=0.99"] },
+        thresholds: { ...runGate(["p(95)<500", "p(99)<1000"], "rate==0", [10, 100]), checks: ["rate>=0.99"] },
         summaryTrendStats: DEFAULT_STATS,
       },
       "rag-search": {
         thresholds: {
-          ...runGate(["p(95)<3000"], "rate==0", 1),
+          ...runGate(["p(95)<3000"], "rate==0", [1, 20]),
           "http_req_duration{expected_response:true,concurrency:1}": ["p(95)<1500"],
           "http_req_failed{concurrency:1}": ["rate==0"],
-          "http_reqs{expected_response:true,concurrency:1}": ["count>=1"],
+          "http_reqs{expected_response:true,concurrency:1}": ["count>=1", "count>=20"],
           "http_req_duration{expected_response:true,concurrency:10}": ["p(95)<2000"],
           "http_req_failed{concurrency:10}": ["rate==0"],
-          "http_reqs{expected_response:true,concurrency:10}": ["count>=1"],
+          "http_reqs{expected_response:true,concurrency:10}": ["count>=1", "count>=20"],
           "http_req_duration{expected_response:true,concurrency:20}": ["p(95)<3000"],
           "http_req_failed{concurrency:20}": ["rate==0"],
-          "http_reqs{expected_response:true,concurrency:20}": ["count>=1"],
+          "http_reqs{expected_response:true,concurrency:20}": ["count>=1", "count>=20"],
         },
         summaryTrendStats: DEFAULT_STATS,
       },
-      "booking-api": { thresholds: runGate(["p(95)<500", "p(99)<800"], rateAtMost1, 1), summaryTrendStats: DEFAULT_STATS },
-      "crud-api": { thresholds: runGate(["p(95)<500"], rateAtMost1, 1), summaryTrendStats: DEFAULT_STATS },
-      "database-indexed": { thresholds: runGate(["p(95)<50", "p(99)<100"], rateAtMost1, 1), summaryTrendStats: DEFAULT_STATS },
-      "database-join": { thresholds: runGate(["p(95)<100", "p(99)<200"], rateAtMost1, 1), summaryTrendStats: DEFAULT_STATS },
+      "booking-api": { thresholds: runGate(["p(95)<500", "p(99)<800"], rateAtMost1, [1, 100]), summaryTrendStats: DEFAULT_STATS },
+      "crud-api": { thresholds: runGate(["p(95)<500"], rateAtMost1, [1, 20]), summaryTrendStats: DEFAULT_STATS },
+      "database-indexed": { thresholds: runGate(["p(95)<50", "p(99)<100"], rateAtMost1, [1, 100]), summaryTrendStats: DEFAULT_STATS },
+      "database-join": { thresholds: runGate(["p(95)<100", "p(99)<200"], rateAtMost1, [1, 100]), summaryTrendStats: DEFAULT_STATS },
       "database-aggregation": {
-        thresholds: runGate(["p(95)<150", "p(99)<300"], rateAtMost1, 1),
+        thresholds: runGate(["p(95)<150", "p(99)<300"], rateAtMost1, [1, 100]),
         summaryTrendStats: DEFAULT_STATS,
       },
       "database-full-text": {
-        thresholds: runGate(["p(95)<200", "p(99)<500"], rateAtMost1, 1),
+        thresholds: runGate(["p(95)<200", "p(99)<500"], rateAtMost1, [1, 100]),
         summaryTrendStats: DEFAULT_STATS,
       },
     });
@@ -110,7 +112,7 @@ describe("a bad preset gives one precise message", () => {
     ["wrong-type.json", `${FIXTURES}/wrong-type.json: /gates/p95 must be a number of milliseconds > 0, got "fast"`],
     [
       "unknown-key.json",
-      `${FIXTURES}/unknown-key.json: /gates/p95ms: unknown key "p95ms"; /gates takes p<N> (a percentile such as p95 or p99.9), avg, med, max, maxErrorRate, minSuccesses, minCheckRate, abortOnFail or phases`,
+      `${FIXTURES}/unknown-key.json: /gates/p95ms: unknown key "p95ms"; /gates takes p<N> (a percentile such as p95 or p99.9), avg, med, max, maxErrorRate, minSuccesses, minCheckRate, abortOnFail, phases or inconclusive`,
     ],
     ["non-positive-percentile.json", `${FIXTURES}/non-positive-percentile.json: /gates/p99 must be a number of milliseconds > 0, got 0`],
     ["error-rate-above-one.json", `${FIXTURES}/error-rate-above-one.json: /gates/maxErrorRate must be a number from 0 to 1, got 5`],
@@ -200,21 +202,21 @@ describe("compilePreset", () => {
     const onConcurrency = (level: number, p95: number) => ({
       [`http_req_duration{expected_response:true,concurrency:${level}}`]: [`p(95)<${p95}`, "p(99)<4000"],
       [`http_req_failed{concurrency:${level}}`]: ["rate==0"],
-      [`http_reqs{expected_response:true,concurrency:${level}}`]: ["count>=20"],
+      [`http_reqs{expected_response:true,concurrency:${level}}`]: ["count>=20", "count>=100"],
     });
     const abort = (threshold: string) => ({ threshold, abortOnFail: true, delayAbortEval: "10s" });
     expect(compilePresetRef(`${FIXTURES}/team-search.json`, ROOT)).toEqual({
       thresholds: {
-        ...runGate(["p(95)<3000", "p(99)<4000", "p(99.9)<6000"], "rate==0", 20),
+        ...runGate(["p(95)<3000", "p(99)<4000", "p(99.9)<6000"], "rate==0", [20, 100]),
         "loadgate_phase_duration{phase:embedding}": ["p(99)<600", "p(95)<300"],
-        "loadgate_phase_samples{phase:embedding}": ["count>=5"],
+        "loadgate_phase_samples{phase:embedding}": ["count>=5", "count>=100"],
         "loadgate_phase_duration{phase:fusion}": ["p(95)<600"],
-        "loadgate_phase_samples{phase:fusion}": ["count>=1"],
+        "loadgate_phase_samples{phase:fusion}": ["count>=1", "count>=20"],
         ...onConcurrency(1, 1500),
         ...onConcurrency(10, 2000),
         "http_req_duration{expected_response:true,concurrency:20}": [abort("p(95)<2500"), abort("p(99)<4000")],
         "http_req_failed{concurrency:20}": [abort("rate==0")],
-        "http_reqs{expected_response:true,concurrency:20}": ["count>=20"],
+        "http_reqs{expected_response:true,concurrency:20}": ["count>=20", "count>=100"],
       },
       summaryTrendStats: [...DEFAULT_STATS, "p(99.9)"],
     });
@@ -228,19 +230,21 @@ describe("compilePreset", () => {
     };
     expect(compilePreset(preset, { id: "team.json" })).toEqual({
       thresholds: {
-        ...runGate(["p(95)<800"], "rate<=0.01", 1),
+        ...runGate(["p(95)<800"], "rate<=0.01", [1, 20]),
         "loadgate_phase_duration{phase:embedding}": ["p(95)<300"],
-        "loadgate_phase_samples{phase:embedding}": ["count>=1"],
+        "loadgate_phase_samples{phase:embedding}": ["count>=1", "count>=20"],
+        // A raw threshold (p(99.9) on fusion) is the team's own: only the gate's percentiles get sample guards.
         "loadgate_phase_duration{phase:fusion}": ["max<900", "p(99.9)<1200"],
         "loadgate_phase_samples{phase:fusion}": ["count>=1"],
         "http_req_duration{expected_response:true,scenario:peak}": ["p(95)<1500"],
         "http_req_failed{scenario:peak}": ["rate<=0.01"],
-        "http_reqs{expected_response:true,scenario:peak}": ["count>=1"],
+        "http_reqs{expected_response:true,scenario:peak}": ["count>=1", "count>=20"],
+        "dropped_iterations{scenario:peak}": ["count==0"],
         "loadgate_phase_duration{phase:embedding,scenario:peak}": ["p(95)<500"],
-        "loadgate_phase_samples{phase:embedding,scenario:peak}": ["count>=1"],
+        "loadgate_phase_samples{phase:embedding,scenario:peak}": ["count>=1", "count>=20"],
         "http_req_duration{expected_response:true,step:5}": ["p(95)<800"],
         "http_req_failed{step:5}": ["rate==0"],
-        "http_reqs{expected_response:true,step:5}": ["count>=1"],
+        "http_reqs{expected_response:true,step:5}": ["count>=1", "count>=20"],
       },
       summaryTrendStats: [...DEFAULT_STATS, "p(99.9)"],
     });
@@ -256,7 +260,7 @@ describe("compilePreset", () => {
       mkdirSync(join(dir, "perf"));
       writeFileSync(join(dir, "perf/service.json"), JSON.stringify({ extends: ["@acme/perf-presets/search.json"], gates: { p99: 2500 } }));
       expect(compilePresetRef("perf/service.json", dir)).toEqual({
-        thresholds: runGate(["p(95)<1500", "p(99)<2500"], "rate==0", 1),
+        thresholds: runGate(["p(95)<1500", "p(99)<2500"], "rate==0", [1, 100]),
         summaryTrendStats: DEFAULT_STATS,
       });
       writeFileSync(join(dir, "perf/missing.json"), JSON.stringify({ extends: ["@acme/perf-presets/nope.json"] }));

@@ -139,7 +139,7 @@ describe("loadgate compare", () => {
     const slower = await cli(["compare", write("slower.json", scaled(1.5)), baseline]);
     expect(slower.code).toBe(1);
     expect(slower.out).toMatch(/^loadgate compare: REGRESSION/);
-    expect(slower.out).toContain("run p95 regressed: 63.92ms → 95.88ms (+50.0%)");
+    expect(slower.out).toContain("run p95 regressed: 56.41ms → 84.62ms (+50.0%)");
 
     const wobble = write("wobble.json", scaled(1.01));
     expect((await cli(["compare", wobble, baseline, "--tolerance", "5%", "--abs-tolerance", "2ms"])).code).toBe(0);
@@ -149,12 +149,29 @@ describe("loadgate compare", () => {
     expect(readFileSync(baseline, "utf8")).toBe(readFileSync(wobble, "utf8"));
   });
 
+  test("a comparison with an inconclusive run is inconclusive: exit 3, and the run never becomes the baseline", async () => {
+    const baseline = write("baseline-i.json", healthy);
+    const before = readFileSync(baseline, "utf8");
+    const unsure: SummaryReport = {
+      ...scaled(1.5),
+      verdict: "inconclusive",
+      causes: [{ code: "dropped-iterations", verdict: "inconclusive", text: "3 iterations were dropped" }],
+    };
+    const result = await cli(["compare", write("unsure.json", unsure), baseline, "--update-baseline"]);
+    expect(result.code).toBe(3);
+    expect(result.out).toMatch(/^loadgate compare: INCONCLUSIVE/);
+    expect(result.out).toContain("this run was INCONCLUSIVE: the figures compared may not reflect the load asked");
+    expect(readFileSync(baseline, "utf8")).toBe(before);
+    // The other way round: an inconclusive baseline cannot vouch for a run either.
+    expect((await cli(["compare", write("fine.json", healthy), write("unsure-base.json", unsure)])).code).toBe(3);
+  });
+
   test("a file that is not a summary.json and a bad tolerance are refused with one clear message", async () => {
     const bogus = join(dir, "bogus.json");
     writeFileSync(bogus, "{}");
     expect(await cli(["compare", bogus, bogus])).toEqual({
       code: 1,
-      out: `loadgate compare: ${bogus}: /schema must be "loadgate/summary@2" (a loadgate summary.json), got undefined`,
+      out: `loadgate compare: ${bogus}: /schema must be "loadgate/summary@3" (a loadgate summary.json), got undefined`,
     });
     const ok = write("ok.json", healthy);
     expect(await cli(["compare", ok, ok, "--tolerance", "lots"])).toEqual({

@@ -7,13 +7,20 @@ import { ERROR_KIND_SUB_METRICS } from "../../../../lib/core/vocabulary/error-co
 describe("buildVerdict", () => {
   test("a run whose every request failed fast is a FAIL with the reason in words, and its passing latency gate is called vacuous", () => {
     expect(verdictOf(fixture("all-failed-fast"))).toEqual({
+      verdict: "fail",
       ok: false,
-      reasons: [
-        "12 of 12 requests failed; latency gates measured 0 successful responses",
-        "http_req_failed rate<=0.01 failed: rate was 100.00% (limit <= 1.00%)",
-        "http_reqs{expected_response:true} count>=1 failed: count was 0 (limit >= 1)",
+      causes: [
+        { code: "threshold-failed", verdict: "fail", text: "http_req_failed rate<=0.01 failed: rate was 100.00% (limit <= 1.00%)" },
+        { code: "no-successes", verdict: "fail", text: "none of 12 requests succeeded (http_reqs{expected_response:true} count>=1)" },
+        {
+          code: "empty-gate",
+          verdict: "inconclusive",
+          text: "http_req_duration{expected_response:true} p(95)<2000 passed over no samples: it judged nothing",
+          fix: "check that the scope (scenario, step, phase) it names ran and recorded samples",
+        },
       ],
-      notes: ["http_req_duration{expected_response:true} p(95)<2000 passed over no samples: it proves nothing"],
+      reasons: ["12 of 12 requests failed; latency gates measured 0 successful responses", "2 of 3 thresholds failed"],
+      notes: [],
       durationMs: 20.297315,
       run: { scope: "all", requests: 12, successes: 0, failures: 12, errorRate: 1, throughput: 591.2112020727865 },
       scenarios: [{ scope: "burst", requests: 12, successes: 0, failures: 12, errorRate: 1, throughput: 591.2112020727865 }],
@@ -73,13 +80,13 @@ describe("buildVerdict", () => {
 
   test("a healthy run passes, and its phases are the phase breakdown of the run and of each scenario", () => {
     const verdict = verdictOf(fixture("healthy-with-phases"), { phases: ["fusion", "embedding"] });
-    expect(verdict.ok).toBe(true);
-    expect(verdict.reasons).toEqual(["all 12 requests succeeded", "all 7 thresholds passed"]);
+    expect([verdict.verdict, verdict.ok, verdict.causes]).toEqual(["pass", true, []]);
+    expect(verdict.reasons).toEqual(["all 24 requests succeeded", "all 9 thresholds passed"]);
     expect(verdict.notes).toEqual([]);
     // The listed order wins over the alphabetical one; every successful response carried timings.
     expect(verdict.phases.map((b) => [b.scope, b.phases.map((p) => [p.phase, p.samples]), b.timed, b.untimed])).toEqual([
-      [{}, [["fusion", 12], ["embedding", 12]], 12, { missing: 0, malformed: 0 }],
-      [{ scenario: "burst" }, [["fusion", 12], ["embedding", 12]], 12, { missing: 0, malformed: 0 }],
+      [{}, [["fusion", 24], ["embedding", 24]], 24, { missing: 0, malformed: 0 }],
+      [{ scenario: "burst" }, [["fusion", 24], ["embedding", 24]], 24, { missing: 0, malformed: 0 }],
     ]);
     const [run] = verdict.phases;
     // The demo target answered with embedding 20 ms and fusion 30 ms: 40% and 60% of the server total.
@@ -94,7 +101,7 @@ describe("buildVerdict", () => {
     const untimed = { ...data.metrics["loadgate_timed_responses{scenario:burst}"]!, values: { count: 3, rate: 1 } };
     const verdict = verdictOf({ ...data, metrics: { ...data.metrics, "loadgate_untimed_responses{reason:malformed,scenario:burst}": untimed } });
     expect(verdict.notes).toEqual([
-      "scenario burst: 3 of 15 successful responses carried no readable timings (3 malformed): the phase figures leave them out",
+      "scenario burst: 3 of 27 successful responses carried no readable timings (3 malformed): the phase figures leave them out",
     ]);
   });
 
@@ -104,12 +111,20 @@ describe("buildVerdict", () => {
     expect(verdict.reasons[0]).toBe("3 of 3 requests failed; latency gates measured 0 successful responses");
   });
 
-  test("an empty Rate threshold is vacuous, and a run without thresholds says it checks nothing", () => {
+  test("an empty Rate threshold is vacuous and makes the run inconclusive, and so does a run without thresholds", () => {
     const empty = verdictOf({
       metrics: { checks: { type: "rate", contains: "default", values: { rate: 0, passes: 0, fails: 0 }, thresholds: { "rate>=0.99": { ok: true } } } },
     });
     expect(empty.thresholds.map((t) => [t.metric, t.vacuous, t.samples])).toEqual([["checks", true, 0]]);
-    expect(verdictOf({ metrics: {} }).notes).toEqual(["no thresholds were set: this verdict checks nothing"]);
+    expect([empty.verdict, empty.causes.map((c) => c.code)]).toEqual(["inconclusive", ["no-requests", "empty-gate"]]);
+    const none = verdictOf({ metrics: {} });
+    expect([none.verdict, none.causes.map((c) => [c.code, c.text])]).toEqual([
+      "inconclusive",
+      [
+        ["no-requests", "no HTTP requests were made, so nothing was judged"],
+        ["no-thresholds", "no thresholds were judged (none were set, or k6 ran with --no-thresholds): this run checks nothing"],
+      ],
+    ]);
   });
 });
 
@@ -124,6 +139,8 @@ describe("reportThresholds", () => {
       "http_reqs{expected_response:true,scenario:peak}": [],
       "http_req_failed{scenario:peak}": [],
       "http_req_duration{expected_response:true,scenario:peak}": [],
+      "iterations{scenario:peak}": [],
+      "dropped_iterations{scenario:peak}": [],
     });
   });
 });
