@@ -30,12 +30,14 @@ interface Fault {
   script: "burst" | "search-checked";
   vars?: Record<string, string>;
   code: 0 | 99;
+  /** loadgate's verdict: the budgets met, broken, or the run cannot tell. */
+  verdict: "pass" | "fail" | "inconclusive";
   /** The verdict's first reason, exactly. */
   reason: string;
   /** Failures by kind, as summary.json carries them. */
   errors: ErrorKind[];
-  /** Another reason the verdict must give (the failed gate that catches the fault). */
-  alsoReason?: string;
+  /** A cause the verdict must give (the gate that catches the fault), by the start of its text. */
+  alsoCause?: string;
   /** Longest the k6 run may take, ms. */
   boundMs: number;
 }
@@ -45,13 +47,14 @@ const ALL_OK = "all 30 requests succeeded";
 /** The verdict when all 30 requests fail the same way. */
 const allFailed = (code: number, label: string) => ({
   code: 99 as const,
+  verdict: "fail" as const,
   reason: `30 of 30 requests failed: 30 × ${label}; latency gates measured 0 successful responses`,
   errors: [{ code, label, count: 30 }],
 });
 const none: ErrorKind[] = [];
 
 const FAULTS: Fault[] = [
-  { fault: "healthy", target: {}, script: "burst", code: 0, reason: ALL_OK, errors: none, boundMs: 10_000 },
+  { fault: "healthy", target: {}, script: "burst", code: 0, verdict: "pass", reason: ALL_OK, errors: none, boundMs: 10_000 },
   {
     fault: "fast-fail 503",
     target: { mode: { kind: "fast-fail" } },
@@ -96,6 +99,7 @@ const FAULTS: Fault[] = [
     script: "burst",
     vars: { TIMEOUT: "1s" },
     code: 0,
+    verdict: "pass",
     reason: ALL_OK,
     errors: none,
     boundMs: 8_000,
@@ -105,6 +109,7 @@ const FAULTS: Fault[] = [
     target: { mode: { kind: "leak" } },
     script: "burst",
     code: 0,
+    verdict: "pass",
     reason: ALL_OK,
     errors: none,
     boundMs: 10_000,
@@ -115,8 +120,9 @@ const FAULTS: Fault[] = [
     script: "burst",
     vars: { PRESET_FILE: "tight.json" },
     code: 99,
+    verdict: "fail",
     reason: ALL_OK,
-    alsoReason: "http_req_duration{expected_response:true} p(95)<500 failed",
+    alsoCause: "http_req_duration{expected_response:true} p(95)<500 failed",
     errors: none,
     boundMs: 10_000,
   },
@@ -126,8 +132,9 @@ const FAULTS: Fault[] = [
     script: "burst",
     vars: { PRESET_FILE: "tight.json" },
     code: 99,
+    verdict: "fail",
     reason: ALL_OK,
-    alsoReason: "http_req_duration{expected_response:true} p(95)<500 failed",
+    alsoCause: "http_req_duration{expected_response:true} p(95)<500 failed",
     errors: none,
     boundMs: 10_000,
   },
@@ -136,6 +143,7 @@ const FAULTS: Fault[] = [
     target: { mode: { kind: "pool", size: 2 }, queueLimitMs: 300 },
     script: "burst",
     code: 99,
+    verdict: "fail",
     reason: "", // the share that queues past 300 ms varies with timing: checked by pattern below
     errors: none,
     boundMs: 10_000,
@@ -145,9 +153,11 @@ const FAULTS: Fault[] = [
     target: { timingHeader: "malformed" },
     script: "search-checked",
     vars: { PRESET_FILE: "phases.json" },
+    // The phase gates saw nothing: the run cannot tell whether the phases met their budgets.
     code: 99,
+    verdict: "inconclusive",
     reason: ALL_OK,
-    alsoReason: "loadgate_phase_samples{phase:embedding} count>=1 failed: count was 0 (limit >= 1)",
+    alsoCause: "phase embedding received no timings, so its gate judged nothing (loadgate_phase_samples{phase:embedding} count>=1)",
     errors: none,
     boundMs: 10_000,
   },
@@ -156,9 +166,11 @@ const FAULTS: Fault[] = [
     target: { timingHeader: "missing" },
     script: "search-checked",
     vars: { PRESET_FILE: "phases.json" },
+    // The phase gates saw nothing: the run cannot tell whether the phases met their budgets.
     code: 99,
+    verdict: "inconclusive",
     reason: ALL_OK,
-    alsoReason: "loadgate_phase_samples{phase:embedding} count>=1 failed: count was 0 (limit >= 1)",
+    alsoCause: "phase embedding received no timings, so its gate judged nothing (loadgate_phase_samples{phase:embedding} count>=1)",
     errors: none,
     boundMs: 10_000,
   },
@@ -168,16 +180,18 @@ const FAULTS: Fault[] = [
     script: "search-checked",
     vars: { PRESET_FILE: "phases.json" },
     code: 0,
+    verdict: "pass",
     reason: ALL_OK,
     errors: none,
     boundMs: 10_000,
   },
-  { fault: "huge headers (64 KiB)", target: { mode: { kind: "huge-headers" } }, script: "burst", code: 0, reason: ALL_OK, errors: none, boundMs: 10_000 },
+  { fault: "huge headers (64 KiB)", target: { mode: { kind: "huge-headers" } }, script: "burst", code: 0, verdict: "pass", reason: ALL_OK, errors: none, boundMs: 10_000 },
   {
     fault: "not JSON (HTML with 200), status-only script",
     target: { mode: { kind: "not-json" } },
     script: "burst",
     code: 0,
+    verdict: "pass",
     reason: ALL_OK,
     errors: none,
     boundMs: 10_000,
@@ -188,8 +202,9 @@ const FAULTS: Fault[] = [
     script: "search-checked",
     vars: { PRESET_FILE: "checked.json" },
     code: 99,
+    verdict: "fail",
     reason: ALL_OK,
-    alsoReason: "checks rate>=0.99 failed: rate was 50.00% (limit >= 99.00%)",
+    alsoCause: "checks rate>=0.99 failed: rate was 50.00% (limit >= 99.00%)",
     errors: none,
     boundMs: 10_000,
   },
@@ -198,8 +213,9 @@ const FAULTS: Fault[] = [
     target: { mode: { kind: "mix", failEvery: 10 } },
     script: "burst",
     code: 99,
+    verdict: "fail",
     reason: "3 of 30 requests failed: 3 × status 500; latency gates measured 27 successful responses",
-    alsoReason: "http_req_failed rate<=0.01 failed: rate was 10.00% (limit <= 1.00%)",
+    alsoCause: "http_req_failed rate<=0.01 failed: rate was 10.00% (limit <= 1.00%)",
     errors: [{ code: 1500, label: "status 500", count: 3 }],
     boundMs: 10_000,
   },
@@ -209,6 +225,7 @@ const FAULTS: Fault[] = [
     script: "burst",
     vars: { REQUESTS: "200", VUS: "20" },
     code: 0,
+    verdict: "pass",
     reason: "1 of 200 requests failed: 1 × status 500; latency gates measured 199 successful responses",
     errors: [{ code: 1500, label: "status 500", count: 1 }],
     boundMs: 10_000,
@@ -232,8 +249,16 @@ describe("the fault matrix on the real k6 binary", () => {
       expect(run.code, run.stdout + run.stderr).toBe(fault.code);
       expect(run.ms).toBeLessThan(fault.boundMs);
       for (const file of ["summary.json", "junit.xml", "summary.md", "report.html"]) expect(existsSync(join(reports, file)), file).toBe(true);
-      const summary = JSON.parse(readFileSync(join(reports, "summary.json"), "utf8")) as { ok: boolean; reasons: string[]; errors?: ErrorKind[] };
+      const summary = JSON.parse(readFileSync(join(reports, "summary.json"), "utf8")) as {
+        ok: boolean;
+        verdict: string;
+        causes: { text: string }[];
+        reasons: string[];
+        errors?: ErrorKind[];
+      };
       expect(summary.ok).toBe(fault.code === 0);
+      expect(summary.verdict, summary.causes.map((c) => c.text).join("\n")).toBe(fault.verdict);
+      expect(run.stdout).toContain(`loadgate verdict: ${fault.verdict.toUpperCase()}`);
       if (fault.reason === "") {
         // pool=2 with a 300 ms queue limit: some requests queue too long and get a 503.
         expect(summary.reasons[0]).toMatch(/^(\d+) of 30 requests failed: \1 × status 503; latency gates measured \d+ successful responses$/);
@@ -242,7 +267,7 @@ describe("the fault matrix on the real k6 binary", () => {
         expect(summary.reasons[0]).toBe(fault.reason);
         expect(summary.errors).toEqual(fault.errors);
       }
-      if (fault.alsoReason) expect(summary.reasons.some((r) => r.startsWith(fault.alsoReason as string)), summary.reasons.join("\n")).toBe(true);
+      if (fault.alsoCause) expect(summary.causes.some((c) => c.text.startsWith(fault.alsoCause as string)), summary.causes.map((c) => c.text).join("\n")).toBe(true);
       // The same verdict reaches the terminal.
       if (fault.reason !== "") expect(run.stdout).toContain(fault.reason);
     } finally {

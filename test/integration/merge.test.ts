@@ -106,10 +106,13 @@ describe("a shared-iterations run split over k6 processes like k6-operator's run
     const gate = report.thresholds.find((t) => t.metric === "http_req_duration{expected_response:true}" && t.stat === "p(95)");
     expect(gate?.observed).toBeCloseTo(report.run.p95!, 6);
     expect(report.thresholds.map((t) => [t.metric, t.expression, t.ok])).toEqual([
+      ["dropped_iterations", "count==0", true],
       ["http_req_duration{expected_response:true}", "p(95)<2000", true],
       ["http_req_failed", "rate<=0.01", false],
       ["http_reqs{expected_response:true}", "count>=1", true],
+      ["http_reqs{expected_response:true}", "count>=20", true],
     ]);
+    expect([report.verdict, report.causes.map((c) => c.code)]).toEqual(["fail", ["threshold-failed"]]);
     expect(report.reasons[0]).toBe("12 of 60 requests failed; latency gates measured 48 successful responses");
     expect(report.runners?.map((r) => r.requests)).toEqual([20, 20, 20]);
     expect(report.checks).toEqual([{ name: "status is 2xx", passes: 48, fails: 12 }]);
@@ -173,7 +176,7 @@ describe("a shared-iterations run split over k6 processes like k6-operator's run
     // The same report files as a single run, from the same renderers.
     expect(readdirSync(join(out, `${name}-report`)).sort()).toEqual(["junit.xml", "report.html", "summary.json", "summary.md"]);
     const report = JSON.parse(readFileSync(join(out, `${name}-report`, "summary.json"), "utf8")) as { schema: string; ok: boolean; runners: { ok: boolean }[] };
-    expect(report.schema).toBe("loadgate/summary@2");
+    expect(report.schema).toBe("loadgate/summary@3");
     // loadgate's per-runner judgement reproduces what k6 decided on each runner.
     expect(report.runners.map((r) => (r.ok ? 0 : 99))).toEqual(runners);
     expect(report.ok).toBe(merged === 0);

@@ -17,8 +17,8 @@ import { burst, compileGate, envUrl } from "loadgate";
 const BASE_URL = envUrl(__ENV, "BASE_URL");
 
 export const options = {
-  scenarios: { search: burst({ vus: 2, requests: 6 }) },
-  ...compileGate({ p95: 1500, maxErrorRate: 0, minSuccesses: 6 }),
+  scenarios: { search: burst({ vus: 4, requests: 20 }) },
+  ...compileGate({ p95: 1500, maxErrorRate: 0, minSuccesses: 20 }),
 };
 
 export default function (): void {
@@ -56,8 +56,8 @@ describe("loadgate used from another repository", () => {
 
     const result = await k6(join(project, "build/search.js"), { vars: { BASE_URL: target.url }, cwd: project });
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/✓ 'count>=6' count=6/);
-    expect(target.stats().requests).toBe(6);
+    expect(result.stdout).toMatch(/✓ 'count>=20' count=20/);
+    expect(target.stats().requests).toBe(20);
   });
 
   it("reports a type error in the user's script with its file and line", () => {

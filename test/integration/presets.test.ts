@@ -59,12 +59,13 @@ describe("-e PRESET_FILE", () => {
     writeFileSync(join(outdir, "perf/base.json"), JSON.stringify({ extends: ["crud-api"], gates: { minSuccesses: 4 } }));
     writeFileSync(join(outdir, "ok.json"), JSON.stringify({ extends: ["./perf/base.json"], gates: { p99: 1000 } }));
     await withTarget(async (target) => {
+      // p(99) needs 100 successful responses before it differs from the maximum.
       const run = await k6(burst, {
-        vars: { BASE_URL: target.url, PRESET_FILE: "ok.json", VUS: "2", REQUESTS: "4" },
+        vars: { BASE_URL: target.url, PRESET_FILE: "ok.json", VUS: "20", REQUESTS: "100" },
         cwd: outdir,
         env: { ...process.env, PWD: outdir },
       });
-      expect({ code: run.code, requests: target.stats().requests }).toEqual({ code: 0, requests: 4 });
+      expect({ code: run.code, requests: target.stats().requests }).toEqual({ code: 0, requests: 100 });
       // The end-of-test summary lists the merged thresholds: crud-api's p95, the base's guard, the file's p99.
       for (const expression of ["p(95)<500", "count>=4", "p(99)<1000"]) expect(run.stdout).toContain(`'${expression}'`);
     });
@@ -74,12 +75,12 @@ describe("-e PRESET_FILE", () => {
 describe("-e PRESET", () => {
   it("picks a shipped preset; an unknown id stops k6 in init with the ids there are", async () => {
     await withTarget(async (target) => {
-      const ok = await k6(burst, { vars: { BASE_URL: target.url, PRESET: "crud-api", VUS: "2", REQUESTS: "4" } });
-      expect({ code: ok.code, requests: target.stats().requests }).toEqual({ code: 0, requests: 4 });
+      const ok = await k6(burst, { vars: { BASE_URL: target.url, PRESET: "crud-api", VUS: "5", REQUESTS: "20" } });
+      expect({ code: ok.code, requests: target.stats().requests }).toEqual({ code: 0, requests: 20 });
       const bad = await k6(burst, { vars: { BASE_URL: target.url, PRESET: "crud", VUS: "2", REQUESTS: "4" } });
       expect(bad.code).toBe(107);
       expect(bad.stderr).toContain('-e PRESET must be a shipped preset (error-aware, strict, rag-search, booking-api, crud-api, database-indexed, database-join, database-aggregation, database-full-text), got \\"crud\\"');
-      expect(target.stats().requests).toBe(4);
+      expect(target.stats().requests).toBe(20);
     });
   });
 });
@@ -104,18 +105,21 @@ describe("a scoped preset", () => {
       const run = await k6(scoped, {
         vars: { BASE_URL: target.url, PRESET_FILE: join(FIXTURES, "peak-stricter.json"), SUMMARY_FILE: summary },
       });
-      expect({ code: run.code, requests: target.stats().requests }).toEqual({ code: 99, requests: 12 });
+      expect({ code: run.code, requests: target.stats().requests }).toEqual({ code: 99, requests: 48 });
     });
     expect(verdicts(summary)).toEqual({
       "http_req_duration{expected_response:true}": { "p(95)<1000": true },
       http_req_failed: { "rate<=0.01": true },
-      "http_reqs{expected_response:true}": { "count>=5": true },
+      "http_reqs{expected_response:true}": { "count>=5": true, "count>=20": true },
+      dropped_iterations: { "count==0": true },
       "http_req_duration{expected_response:true,scenario:normal}": { "p(95)<1000": true },
       "http_req_failed{scenario:normal}": { "rate<=0.01": true },
-      "http_reqs{expected_response:true,scenario:normal}": { "count>=3": true },
+      "http_reqs{expected_response:true,scenario:normal}": { "count>=3": true, "count>=20": true },
+      "dropped_iterations{scenario:normal}": { "count==0": true },
       "http_req_duration{expected_response:true,scenario:peak}": { "p(95)<60": false },
       "http_req_failed{scenario:peak}": { "rate<=0.01": true },
-      "http_reqs{expected_response:true,scenario:peak}": { "count>=3": true },
+      "http_reqs{expected_response:true,scenario:peak}": { "count>=3": true, "count>=20": true },
+      "dropped_iterations{scenario:peak}": { "count==0": true },
     });
   });
 
@@ -125,12 +129,13 @@ describe("a scoped preset", () => {
       const run = await k6(scoped, {
         vars: { BASE_URL: target.url, PRESET_FILE: join(FIXTURES, "whole-run-only.json"), SUMMARY_FILE: summary },
       });
-      expect({ code: run.code, requests: target.stats().requests }).toEqual({ code: 0, requests: 12 });
+      expect({ code: run.code, requests: target.stats().requests }).toEqual({ code: 0, requests: 48 });
     });
     expect(verdicts(summary)).toEqual({
       "http_req_duration{expected_response:true}": { "p(95)<1000": true },
       http_req_failed: { "rate<=0.01": true },
-      "http_reqs{expected_response:true}": { "count>=5": true },
+      "http_reqs{expected_response:true}": { "count>=5": true, "count>=20": true },
+      dropped_iterations: { "count==0": true },
     });
   });
 });

@@ -51,7 +51,8 @@ describe("reports from real k6 runs", () => {
     const report = summaryOf(cwd);
     expect([report.ok, report.run.requests, report.run.failures, report.scenarios.map((s) => s.scope)]).toEqual([false, 30, 30, ["burst"]]);
     const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(readFileSync(join(cwd, "reports", "junit.xml"), "utf8"));
-    expect([junit.testsuites.tests, junit.testsuites.failures]).toEqual(["4", "3"]);
+    // The verdict and five thresholds (the preset's guards included); the verdict, the error budget and both success guards fail.
+    expect([junit.testsuites.tests, junit.testsuites.failures]).toEqual(["6", "4"]);
   });
 
   test("a run aborted by abortOnFail still writes every report, and says FAIL", async () => {
@@ -87,14 +88,24 @@ describe("reports from real k6 runs", () => {
     const report = summaryOf(cwd);
     expect(report.run.requests).toBeGreaterThan(10);
     expect(report.durationMs).toBeLessThan(10_000);
-    expect(stdout).toContain("loadgate verdict:");
+    // Every gate passed over what was sent, yet the run stopped early: never a PASS, in every report.
+    expect([report.ok, report.verdict, report.causes.map((c) => c.code)]).toEqual([true, "inconclusive", ["run-cut-short"]]);
+    expect(report.causes[0]?.text).toMatch(/^the run stopped at \d+\.\d\d s of the 30\.00 s its scenarios asked for \(interrupted, or aborted\)$/);
+    expect(stdout).toContain("loadgate verdict: INCONCLUSIVE");
+    expect(readFileSync(join(cwd, "reports", "summary.md"), "utf8")).toContain("## ❔ loadgate: INCONCLUSIVE");
+    expect(readFileSync(join(cwd, "reports", "report.html"), "utf8")).toContain('<h1 class="verdict inconclusive">loadgate: INCONCLUSIVE</h1>');
+    const junit = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "" }).parse(readFileSync(join(cwd, "reports", "junit.xml"), "utf8"));
+    const verdictCase = (junit.testsuites.testsuite as { testcase: { name: string; failure?: { type: string; message: string } } | { name: string }[] }[])[0]!.testcase;
+    const first = Array.isArray(verdictCase) ? verdictCase[0] : verdictCase;
+    expect((first as { failure?: { type: string; message: string } }).failure?.type).toBe("inconclusive");
+    expect((first as { failure?: { type: string; message: string } }).failure?.message).toMatch(/^INCONCLUSIVE: the run stopped at /);
   });
 
   test("a report folder that cannot be written: k6 names the path, and the stdout summary still appears", async () => {
     const t = await target("healthy");
     const cwd = workdir();
     const missing = join(cwd, "no", "such", "folder");
-    const run = await k6(burst, { vars: { BASE_URL: t.url, VUS: "2", REQUESTS: "4", REPORT_DIR: missing }, cwd });
+    const run = await k6(burst, { vars: { BASE_URL: t.url, VUS: "2", REQUESTS: "20", REPORT_DIR: missing }, cwd });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("loadgate verdict: PASS");
     expect(run.stderr).toContain(`could not open '${missing}/summary.json'`);
@@ -104,10 +115,10 @@ describe("reports from real k6 runs", () => {
   test("-e BASELINE adds the deltas to every report, and REPORT_FILES picks the files", async () => {
     const t = await target("healthy");
     const first = workdir();
-    expect((await k6(burst, { vars: { BASE_URL: t.url, VUS: "2", REQUESTS: "6" }, cwd: first })).code).toBe(0);
+    expect((await k6(burst, { vars: { BASE_URL: t.url, VUS: "2", REQUESTS: "20" }, cwd: first })).code).toBe(0);
     const second = workdir();
     const baseline = join(first, "reports", "summary.json");
-    const run = await k6(burst, { vars: { BASE_URL: t.url, VUS: "2", REQUESTS: "6", BASELINE: baseline, REPORT_FILES: "json,markdown" }, cwd: second });
+    const run = await k6(burst, { vars: { BASE_URL: t.url, VUS: "2", REQUESTS: "20", BASELINE: baseline, REPORT_FILES: "json,markdown" }, cwd: second });
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("█ BASELINE:");
     expect(written(second)).toEqual(["summary.json", "summary.md"]);

@@ -140,13 +140,14 @@ export function findCauses(inputs: CauseInputs): Cause[] {
     }
     if (isPhaseGuard(name, t)) {
       const observed = t.observed ?? 0;
+      const { phase: _phase, ...scope } = withoutExpected(tags);
       add(inconclusive, `phase|${t.metric}`, {
         code: observed === 0 ? "empty-gate" : "too-few-samples",
         verdict: "inconclusive",
         text:
           observed === 0
-            ? `${scopePrefix(withoutExpected(tags))}phase ${tags["phase"] ?? "?"} received no timings, so its gate judged nothing (${t.metric} ${t.expression})`
-            : `${scopePrefix(withoutExpected(tags))}phase ${tags["phase"] ?? "?"} received ${plural(observed, "timing")}, fewer than the ${formatValue(t.limit, "count")} its gate needs (${t.metric} ${t.expression})`,
+            ? `${scopePrefix(scope)}phase ${tags["phase"] ?? "?"} received no timings, so its gate judged nothing (${t.metric} ${t.expression})`
+            : `${scopePrefix(scope)}phase ${tags["phase"] ?? "?"} received ${plural(observed, "timing")}, fewer than the ${formatValue(t.limit, "count")} its gate needs (${t.metric} ${t.expression})`,
         fix: "check that the server sends the phase (Server-Timing or the JSON field) on successful responses, and send more requests",
       });
       continue;
