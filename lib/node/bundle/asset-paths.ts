@@ -285,16 +285,17 @@ const LOADERS: Record<string, Loader> = { ".ts": "ts", ".mts": "ts", ".cts": "ts
 
 /**
  * The esbuild plugin that rewrites each module's relative paths for the bundle (see
- * {@link rewriteAssetPaths}) and collects the files and warnings into `found`. loadgate's own lib/
- * is left alone: its readers resolve `PRESET_FILE` and `BASELINE` against `PWD` on purpose.
+ * {@link rewriteAssetPaths}) and collects the files and warnings into `found`. loadgate's own code
+ * (lib/, or dist/lib/ in an installed package) is left alone: its readers resolve `PRESET_FILE` and
+ * `BASELINE` against `PWD` on purpose.
  */
 export function assetPathsPlugin(target: BundleTarget, found: { assets: Asset[]; warnings: string[] }): Plugin {
-  const own = resolve(loadgateRoot(), "lib") + sep;
+  const own = [resolve(loadgateRoot(), "lib") + sep, resolve(loadgateRoot(), "dist") + sep];
   return {
     name: "loadgate-asset-paths",
     setup(build) {
       build.onLoad({ filter: /\.(m|c)?(j|t)sx?$/ }, (args) => {
-        if (args.namespace !== "file" || args.path.startsWith(own)) return undefined;
+        if (args.namespace !== "file" || own.some((folder) => args.path.startsWith(folder))) return undefined;
         const text = readFileSync(args.path, "utf8");
         const paths = rewriteAssetPaths(args.path, text, target);
         found.assets.push(...paths.assets);
