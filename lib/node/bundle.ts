@@ -1,5 +1,5 @@
 import { build, type BuildOptions, type Metafile } from "esbuild";
-import { existsSync, readdirSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import { basename, extname, join, relative, resolve } from "node:path";
 import { BuildError } from "../core/errors.ts";
 import { assetPathsPlugin, type Asset } from "./bundle/asset-paths.ts";
@@ -78,6 +78,9 @@ export async function bundleScripts(entries: readonly string[], options: BundleO
   const outdir = resolve(options.outdir ?? "build");
   for (const entry of entries) {
     if (!existsSync(entry)) throw new BuildError(`${entry}: no such file`);
+  }
+  if (options.vendor !== undefined && !(existsSync(options.vendor) && statSync(options.vendor).isDirectory())) {
+    throw new BuildError(`--vendor ${options.vendor}: must be a folder of remote modules' copies, and ${existsSync(options.vendor) ? "is a file" : "does not exist"}`);
   }
   const names = new Map<string, string>();
   for (const entry of entries) {
