@@ -11,7 +11,7 @@ const scripts = join(dir, "scripts");
 const outdir = join(dir, "build");
 const entry = join(scripts, "main.js");
 const helper = join(scripts, "lib/helper.js");
-for (const [file, text] of [
+const FILES: [path: string, text: string][] = [
   ["scripts/data/users.csv", "id\n1\n"],
   ["scripts/lib/fixture.txt", "beside the helper"],
   ["scripts/only-beside-entry.txt", "beside the entry"],
@@ -19,7 +19,8 @@ for (const [file, text] of [
   ["scripts/lib/both.txt", "beside the helper"],
   ["scripts/protos/a.proto", 'syntax = "proto3";'],
   ["scripts/protos/set.pb", ""],
-]) {
+];
+for (const [file, text] of FILES) {
   mkdirSync(dirname(join(dir, file)), { recursive: true });
   writeFileSync(join(dir, file), text);
 }
