@@ -1,9 +1,13 @@
 import { build, type BuildOptions, type Metafile } from "esbuild";
-import { existsSync, readdirSync } from "node:fs";
-import { createRequire } from "node:module";
-import { basename, dirname, extname, join, relative, resolve } from "node:path";
-import type ts from "typescript";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { basename, extname, join, relative, resolve } from "node:path";
 import { BuildError } from "../core/errors.ts";
+import { assetPathsPlugin, type Asset } from "./bundle/asset-paths.ts";
+import { remoteModulesPlugin, type RemoteImport } from "./bundle/remote-modules.ts";
+import { typeCheck } from "./bundle/type-check.ts";
+
+export { typeCheck };
+export type { Asset, RemoteImport };
 
 /** esbuild settings every k6 bundle shares (see docs/k6-facts.md). */
 export const K6_BUNDLE_OPTIONS = {
@@ -34,56 +38,6 @@ export function defaultEntries(root: string): string[] {
   return entries;
 }
 
-// The TypeScript compiler takes about a second to load: only commands that type-check load it, so
-// `loadgate analyse` and the other commands start fast.
-let loaded: typeof ts | undefined;
-function typescript(): typeof ts {
-  loaded ??= createRequire(import.meta.url)("typescript") as typeof ts;
-  return loaded;
-}
-
-const defaultCompilerOptions = (ts: typeof import("typescript")): ts.CompilerOptions => ({
-  target: ts.ScriptTarget.ES2022,
-  module: ts.ModuleKind.ESNext,
-  moduleResolution: ts.ModuleResolutionKind.Bundler,
-  lib: ["lib.es2022.d.ts"],
-  types: ["k6"],
-  strict: true,
-  noEmit: true,
-  resolveJsonModule: true,
-  allowImportingTsExtensions: true,
-  skipLibCheck: true,
-});
-
-/** Compiler options from the nearest tsconfig.json above the first entry, else k6-friendly defaults. */
-function compilerOptionsFor(entry: string): ts.CompilerOptions {
-  const ts = typescript();
-  const configPath = ts.findConfigFile(dirname(entry), ts.sys.fileExists, "tsconfig.json");
-  if (configPath === undefined) return defaultCompilerOptions(ts);
-  const { config, error } = ts.readConfigFile(configPath, ts.sys.readFile);
-  if (error) throw new BuildError(formatDiagnostics([error]));
-  const parsed = ts.parseJsonConfigFileContent(config, ts.sys, dirname(configPath), undefined, configPath);
-  return { ...parsed.options, noEmit: true };
-}
-
-function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
-  return typescript().formatDiagnostics(diagnostics, {
-    getCanonicalFileName: (f) => f,
-    getCurrentDirectory: () => process.cwd(),
-    getNewLine: () => "\n",
-  });
-}
-
-/** Type-checks the entries (and what they import); throws a {@link BuildError} with file(line,col) on any error. */
-export function typeCheck(entries: readonly string[]): void {
-  const typed = entries.filter((entry) => /\.(c|m)?tsx?$/.test(entry));
-  if (typed.length === 0) return;
-  const ts = typescript();
-  const program = ts.createProgram(typed, compilerOptionsFor(typed[0] as string));
-  const diagnostics = ts.getPreEmitDiagnostics(program);
-  if (diagnostics.length > 0) throw new BuildError(`type errors:\n${formatDiagnostics(diagnostics)}`);
-}
-
 /** One bundle written. */
 export interface BundleResult {
   entry: string;
@@ -91,6 +45,14 @@ export interface BundleResult {
   bytes: number;
   /** Source files that went into the bundle, relative to the working directory. */
   inputs: string[];
+  /** Files the bundle reads when k6 starts (`open()`, k6/experimental/fs, gRPC protos), found at calls with literal paths. */
+  assets: Asset[];
+  /** Calls whose path the bundle may resolve differently from the unbundled script, and missing files: `file:line:column: message`. */
+  warnings: string[];
+  /** `https://` modules still imported: k6 fetches them when it starts, so the bundle needs the network. */
+  remote: RemoteImport[];
+  /** Extension modules (`k6/x/...`) imported: the bundle needs a k6 binary built with them. */
+  extensions: string[];
 }
 
 /** Options of {@link bundleScripts}. */
@@ -99,16 +61,26 @@ export interface BundleOptions {
   outdir?: string;
   /** Type-check before bundling. @default true */
   typeCheck?: boolean;
+  /**
+   * A folder with copies of remote modules, laid out `<host>/<path>` (or `https/<host>/<path>`, as in
+   * an unpacked `k6 archive`): each `https://` import found there is inlined instead of fetched by k6.
+   * @default undefined
+   */
+  vendor?: string;
 }
 
 /**
  * Bundles k6 scripts to `<outdir>/<name>.js`: ESM, k6 modules external, JSON presets inlined,
- * an inline source map so k6's stack traces name the `.ts` lines.
+ * an inline source map so k6's stack traces name the `.ts` lines. Relative paths given to `open()`,
+ * k6/experimental/fs `open()` and gRPC `load()` are rewritten to reach the same files from `outdir`.
  */
 export async function bundleScripts(entries: readonly string[], options: BundleOptions = {}): Promise<BundleResult[]> {
   const outdir = resolve(options.outdir ?? "build");
   for (const entry of entries) {
     if (!existsSync(entry)) throw new BuildError(`${entry}: no such file`);
+  }
+  if (options.vendor !== undefined && !(existsSync(options.vendor) && statSync(options.vendor).isDirectory())) {
+    throw new BuildError(`--vendor ${options.vendor}: must be a folder of remote modules' copies, and ${existsSync(options.vendor) ? "is a file" : "does not exist"}`);
   }
   const names = new Map<string, string>();
   for (const entry of entries) {
@@ -122,9 +94,12 @@ export async function bundleScripts(entries: readonly string[], options: BundleO
   const results: BundleResult[] = [];
   for (const entry of entries) {
     const outfile = join(outdir, `${basename(entry, extname(entry))}.js`);
+    const found: { assets: Asset[]; warnings: string[] } = { assets: [], warnings: [] };
+    const remote: RemoteImport[] = [];
+    const plugins = [assetPathsPlugin({ entry: resolve(entry), outdir }, found), remoteModulesPlugin(options.vendor, remote)];
     let metafile: Metafile;
     try {
-      ({ metafile } = await build({ ...K6_BUNDLE_OPTIONS, entryPoints: [entry], outfile, metafile: true }));
+      ({ metafile } = await build({ ...K6_BUNDLE_OPTIONS, entryPoints: [entry], outfile, metafile: true, plugins }));
     } catch (error) {
       const errors = (error as { errors?: { text: string; location?: { file: string; line: number; column: number; lineText: string } | null }[] }).errors;
       if (!errors) throw error;
@@ -134,11 +109,16 @@ export async function bundleScripts(entries: readonly string[], options: BundleO
       throw new BuildError(`bundling ${entry} failed:\n${lines.join("\n")}`);
     }
     const output = Object.values(metafile.outputs)[0];
+    const imported = Object.values(metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path));
     results.push({
       entry,
       outfile: relative(process.cwd(), outfile),
       bytes: output?.bytes ?? 0,
       inputs: Object.keys(metafile.inputs),
+      assets: found.assets,
+      warnings: found.warnings,
+      remote,
+      extensions: [...new Set(imported.filter((path) => path.startsWith("k6/x/")))].sort(),
     });
   }
   return results;

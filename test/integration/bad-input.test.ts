@@ -106,6 +106,9 @@ const ROWS: Row[] = [
   [["presets", "validate", at("preset-cut.json")], 1, "preset-cut.json:1:25: invalid JSON: expected a property name in double quotes, found the end of the file"],
   [["presets", "validate", at("preset-bad.json")], 1, "preset-bad.json: /gates/p95 must be a number of milliseconds > 0, got \"fast\""],
   [["presets", "validate"], 2, "loadgate presets validate: give at least one preset file"],
+  // build
+  [["build", join(ROOT, "test/fixtures/bundle/remote/uses-jslib.js"), "--outdir", dir, "--vendor", at("missing-vendor")], 1, `loadgate build: --vendor ${dir}/missing-vendor: must be a folder of remote modules' copies, and does not exist`],
+  [["build", join(ROOT, "test/fixtures/bundle/remote/uses-jslib.js"), "--outdir", dir, "--vendor", at("empty.json")], 1, `loadgate build: --vendor ${dir}/empty.json: must be a folder of remote modules' copies, and is a file`],
   // k6 missing or too old
   [["k6"], 1, "loadgate k6: no k6 >= v2.2.0 found; run `loadgate k6 --install` to build it with Go", { PATH: NO_K6_PATH }],
   [["demo"], 1, "loadgate demo: k6 >= v2.2.0 was not found (K6_BIN, PATH, Go's bin folder) and Go is not installed to build it.", { PATH: NO_K6_PATH }],
