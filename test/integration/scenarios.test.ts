@@ -109,7 +109,15 @@ describe("every ready script", () => {
     expect([...new Set(CASES.map(([name]) => name))].sort()).toEqual([...READY].sort());
   });
 
+  // READY_RUNS=10 repeats each case: a healthy, adequately sized run must never be called
+  // INCONCLUSIVE (the check for false alarms; the suite runs each case once).
+  const RUNS = Number(process.env["READY_RUNS"] ?? "1");
+
   it.each(CASES)("%s runs green against a healthy target with %o and writes every report", async (name, vars, expected) => {
+    for (let i = 0; i < RUNS; i++) await readyRun(name, vars, expected);
+  }, 120_000 * RUNS);
+
+  async function readyRun(name: string, vars: Record<string, string>, expected: number | undefined): Promise<void> {
     const before = target.stats().requests;
     const reports = mkdtempSync(join(outdir, `${name}-reports-`));
     const run = await k6(bundle(name), { vars: { BASE_URL: target.url, REPORT_DIR: reports, ...vars } });
@@ -135,7 +143,7 @@ describe("every ready script", () => {
     if (expected !== undefined) expect(report.run.requests).toBe(expected);
     expect(report.scenarios.length).toBeGreaterThan(0);
     expect(report.scenarios.reduce((sum, row) => sum + row.requests, 0)).toBe(report.run.requests);
-  });
+  }
 });
 
 describe("bad input", () => {
