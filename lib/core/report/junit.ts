@@ -1,17 +1,6 @@
 import { formatValue } from "../vocabulary/units.ts";
+import { markupText as escapeXml } from "../escape/markup.ts";
 import type { SummaryReport } from "../verdict/summary-report.ts";
-
-/** Escapes text for XML attributes and content. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;")
-    // XML 1.0 forbids most control characters, even escaped.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
-}
 
 /**
  * JUnit XML: a "loadgate" suite with one testcase for the verdict and each scenario, and a
@@ -22,13 +11,14 @@ export function renderJunit(report: SummaryReport): string {
   const seconds = (report.durationMs / 1000).toFixed(3);
   const gates: string[] = [];
   let gateFailures = 0;
-  const verdictText = report.reasons.join("\n");
+  // Each reason escaped alone: the line breaks between them are the report's own.
+  const verdictText = report.reasons.map(escapeXml).join("\n");
   if (report.ok) {
     gates.push(`    <testcase classname="loadgate" name="verdict" time="${seconds}"/>`);
   } else {
     gateFailures++;
     gates.push(
-      `    <testcase classname="loadgate" name="verdict" time="${seconds}">\n      <failure message="${escapeXml(report.reasons[0] ?? "FAIL")}">${escapeXml(verdictText)}</failure>\n    </testcase>`,
+      `    <testcase classname="loadgate" name="verdict" time="${seconds}">\n      <failure message="${escapeXml(report.reasons[0] ?? "FAIL")}">${verdictText}</failure>\n    </testcase>`,
     );
   }
   const comparison = report.comparison;
@@ -37,7 +27,7 @@ export function renderJunit(report: SummaryReport): string {
     if (comparison.verdict === "regression") {
       gateFailures++;
       gates.push(
-        `    <testcase classname="loadgate" name="${name}">\n      <failure message="regression against the baseline">${escapeXml(comparison.reasons.join("\n"))}</failure>\n    </testcase>`,
+        `    <testcase classname="loadgate" name="${name}">\n      <failure message="regression against the baseline">${comparison.reasons.map(escapeXml).join("\n")}</failure>\n    </testcase>`,
       );
     } else {
       gates.push(`    <testcase classname="loadgate" name="${name}"/>`);

@@ -248,7 +248,7 @@ describe("the ladder result in the reports", () => {
   it("writes the ladder result into summary.json and summary.md", () => {
     const report = JSON.parse(files["reports/summary.json"] ?? "{}") as { ladder: unknown };
     expect(report.ladder).toEqual(ladderResult(data, ladder));
-    expect(files["reports/summary.md"]).toContain("### Ladder\n\n**capacity: 2 concurrent users within p95 < 250 ms**  \n");
+    expect(files["reports/summary.md"]).toContain("### Ladder\n\n**capacity: 2 concurrent users within p95 \\< 250 ms**  \n");
   });
 
   it("leaves the reports of a run without a ladder as they were", () => {
