@@ -6,6 +6,8 @@ import { ensureCurrentDist } from "./helpers/dist.ts";
 declare module "vitest" {
   export interface ProvidedContext {
     k6Path: string;
+    /** Whether this run updates snapshots and golden files (`vitest run -u`). */
+    updateSnapshots: boolean;
   }
 }
 
@@ -15,4 +17,5 @@ export default async function setup(project: TestProject): Promise<void> {
   ensureCurrentDist(resolve(import.meta.dirname, ".."));
   const k6 = await ensureK6();
   project.provide("k6Path", k6.path);
+  project.provide("updateSnapshots", project.config.snapshotOptions.updateSnapshot === "all");
 }
