@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import { bundleScripts, defaultEntries } from "../bundle.ts";
 import { parse, type Command } from "./shared.ts";
 import { UsageError } from "../../core/errors.ts";
+import { terminalText } from "../../core/escape/terminal.ts";
 
 export const build: Command = {
   name: "build",
@@ -12,7 +13,7 @@ export const build: Command = {
     const entries = positionals.length > 0 ? positionals : defaultEntries(process.cwd());
     if (entries.length === 0) throw new UsageError("loadgate build: no files given and no scripts/*.ts or examples/*.ts here");
     const results = await bundleScripts(entries, { outdir: values.outdir ?? "build", typeCheck: !values["no-check"] });
-    for (const r of results) console.log(`${r.outfile}  ${(r.bytes / 1024).toFixed(1)} KiB  (from ${relative(process.cwd(), r.entry)})`);
+    for (const r of results) console.log(`${terminalText(r.outfile)}  ${(r.bytes / 1024).toFixed(1)} KiB  (from ${terminalText(relative(process.cwd(), r.entry))})`);
     return 0;
   },
 };
