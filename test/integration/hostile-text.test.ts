@@ -4,6 +4,8 @@
 // it wrote. Each shows the text as data: the verdict line cannot be spoofed, rendered Markdown and
 // HTML run no script and gain no element, every XML file parses with a strict parser.
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { marked } from "marked";
@@ -25,19 +27,32 @@ const read = (...parts: string[]) => readFileSync(at(...parts), "utf8");
 const KEYS = HOSTILE_STRINGS.map((value) => `http_req_duration{hostile:${value}}`);
 
 let target: RunningTarget;
+/** Answers `{ timings: { "<X-Phase>_ms": 0.1 } }`: a server naming its phase with the hostile text. */
+let timings: Server;
 let browser: Browser;
 let run: { code: number | null; stdout: string; stderr: string };
 
 beforeAll(async () => {
   const [built] = await bundleScripts(["test/integration/scripts/hostile-text.ts"], { outdir: dir, typeCheck: false });
   target = await startTarget({ embeddingMs: 1, fusionMs: 1, jitterMs: 0 });
+  timings = createServer((req, res) => {
+    const phase = decodeURIComponent(String(req.headers["x-phase"] ?? "none"));
+    res.setHeader("Content-Type", "application/json");
+    res.end(JSON.stringify({ timings: { [`${phase}_ms`]: 0.1 } }));
+  });
+  await new Promise<void>((listening) => timings.listen(0, "127.0.0.1", listening));
+  const timingsUrl = `http://127.0.0.1:${(timings.address() as AddressInfo).port}`;
   browser = await launchChromium();
   mkdirSync(at("reports"));
-  run = await k6(join(process.cwd(), built!.outfile), { vars: { BASE_URL: target.url, REPORT_DIR: at("reports") }, args: ["--out", `json=${at("run.json")}`] });
+  run = await k6(join(process.cwd(), built!.outfile), {
+    vars: { BASE_URL: target.url, TIMINGS_URL: timingsUrl, REPORT_DIR: at("reports") },
+    args: ["--out", `json=${at("run.json")}`],
+  });
 });
 afterAll(async () => {
   await browser?.close();
   await target?.close();
+  await new Promise((closed) => timings?.close(closed));
 });
 
 /** Terminal output: no control character but line breaks, and one verdict line, the true one. */
@@ -78,16 +93,17 @@ describe("a k6 run with hostile check names and tag values", () => {
   test("summary.md, rendered as GitHub would, runs no script and adds no element, heading or table cell", async () => {
     const page = await openHtml(browser, marked.parse(read("reports", "summary.md"), { async: false }));
     expect(harm(page)).toEqual(HARMLESS);
-    expect(page.headings).toEqual(["❌ loadgate: FAIL", "Scenarios", "Thresholds", "Checks"]);
-    // scenarios: header, hostile, all; thresholds: header and one per key plus the gate's three; checks: header and one per name
-    expect(page.tables).toEqual([[8, 8, 8], Array(KEYS.length + 4).fill(5), Array(HOSTILE_STRINGS.length + 1).fill(3)]);
+    expect(page.headings).toEqual(["❌ loadgate: FAIL", "Scenarios", "Phases", "Thresholds", "Checks"]);
+    // scenarios: header, hostile, all; the phases of the whole run (the unlisted ones are not in k6's
+    // summary); thresholds: header and one per key plus the gate's three; checks: header and one per name
+    expect([page.tables[0], ...page.tables.slice(2)]).toEqual([[8, 8, 8], Array(KEYS.length + 4).fill(5), Array(HOSTILE_STRINGS.length + 1).fill(3)]);
     for (const text of HOSTILE_STRINGS) expect(page.text).toContain(asShown(shownAs(text)));
   });
 
   test("report.html runs no script and adds no element, and shows every hostile string", async () => {
     const page = await openHtml(browser, read("reports", "report.html"));
     expect(harm(page)).toEqual(HARMLESS);
-    expect(page.headings).toEqual(["loadgate: FAIL", "Scenarios", "Thresholds", "Checks"]);
+    expect(page.headings).toEqual(["loadgate: FAIL", "Scenarios", "Phases", "Thresholds", "Checks"]);
     for (const text of HOSTILE_STRINGS) expect(page.text).toContain(asShown(shownAs(text)));
   });
 
@@ -119,19 +135,25 @@ describe("loadgate analyse of the run's k6 JSON output, split by the hostile ste
     expect(markdown.tables.slice(0, 2)).toEqual([Array(HOSTILE_STRINGS.length + 1).fill(9), Array(HOSTILE_STRINGS.length + 1).fill(8)]);
     expect(markdown.tables.slice(2).every((rows) => rows.every((cells) => cells === 7))).toBe(true);
     for (const page of [markdown, html]) for (const value of HOSTILE_STRINGS) expect(page.text).toContain(asShown(shownAs(value)));
-    const analysis = JSON.parse(read("analyse", "run.json")) as { scopes: { step: string }[] };
-    expect(analysis.scopes.map((s) => s.step).sort()).toEqual([...HOSTILE_STRINGS].sort());
+    const analysis = JSON.parse(read("analyse", "run.json")) as { scopes: { step: string; phases: { phase: string }[] }[] };
+    // Each step's phase is the one the server named after it.
+    expect(analysis.scopes.map((s) => [s.step, s.phases.map((p) => p.phase)])).toEqual(
+      expect.arrayContaining(HOSTILE_STRINGS.map((value) => [value, [value]])),
+    );
+    expect(analysis.scopes).toHaveLength(HOSTILE_STRINGS.length);
   });
 });
 
 describe("loadgate merge of the run, judged by a preset whose thresholds name the hostile tag values", () => {
-  test("its terminal summary has one verdict line, FAIL, and its reports parse and show the text as data", async () => {
+  test("its terminal summary has one verdict line, FAIL, names each phase no selector can hold, and its reports parse and show the text as data", async () => {
     const preset = at("hostile-preset.json");
     writeFileSync(preset, JSON.stringify({ extends: ["error-aware"], thresholds: Object.fromEntries(KEYS.map((key) => [key, ["p(95)<0.001"]])) }));
     const merged = await loadgate(["merge", at("run.json"), "--preset", preset, "--out", at("merged")]);
     expect(merged.code, merged.stderr).toBe(99);
     expectTerminalSafe(merged.stdout, "FAIL");
     for (const text of HOSTILE_STRINGS) expect(merged.stdout).toContain(`✗ ${shownAs(text)}  1 / 2`);
+    // The server's phase names cannot key a sub-metric: a note each, where the merge used to stop.
+    for (const text of HOSTILE_STRINGS) expect(merged.stdout).toContain(`! phase ${shownAs(JSON.stringify(text))} cannot be named in a tag selector`);
     const cases = junitCases(read("merged", "junit.xml"));
     for (const key of KEYS) expect(cases).toContain(`${shownAs(key)} p(95)<0.001`);
     const page = await openHtml(browser, marked.parse(read("merged", "summary.md"), { async: false }));
