@@ -9,6 +9,7 @@ import { presets } from "./commands/presets.ts";
 import type { Command } from "./commands/shared.ts";
 import { target } from "./commands/target.ts";
 import { isLoadgateError, UsageError } from "../core/errors.ts";
+import { terminalLines } from "../core/escape/terminal.ts";
 
 /** Every `loadgate` command, in the order `loadgate --help` lists them. */
 export const COMMANDS: readonly Command[] = [build, demo, target, k6, presets, compare, analyse, merge, operator];
@@ -38,14 +39,15 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await command.run(args);
   } catch (error) {
+    // A message may quote a file name or a value as given: shown, never obeyed by the terminal.
     if (error instanceof UsageError) {
-      console.error(error.message);
+      console.error(terminalLines(error.message));
       return 2;
     }
     const code = (error as NodeJS.ErrnoException).code;
     // loadgate's own errors and missing files: the message is the whole story, printed without a stack trace.
     if (isLoadgateError(error) || code === "ENOENT" || code === "EACCES" || code === "EISDIR") {
-      console.error(`loadgate ${name}: ${(error as Error).message}`);
+      console.error(terminalLines(`loadgate ${name}: ${(error as Error).message}`));
       return 1;
     }
     throw error;

@@ -9,7 +9,7 @@ import type { JudgedThreshold } from "../core/thresholds/judged.ts";
 import { RUN_SUB_METRICS, scenarioSubMetrics } from "../core/thresholds/report-sub-metrics.ts";
 import type { CheckResult, RunMetrics } from "../core/verdict/run-metrics.ts";
 import { buildSummaryReport, type RunnerVerdict, type SummaryReport } from "../core/verdict/summary-report.ts";
-import { parseMetricName, parseThresholdKey, subMetric } from "../core/vocabulary/metric-key.ts";
+import { isSelectorPart, parseMetricName, parseThresholdKey, subMetric } from "../core/vocabulary/metric-key.ts";
 import { METRICS } from "../core/vocabulary/metric-names.ts";
 import type { MetricType, MetricValues } from "../core/vocabulary/summary-data.ts";
 import { KNOWN_METRIC_TYPES } from "../core/vocabulary/threshold-grammar.ts";
@@ -140,9 +140,14 @@ export async function mergeK6Outputs(files: readonly string[], options: MergeOpt
     }
   }
   const durationMs = spanOf(all);
+  const unselectable = new Set<string>();
+  const merged = mergedMetrics(all, judged, fallback, durationMs, unselectable);
+  for (const what of unselectable) {
+    notes.push(`${what} cannot be named in a tag selector (letters, digits, "_", "-" and "." only): it gets no row of its own; its samples still count in the whole run's figures`);
+  }
   return {
     ok: judged.every((r) => r.ok),
-    figures: { metrics: mergedMetrics(all, judged, fallback, durationMs), thresholds: judged, checks: mergedChecks(all), durationMs },
+    figures: { metrics: merged, thresholds: judged, checks: mergedChecks(all), durationMs },
     runners,
     notes,
   };
@@ -170,24 +175,38 @@ function tagValues(all: K6Aggregate, metric: string, tag: string): string[] {
 }
 
 /**
+ * The values of `tag` that can key a sub-metric; the others (a phase a server named `a|b`, a scenario
+ * tag a script overrode with any text) go to `unselectable` as `tag "value"`.
+ */
+function selectableValues(all: K6Aggregate, metric: string, tag: string, unselectable: Set<string>): string[] {
+  return tagValues(all, metric, tag).filter((value) => isSelectorPart(value) || !unselectable.add(`${tag} ${JSON.stringify(value)}`));
+}
+
+/**
  * The merged (sub-)metrics the single-run verdict reads: the run's and each scenario's request
  * metrics, the phase-breakdown metrics, and every judged (sub-)metric.
  */
-function mergedMetrics(all: K6Aggregate, judged: readonly JudgedThreshold[], fallback: Record<string, MetricType>, durationMs: number): Record<string, MetricValues> {
+function mergedMetrics(
+  all: K6Aggregate,
+  judged: readonly JudgedThreshold[],
+  fallback: Record<string, MetricType>,
+  durationMs: number,
+  unselectable: Set<string>,
+): Record<string, MetricValues> {
   const keys = new Set<string>(["http_reqs", "http_req_failed", "http_req_duration", ...RUN_SUB_METRICS]);
-  const scenarios = tagValues(all, "http_reqs", "scenario");
+  const scenarios = selectableValues(all, "http_reqs", "scenario", unselectable);
   for (const scenario of scenarios) for (const key of scenarioSubMetrics(scenario)) keys.add(key);
   // The phase breakdown's metrics, for the run and each scenario, where any sample was recorded.
   for (const scope of [{}, ...scenarios.map((scenario) => ({ scenario }))] as Record<string, string>[]) {
     for (const name of [METRICS.serverDuration, METRICS.unattributedDuration, METRICS.timedResponses]) {
       if (all.select(name, scope) !== undefined) keys.add(subMetric(name, scope));
     }
-    for (const phase of tagValues(all, METRICS.phaseDuration, "phase")) {
+    for (const phase of selectableValues(all, METRICS.phaseDuration, "phase", unselectable)) {
       if (all.select(METRICS.phaseDuration, { ...scope, phase }) === undefined) continue;
       keys.add(subMetric(METRICS.phaseDuration, { phase, ...scope }));
       keys.add(subMetric(METRICS.phaseSamples, { phase, ...scope }));
     }
-    for (const reason of tagValues(all, METRICS.untimedResponses, "reason")) {
+    for (const reason of selectableValues(all, METRICS.untimedResponses, "reason", unselectable)) {
       if (all.select(METRICS.untimedResponses, { ...scope, reason }) !== undefined) keys.add(subMetric(METRICS.untimedResponses, { reason, ...scope }));
     }
   }

@@ -1,6 +1,38 @@
 import { once } from "node:events";
+import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadgate, startLoadgate } from "../helpers/cli.ts";
+import { loadgate, ROOT, startLoadgate } from "../helpers/cli.ts";
+import { staleDist } from "../helpers/dist.ts";
+
+describe("the CLI under test", () => {
+  it("runs dist/ compiled from lib/ and the shipped presets as they are now (test/global-setup.ts compiles it)", () => {
+    expect(staleDist(ROOT)).toEqual([]);
+  });
+
+  it("dist/ counts as stale for a source newer than its compiled file, one never compiled, and a newer build config", () => {
+    const root = mkdtempSync(join(tmpdir(), "loadgate-stale-dist-"));
+    const file = (path: string, seconds: number) => {
+      mkdirSync(dirname(join(root, path)), { recursive: true });
+      writeFileSync(join(root, path), "");
+      utimesSync(join(root, path), seconds, seconds);
+    };
+    file("lib/core/a.ts", 100);
+    file("dist/lib/core/a.js", 200);
+    file("thresholds/strict.json", 100);
+    file("thresholds/schema.json", 300);
+    file("dist/thresholds/strict.json", 200);
+    file("tsconfig.base.json", 100);
+    file("tsconfig.build.json", 100);
+    expect(staleDist(root)).toEqual([]);
+    file("lib/node/new.ts", 100);
+    file("lib/core/a.ts", 250);
+    file("thresholds/strict.json", 250);
+    file("tsconfig.build.json", 250);
+    expect(staleDist(root)).toEqual(["lib/core/a.ts", "lib/node/new.ts", "thresholds/strict.json", "tsconfig.build.json"]);
+  });
+});
 
 describe("loadgate CLI", () => {
   it("loadgate target prints its loopback URL, serves, and stops on SIGINT", async () => {

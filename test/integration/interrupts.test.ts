@@ -115,17 +115,27 @@ describe("interrupting loadgate demo", () => {
 });
 
 describe("interrupting loadgate target", () => {
-  for (const [signal, mode] of [["SIGINT", "healthy"], ["SIGTERM", "down"]] as const) {
-    it(`${signal} stops a ${mode} target with exit 0 and closes its port`, async () => {
+  for (const [signal, mode] of [["SIGINT", "healthy"], ["SIGTERM", "fast-fail"]] as const) {
+    it(`${signal} stops a ${mode} target with exit 0 and closes the port it served on`, async () => {
       const target = start(["target", "--mode", mode]);
       const url = await until("the target URL", () => /^(http:\/\/\S+)$/m.exec(target.output())?.[1]);
-      // A down target listens on nothing but must still run until told to stop.
-      await new Promise((r) => setTimeout(r, 300));
-      expect(alive(target.child.pid!)).toBe(true);
+      const health = await fetch(`${url}/health`).then((r) => r.json());
+      expect(health).toEqual({ status: "ok", mode });
       process.kill(-target.child.pid!, signal);
       expect(await target.exited).toBe(0);
-      expect(target.output()).toMatch(new RegExp(`loadgate target: stopped on ${signal} after \\d+ requests`));
+      expect(target.output()).toMatch(new RegExp(`loadgate target: stopped on ${signal} after 1 requests`));
       expect(await refused(url)).toBe(true);
     });
   }
+
+  it("a down target listens on nothing, yet runs until SIGTERM stops it with exit 0", async () => {
+    const target = start(["target", "--mode", "down"]);
+    const url = await until("the target URL", () => /^(http:\/\/\S+)$/m.exec(target.output())?.[1]);
+    expect(await refused(url)).toBe(true);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(alive(target.child.pid!)).toBe(true);
+    process.kill(-target.child.pid!, "SIGTERM");
+    expect(await target.exited).toBe(0);
+    expect(target.output()).toMatch(/loadgate target: stopped on SIGTERM after 0 requests/);
+  });
 });

@@ -209,11 +209,17 @@ describe("phase gates on the real k6", () => {
     expect(result.code, result.stderr).toBe(0);
   });
 
-  it("records nothing for failed responses", async () => {
-    const result = await withTarget({ mode: { kind: "fast-fail" } }, (target) =>
+  it("records nothing for failed responses, while the same script sees healthy responses recorded", async () => {
+    const failed = await withTarget({ mode: { kind: "fast-fail" } }, (target) =>
       k6(join(dir, "failures-unrecorded.js"), { vars: { BASE_URL: target.url } }),
     );
-    expect(result.code, result.stderr).toBe(0);
+    expect(failed.code, failed.stderr).toBe(0);
+    // Its "nothing recorded" thresholds do fail when there is something to record: they can tell.
+    const healthy = await withTarget({ embeddingMs: 5, fusionMs: 5 }, (target) =>
+      k6(join(dir, "failures-unrecorded.js"), { vars: { BASE_URL: target.url } }),
+    );
+    expect(healthy.code, healthy.stderr).toBe(99);
+    expect(healthy.stderr).toContain("thresholds on metrics 'loadgate_phase_samples, loadgate_timed_responses' have been crossed");
   });
 
   it("stops in the init context with the option, the rule and the value when a phase name is unusable", async () => {

@@ -60,7 +60,7 @@ describe("the ramp ladder against a pool of 2", () => {
     // The ladder result is in the reports too.
     const report = JSON.parse(readFileSync(join(reports, "summary.json"), "utf8")) as { ok: boolean; ladder: { capacity: number; firstFailing: number; text: string } };
     expect([report.ok, report.ladder.capacity, report.ladder.firstFailing]).toEqual([false, 2, 8]);
-    expect(readFileSync(join(reports, "summary.md"), "utf8")).toContain("**capacity: 2 concurrent users within p95 < 300 ms**");
+    expect(readFileSync(join(reports, "summary.md"), "utf8")).toContain("**capacity: 2 concurrent users within p95 \\< 300 ms**");
 
     const data = readSummary(file);
     const ladder = rampLadder({ levels: [2, 8, 16], hold: "2s", gracefulStop: "1s", abortAfter: "1s", gate: { p95: 300 } });

@@ -86,6 +86,7 @@ const FLOORS: readonly [prefix: string, floor: number][] = [
   ["lib/core/errors.ts", 0],
   ["lib/core/vocabulary/", 1],
   ["lib/core/stats/", 1],
+  ["lib/core/escape/", 1],
   ["lib/core/thresholds/", 2],
   ["lib/core/scenarios/", 3],
   ["lib/core/phases/", 3],

@@ -4,6 +4,7 @@ import { METRICS } from "../vocabulary/metric-names.ts";
 import type { MetricValues } from "../vocabulary/summary-data.ts";
 import { formatMsFixed, formatShare } from "../vocabulary/units.ts";
 import { mergeTrendStats, type CompiledThresholds } from "../thresholds/record.ts";
+import { terminalText } from "../escape/terminal.ts";
 
 /** Percentiles of one Trend in milliseconds; a stat is absent when `summaryTrendStats` lacked it. */
 export interface TrendStats {
@@ -234,14 +235,15 @@ export function phaseBreakdownRows(b: PhaseBreakdown): string[][] {
 }
 
 /**
- * Renders breakdowns as plain-text tables, one per scope, each line indented by `indent`.
+ * Renders breakdowns as plain-text tables for the terminal, one per scope, each line indented by
+ * `indent`; phase and tag names with control characters show them written out (`\x1b`).
  * @example console.log(renderPhaseBreakdown(phaseBreakdown(data)));
  */
 export function renderPhaseBreakdown(breakdowns: readonly PhaseBreakdown[], indent = ""): string {
   if (breakdowns.length === 0) return `${indent}phase breakdown: no phase metrics in this run\n`;
   const blocks: string[] = [];
   for (const b of breakdowns) {
-    const rows = phaseBreakdownRows(b);
+    const rows = phaseBreakdownRows(b).map((row) => row.map(terminalText));
     // A phase without samples says so across the figure columns instead of widening one of them.
     const sized = rows.filter((r) => r[1] !== NO_SAMPLES);
     const widths = rows[0]!.map((_, column) => Math.max(...(column === 0 ? rows : sized).map((r) => (r[column] ?? "").length)));
@@ -253,7 +255,7 @@ export function renderPhaseBreakdown(breakdowns: readonly PhaseBreakdown[], inde
             .join("  ")
             .trimEnd(),
     );
-    blocks.push([`${indent}${phaseBreakdownHeading(b)}`, ...lines.map((line) => `${indent}  ${line}`)].join("\n"));
+    blocks.push([`${indent}${terminalText(phaseBreakdownHeading(b))}`, ...lines.map((line) => `${indent}  ${line}`)].join("\n"));
   }
   return `${blocks.join("\n\n")}\n`;
 }

@@ -2,12 +2,11 @@ import { describe as describeDelta, formatTolerance } from "../verdict/compare.t
 import type { ScopeRow } from "../verdict/verdict.ts";
 import { describeLadderStep } from "../verdict/ladder.ts";
 import { phaseBreakdownHeading, phaseBreakdownRows, phaseScopeLabel } from "../phases/breakdown.ts";
-import { escapeXml } from "./junit.ts";
 import { scopeTable } from "./text.ts";
 import { formatMs, formatShare, formatValue } from "../vocabulary/units.ts";
+import { markupText as esc } from "../escape/markup.ts";
 import type { SummaryReport } from "../verdict/summary-report.ts";
 
-const esc = escapeXml;
 const COLORS = { p50: "#4c78a8", p95: "#f58518", p99: "#b279a2", ok: "#2e7d32", failed: "#c62828" };
 
 interface Bar {

@@ -1,17 +1,6 @@
 import { formatValue } from "../vocabulary/units.ts";
+import { markupText as escapeXml } from "../escape/markup.ts";
 import type { SummaryReport } from "../verdict/summary-report.ts";
-
-/** Escapes text for XML attributes and content. */
-export function escapeXml(text: string): string {
-  return text
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&apos;")
-    // XML 1.0 forbids most control characters, even escaped.
-    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, "");
-}
 
 /**
  * JUnit XML: a "loadgate" suite with one testcase for the verdict and each scenario, and a
@@ -24,14 +13,17 @@ export function renderJunit(report: SummaryReport): string {
   let gateFailures = 0;
   // An inconclusive run is a failing testcase too (type "inconclusive"): CI test reporters show a
   // skipped case as neutral or hide it, and a run that cannot support a pass must not look like one.
-  const verdictText = [...report.causes.map((cause) => `${cause.verdict}: ${cause.text}${cause.fix === undefined ? "" : ` (${cause.fix})`}`), ...report.reasons].join("\n");
+  // Each line escaped alone: the line breaks between them are the report's own.
+  const verdictText = [...report.causes.map((cause) => `${cause.verdict}: ${cause.text}${cause.fix === undefined ? "" : ` (${cause.fix})`}`), ...report.reasons]
+    .map(escapeXml)
+    .join("\n");
   const first = report.causes.find((cause) => cause.verdict !== "warning");
   if (report.verdict === "pass") {
     gates.push(`    <testcase classname="loadgate" name="verdict" time="${seconds}"/>`);
   } else {
     gateFailures++;
     gates.push(
-      `    <testcase classname="loadgate" name="verdict" time="${seconds}">\n      <failure type="${report.verdict}" message="${escapeXml(`${report.verdict.toUpperCase()}: ${first?.text ?? ""}`)}">${escapeXml(verdictText)}</failure>\n    </testcase>`,
+      `    <testcase classname="loadgate" name="verdict" time="${seconds}">\n      <failure type="${report.verdict}" message="${escapeXml(`${report.verdict.toUpperCase()}: ${first?.text ?? ""}`)}">${verdictText}</failure>\n    </testcase>`,
     );
   }
   const comparison = report.comparison;
@@ -40,7 +32,7 @@ export function renderJunit(report: SummaryReport): string {
     if (comparison.verdict === "regression") {
       gateFailures++;
       gates.push(
-        `    <testcase classname="loadgate" name="${name}">\n      <failure message="regression against the baseline">${escapeXml(comparison.reasons.join("\n"))}</failure>\n    </testcase>`,
+        `    <testcase classname="loadgate" name="${name}">\n      <failure message="regression against the baseline">${comparison.reasons.map(escapeXml).join("\n")}</failure>\n    </testcase>`,
       );
     } else {
       gates.push(`    <testcase classname="loadgate" name="${name}"/>`);

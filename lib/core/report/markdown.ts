@@ -3,15 +3,18 @@ import { describeLadderStep } from "../verdict/ladder.ts";
 import { phaseBreakdownHeading, phaseBreakdownRows } from "../phases/breakdown.ts";
 import { scopeTable } from "./text.ts";
 import { formatMs, formatValue } from "../vocabulary/units.ts";
+import { markdownParagraph, markdownText } from "../escape/markdown.ts";
 import type { SummaryReport } from "../verdict/summary-report.ts";
 
-/** Escapes a table cell: pipes and line breaks would break the row. */
-function cell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
+/** A table cell: text, escaped when written, or Markdown this renderer wrote. */
+type Cell = string | { markdown: string };
+
+const cell = (c: Cell) => (typeof c === "string" ? markdownText(c) : c.markdown);
+/** Monospaced text in a table cell: HTML's `<code>`, as a code span shows backslashes as written and one before a `|` would end the cell. */
+const code = (text: string): Cell => ({ markdown: `<code>${markdownText(text)}</code>` });
 
 /** A GitHub table; the first `textColumns` columns are left-aligned, the numbers right-aligned. */
-function mdTable(rows: readonly (readonly string[])[], textColumns = 1): string[] {
+function mdTable(rows: readonly (readonly Cell[])[], textColumns = 1): string[] {
   const [head, ...body] = rows;
   if (!head) return [];
   return [
@@ -27,12 +30,14 @@ export function renderMarkdown(report: SummaryReport): string {
   const heading = { pass: "✅ loadgate: PASS", fail: "❌ loadgate: FAIL", inconclusive: "❔ loadgate: INCONCLUSIVE" };
   out.push(`## ${heading[report.verdict]}`, "");
   const mark = { fail: "❌", inconclusive: "❔", warning: "⚠️" };
-  for (const cause of report.causes) out.push(`- ${mark[cause.verdict]} ${cause.text}${cause.fix === undefined ? "" : ` — ${cause.fix}`}`);
-  for (const reason of report.reasons) out.push(`- ${reason}`);
-  for (const note of report.notes) out.push(`- ⚠️ ${note}`);
+  for (const cause of report.causes) {
+    out.push(`- ${mark[cause.verdict]} ${markdownParagraph(cause.text)}${cause.fix === undefined ? "" : ` — ${markdownText(cause.fix)}`}`);
+  }
+  for (const reason of report.reasons) out.push(`- ${markdownParagraph(reason)}`);
+  for (const note of report.notes) out.push(`- ⚠️ ${markdownText(note)}`);
   if (report.ladder) {
-    out.push("", "### Ladder", "", ...report.ladder.text.split("\n").map((line) => `**${line}**  `), "");
-    for (const step of report.ladder.steps) out.push(`- ${describeLadderStep(step)}`);
+    out.push("", "### Ladder", "", ...report.ladder.text.split("\n").map((line) => `**${markdownText(line)}**  `), "");
+    for (const step of report.ladder.steps) out.push(`- ${markdownParagraph(describeLadderStep(step))}`);
   }
   out.push("", "### Scenarios", "");
   out.push(...mdTable(scopeTable(report.scenarios.length > 0 ? [...report.scenarios, report.run] : [report.run])));
@@ -41,7 +46,7 @@ export function renderMarkdown(report: SummaryReport): string {
     out.push("", "### Phases");
     for (const breakdown of report.phases) {
       const [head, ...rows] = phaseBreakdownRows(breakdown);
-      out.push("", `${phaseBreakdownHeading(breakdown)}.`, "", ...mdTable([["phase", ...(head ?? []).slice(1)], ...rows]));
+      out.push("", `${markdownParagraph(phaseBreakdownHeading(breakdown))}.`, "", ...mdTable([["phase", ...(head ?? []).slice(1)], ...rows]));
     }
     out.push("", "Shares are of the server total; unattributed is the client-measured duration minus it (network and queueing).");
   }
@@ -53,8 +58,8 @@ export function renderMarkdown(report: SummaryReport): string {
         ["result", "metric", "threshold", "observed", "samples"],
         ...report.thresholds.map((t) => [
           t.ok ? (t.vacuous ? "⚠️ vacuous" : "✅ pass") : "❌ fail",
-          `\`${t.metric}\``,
-          `\`${t.expression}\``,
+          code(t.metric),
+          code(t.expression),
           formatValue(t.observed, t.unit),
           t.samples === undefined ? "-" : String(t.samples),
         ]),
@@ -78,7 +83,7 @@ export function renderMarkdown(report: SummaryReport): string {
   if (cmp) {
     const icon = cmp.verdict === "regression" ? "❌" : cmp.verdict === "improvement" ? "🟢" : cmp.verdict === "inconclusive" ? "❔" : "➖";
     out.push("", `### Baseline: ${icon} ${cmp.verdict}`, "", `Noise tolerance: ${formatTolerance(cmp.tolerance)}.`, "");
-    for (const reason of cmp.reasons) out.push(`- ${reason}`);
+    for (const reason of cmp.reasons) out.push(`- ${markdownParagraph(reason)}`);
     out.push("");
     out.push(
       ...mdTable([

@@ -3,6 +3,7 @@ import type { ScopeRow } from "../verdict/verdict.ts";
 import { describeLadderStep } from "../verdict/ladder.ts";
 import { renderPhaseBreakdown } from "../phases/breakdown.ts";
 import { formatMs, formatShare, formatValue } from "../vocabulary/units.ts";
+import { terminalText as term } from "../escape/terminal.ts";
 import type { SummaryReport } from "../verdict/summary-report.ts";
 
 /** Options of {@link renderText}. */
@@ -15,8 +16,9 @@ export interface TextOptions {
 
 const ANSI = { green: "\u001b[32m", red: "\u001b[31m", yellow: "\u001b[33m", bold: "\u001b[1m", reset: "\u001b[0m" };
 
-/** Columns padded to their widest cell, two spaces apart. */
-export function table(rows: readonly (readonly string[])[], indent = "    "): string[] {
+/** Columns padded to their widest cell, two spaces apart; every cell shown as text (control characters written out). */
+export function table(cells: readonly (readonly string[])[], indent = "    "): string[] {
+  const rows = cells.map((row) => row.map(term));
   const widths: number[] = [];
   for (const row of rows) row.forEach((cell, i) => (widths[i] = Math.max(widths[i] ?? 0, [...cell].length)));
   return rows.map((row) => `${indent}${row.map((cell, i) => cell + " ".repeat((widths[i] ?? 0) - [...cell].length)).join("  ")}`.trimEnd());
@@ -48,23 +50,23 @@ export function renderText(report: SummaryReport, options: TextOptions = {}): st
   const tick = (ok: boolean) => (ok ? c("green", "✓") : c("red", "✗"));
   const out: string[] = [];
   // A ladder's capacity is the answer the run was for: it comes first.
-  if (report.ladder) out.push("", ...report.ladder.text.split("\n").map((line) => `  ${line}`));
+  if (report.ladder) out.push("", ...report.ladder.text.split("\n").map((line) => `  ${term(line)}`));
   const word = { pass: c("green", "PASS"), fail: c("red", c("bold", "FAIL")), inconclusive: c("yellow", c("bold", "INCONCLUSIVE")) };
   out.push("", `  loadgate verdict: ${word[report.verdict]}`);
   // Each line carries its own mark: ✗ a broken budget, ? what keeps the run from telling, ! a warning, · what the run did.
   const mark = { fail: c("red", "✗"), inconclusive: c("yellow", "?"), warning: c("yellow", "!") };
   for (const cause of report.causes) {
-    out.push(`    ${mark[cause.verdict]} ${cause.text}`);
-    if (cause.fix !== undefined) out.push(`      → ${cause.fix}`);
+    out.push(`    ${mark[cause.verdict]} ${term(cause.text)}`);
+    if (cause.fix !== undefined) out.push(`      → ${term(cause.fix)}`);
   }
-  for (const reason of report.reasons) out.push(`    · ${reason}`);
-  for (const note of report.notes) out.push(`    ${c("yellow", "!")} ${note}`);
-  if ((options.files ?? []).length > 0) out.push(`    reports: ${(options.files ?? []).join(", ")}`);
+  for (const reason of report.reasons) out.push(`    · ${term(reason)}`);
+  for (const note of report.notes) out.push(`    ${c("yellow", "!")} ${term(note)}`);
+  if ((options.files ?? []).length > 0) out.push(`    reports: ${(options.files ?? []).map(term).join(", ")}`);
 
   const rows = report.scenarios.length > 0 ? [...report.scenarios, report.run] : [report.run];
   out.push("", "", "  █ SCENARIOS", "", ...table(scopeTable(rows)));
 
-  if (report.ladder) out.push("", "", "  █ LADDER STEPS", "", ...report.ladder.steps.map((s) => `    ${describeLadderStep(s)}`));
+  if (report.ladder) out.push("", "", "  █ LADDER STEPS", "", ...report.ladder.steps.map((s) => `    ${term(describeLadderStep(s))}`));
 
   if (report.phases.length > 0) {
     out.push("", "", "  █ PHASES", "", ...renderPhaseBreakdown(report.phases, "    ").trimEnd().split("\n"));
@@ -76,17 +78,17 @@ export function renderText(report: SummaryReport, options: TextOptions = {}): st
   for (const t of report.thresholds) {
     if (t.metric !== metric) {
       if (metric !== "") out.push("");
-      out.push(`    ${t.metric}`);
+      out.push(`    ${term(t.metric)}`);
       metric = t.metric;
     }
     const vacuous = t.vacuous ? c("yellow", "  (vacuous: evaluated over 0 samples)") : "";
-    out.push(`    ${tick(t.ok)} '${t.expression}' ${t.stat}=${formatValue(t.observed, t.unit)}${vacuous}`);
+    out.push(`    ${tick(t.ok)} '${term(t.expression)}' ${t.stat}=${formatValue(t.observed, t.unit)}${vacuous}`);
   }
 
   if (report.runners) {
     out.push("", "", "  █ RUNNERS (each judged alone, as k6 on that runner judged it)", "");
     for (const r of report.runners) {
-      out.push(`    ${tick(r.ok)} ${r.file}  ${r.requests} requests, ${r.failedRequests} failed${r.ok ? "" : `; failed alone: ${r.failed.join("; ")}`}`);
+      out.push(`    ${tick(r.ok)} ${term(r.file)}  ${r.requests} requests, ${r.failedRequests} failed${r.ok ? "" : `; failed alone: ${r.failed.map(term).join("; ")}`}`);
     }
   }
 
@@ -94,14 +96,14 @@ export function renderText(report: SummaryReport, options: TextOptions = {}): st
     out.push("", "", "  █ CHECKS", "");
     for (const check of report.checks) {
       const total = check.passes + check.fails;
-      out.push(`    ${tick(check.fails === 0)} ${check.name}  ${check.passes} / ${total}`);
+      out.push(`    ${tick(check.fails === 0)} ${term(check.name)}  ${check.passes} / ${total}`);
     }
   }
 
   const cmp = report.comparison;
   if (cmp) {
     out.push("", "", `  █ BASELINE: ${cmp.verdict.toUpperCase()} (noise ${formatTolerance(cmp.tolerance)})`, "");
-    for (const reason of cmp.reasons) out.push(`    ${reason}`);
+    for (const reason of cmp.reasons) out.push(`    ${term(reason)}`);
     out.push("");
     out.push(
       ...table([

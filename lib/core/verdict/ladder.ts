@@ -2,6 +2,7 @@ import { latencyLimits, trendStat, GATE_DEFAULTS, type Gate } from "../threshold
 import type { Ladder } from "../scenarios/ramp-ladder.ts";
 import { hasTag, MetricIndex } from "../vocabulary/metric-key.ts";
 import { formatShare } from "../vocabulary/units.ts";
+import { visible } from "../escape/visible.ts";
 import type { SummaryData } from "../vocabulary/summary-data.ts";
 import { runMetricsFromSummary, type RunMetrics } from "./run-metrics.ts";
 
@@ -86,7 +87,8 @@ export function ladderResult(run: RunMetrics | SummaryData, ladder: Pick<Ladder,
       : `capacity: ${loadLevel(ladder, capacity)} within ${budget}`,
   ];
   if (firstFailing !== undefined) {
-    lines.push(`first failing step: ${loadLevel(ladder, firstFailing.level)} (${firstFailing.failed.join("; ")})`);
+    // `text` is lines: a line break inside a threshold key is written out, not a line of its own.
+    lines.push(`first failing step: ${loadLevel(ladder, firstFailing.level)} (${firstFailing.failed.map(visible).join("; ")})`);
   }
   const notRun = steps.filter((s) => s.status === "not run").map((s) => s.level);
   if (notRun.length > 0) lines.push(`not run: ${notRun.join(", ")}`);

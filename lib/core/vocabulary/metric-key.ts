@@ -12,6 +12,11 @@ export interface MetricName {
 
 const TAG_PART = /^[A-Za-z0-9_.\-]+$/;
 
+/** Whether a tag name or value can stand in a selector {@link subMetric} writes: letters, digits, "_", "-" and ".". */
+export function isSelectorPart(text: string): boolean {
+  return TAG_PART.test(text);
+}
+
 /**
  * The k6 metric name with a tag selector: `subMetric("http_req_duration", { expected_response: "true" })`
  * is `http_req_duration{expected_response:true}`. Throws a `RangeError` for a tag k6's selector grammar
@@ -21,7 +26,7 @@ export function subMetric(name: string, tags: Scope): string {
   const entries = Object.entries(tags);
   if (entries.length === 0) return name;
   for (const [key, value] of entries) {
-    if (!TAG_PART.test(key) || !TAG_PART.test(value)) {
+    if (!isSelectorPart(key) || !isSelectorPart(value)) {
       throw new RangeError(
         `tag selector ${key}:${value} on ${name}: tag names and values may hold only letters, digits, "_", "-" and "."`,
       );

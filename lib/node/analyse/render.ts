@@ -1,4 +1,7 @@
 import { formatMsProse as ms, formatShare } from "../../core/vocabulary/units.ts";
+import { markdownParagraph, markdownText } from "../../core/escape/markdown.ts";
+import { markupText as esc } from "../../core/escape/markup.ts";
+import { terminalText } from "../../core/escape/terminal.ts";
 import { describeScope, type Analysis, type ScopeReport } from "./analyse.ts";
 
 /** Output formats of `loadgate analyse`. */
@@ -19,10 +22,13 @@ function readNotes(a: Analysis): string[] {
   return notes;
 }
 
-function table(head: string[], rows: string[][], md: boolean): string {
+/** A table of text cells, escaped for Markdown or the terminal. */
+function table(head: string[], cells: string[][], md: boolean): string {
   if (md) {
-    return [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+    const row = (r: string[]) => `| ${r.map(markdownText).join(" | ")} |`;
+    return [row(head), `|${head.map(() => "---").join("|")}|`, ...cells.map(row)].join("\n");
   }
+  const rows = cells.map((r) => r.map(terminalText));
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
   return [line(head), ...rows.map(line)].join("\n");
@@ -68,9 +74,9 @@ function heading(a: Analysis): string {
 
 /** The analysis as terminal text: findings first, then the per-scope and ladder tables. */
 export function renderAnalysisText(a: Analysis): string {
-  const out = [heading(a), ...readNotes(a).map((n) => `note: ${n}`), ""];
+  const out = [terminalText(heading(a)), ...readNotes(a).map((n) => `note: ${terminalText(n)}`), ""];
   out.push(a.findings.length === 0 ? "No findings: no degradation, cold start, knee, fast failures or dropped iterations." : "Findings:");
-  for (const f of a.findings) out.push(`  [${f.kind}] ${f.scope}: ${f.message}`);
+  for (const f of a.findings) out.push(`  [${f.kind}] ${terminalText(f.scope)}: ${terminalText(f.message)}`);
   out.push("", table(SCOPE_HEAD, scopeRows(a), false));
   if (a.ladder) out.push("", "Ladder (scaling table):", table(LADDER_HEAD, ladderRows(a), false));
   return out.join("\n") + "\n";
@@ -78,13 +84,13 @@ export function renderAnalysisText(a: Analysis): string {
 
 /** The analysis as Markdown (a CI job summary or a pull-request comment). */
 export function renderAnalysisMarkdown(a: Analysis): string {
-  const out = [`# loadgate analyse`, "", heading(a), ...readNotes(a).map((n) => `> ${n}`), "", "## Findings", ""];
+  const out = [`# loadgate analyse`, "", markdownParagraph(heading(a)), ...readNotes(a).map((n) => `> ${markdownParagraph(n)}`), "", "## Findings", ""];
   if (a.findings.length === 0) out.push("No findings.");
-  for (const f of a.findings) out.push(`- **${f.kind}** (${f.scope}): ${f.message}`);
+  for (const f of a.findings) out.push(`- **${f.kind}** (${markdownText(f.scope)}): ${markdownText(f.message)}`);
   out.push("", "## Scenarios and steps", "", table(SCOPE_HEAD, scopeRows(a), true));
   if (a.ladder) out.push("", "## Ladder", "", table(LADDER_HEAD, ladderRows(a), true));
   for (const s of a.scopes) {
-    out.push("", `### ${describeScope(s.scenario, s.step)}: windows`, "", table(WINDOW_HEAD, windowRows(s), true));
+    out.push("", `### ${markdownText(describeScope(s.scenario, s.step))}: windows`, "", table(WINDOW_HEAD, windowRows(s), true));
   }
   return out.join("\n") + "\n";
 }
@@ -97,8 +103,6 @@ export function renderAnalysisJson(a: Analysis): string {
 // ---------- HTML with inline SVG charts ----------
 
 const COLORS = ["#2563eb", "#dc2626", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#4b5563"];
-
-const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 interface Series {
   name: string;

@@ -6,6 +6,7 @@ import { ANALYSE_FORMATS, renderAnalysis, type AnalyseFormat } from "../analyse/
 import { truncationProblem, assertInputFiles, writeFileWhole } from "../input-files.ts";
 import { numberFlag, parse, type Command } from "./shared.ts";
 import { UsageError } from "../../core/errors.ts";
+import { terminalText } from "../../core/escape/terminal.ts";
 
 const EXTENSIONS: Record<AnalyseFormat, string> = { text: "txt", json: "json", md: "md", html: "html" };
 
@@ -79,19 +80,19 @@ export const analyse: Command = {
     // A killed run's file ends mid-line: the analysis of what did happen is the point, so the cut
     // line is reported and skipped here (the report says so too); `loadgate merge` refuses it instead.
     const cut = truncationProblem(file, analysis.read);
-    if (cut !== undefined) console.error(`loadgate analyse: warning: ${cut}; analysed the complete lines before it`);
+    if (cut !== undefined) console.error(`loadgate analyse: warning: ${terminalText(cut)}; analysed the complete lines before it`);
     const text = renderAnalysis(analysis, format);
     if (values.out !== undefined) {
       await mkdir(values.out, { recursive: true });
       const path = join(values.out, `${basename(file).replace(/\.json(\.gz)?$|\.gz$/, "")}.${EXTENSIONS[format]}`);
       writeFileWhole(path, text);
-      console.log(path);
+      console.log(terminalText(path));
     } else {
       process.stdout.write(text);
     }
     const failing = analysis.findings.filter((f) => failOn.includes(f.kind as FindingKind));
     if (failing.length > 0) {
-      console.error(`loadgate analyse: --fail-on ${failOn.join(",")}: found ${failing.map((f) => `${f.kind} (${f.scope})`).join(", ")}`);
+      console.error(`loadgate analyse: --fail-on ${failOn.join(",")}: found ${failing.map((f) => `${f.kind} (${terminalText(f.scope)})`).join(", ")}`);
       return 1;
     }
     return 0;

@@ -2,6 +2,7 @@ import { relative } from "node:path";
 import { bundleScripts, defaultEntries, type BundleResult } from "../bundle.ts";
 import { parse, type Command } from "./shared.ts";
 import { UsageError } from "../../core/errors.ts";
+import { terminalText } from "../../core/escape/terminal.ts";
 
 /** What a bundle needs besides itself when k6 starts, one line each; empty when it needs nothing else. */
 export function bundleNeeds(result: BundleResult, vendor: string | undefined): string[] {
@@ -40,9 +41,9 @@ export const build: Command = {
       ...(values.vendor === undefined ? {} : { vendor: values.vendor }),
     });
     for (const r of results) {
-      console.log(`${r.outfile}  ${(r.bytes / 1024).toFixed(1)} KiB  (from ${relative(process.cwd(), r.entry)})`);
-      for (const line of bundleNeeds(r, values.vendor)) console.log(`  ${line}`);
-      for (const warning of r.warnings) console.error(`loadgate build: warning: ${warning}`);
+      console.log(`${terminalText(r.outfile)}  ${(r.bytes / 1024).toFixed(1)} KiB  (from ${terminalText(relative(process.cwd(), r.entry))})`);
+      for (const line of bundleNeeds(r, values.vendor)) console.log(`  ${terminalText(line)}`);
+      for (const warning of r.warnings) console.error(`loadgate build: warning: ${terminalText(warning)}`);
     }
     return 0;
   },

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { copyFile } from "node:fs/promises";
 import { describe, formatTolerance, parseTolerance, type CompareTolerance } from "../../core/verdict/compare.ts";
 import { table } from "../../core/report/text.ts";
+import { terminalText } from "../../core/escape/terminal.ts";
 import { compareToBaseline } from "../baseline-files.ts";
 import { parse, type Command } from "./shared.ts";
 import { UsageError } from "../../core/errors.ts";
@@ -42,15 +43,15 @@ export const compare: Command = {
     }
     if (values["update-baseline"] && !existsSync(baseline)) {
       await copyFile(current, baseline);
-      console.log(`no baseline at ${baseline}: ${current} is the baseline now`);
+      console.log(`no baseline at ${terminalText(baseline)}: ${terminalText(current)} is the baseline now`);
       return 0;
     }
     const result = await compareToBaseline(current, baseline, { tolerance, updateBaseline: values["update-baseline"] ?? false });
     if (values.json) {
       console.log(JSON.stringify(result, null, 2));
     } else {
-      console.log(`loadgate compare: ${result.verdict.toUpperCase()}  (${current} against ${baseline}; noise ${formatTolerance(result.tolerance)})`);
-      for (const reason of result.reasons) console.log(`  ${reason}`);
+      console.log(`loadgate compare: ${result.verdict.toUpperCase()}  (${terminalText(current)} against ${terminalText(baseline)}; noise ${formatTolerance(result.tolerance)})`);
+      for (const reason of result.reasons) console.log(`  ${terminalText(reason)}`);
       console.log("");
       console.log(
         table(
@@ -61,7 +62,7 @@ export const compare: Command = {
           "  ",
         ).join("\n"),
       );
-      if (result.baselineUpdated) console.log(`\nbaseline updated: ${baseline}`);
+      if (result.baselineUpdated) console.log(`\nbaseline updated: ${terminalText(baseline)}`);
     }
     return result.verdict === "regression" ? 1 : result.verdict === "inconclusive" ? 3 : 0;
   },

@@ -5,6 +5,7 @@ import { runK6 } from "../run-k6.ts";
 import { startTarget } from "../demo-target.ts";
 import { parse, type Command } from "./shared.ts";
 import { TARGET_FLAG_OPTIONS, TARGET_FLAGS_HELP, targetSettings } from "./target.ts";
+import { terminalText } from "../../core/escape/terminal.ts";
 
 export const demo: Command = {
   name: "demo",
@@ -20,7 +21,7 @@ export const demo: Command = {
     // reports/; k6 does not create folders.
     mkdirSync(process.env["REPORT_DIR"] || "reports", { recursive: true });
     const running = await startTarget(settings);
-    console.error(`loadgate demo: target (${settings.mode.kind}) at ${running.url}; running ${script} with k6 v${k6.version}`);
+    console.error(`loadgate demo: target (${settings.mode.kind}) at ${running.url}; running ${terminalText(script)} with k6 v${k6.version}`);
     try {
       const result = await runK6(k6.path, script, { vars: { BASE_URL: running.url } });
       console.error(`loadgate demo: k6 exited ${result.code}; the target served ${running.stats().requests} requests`);

@@ -5,6 +5,7 @@ import { RENDER_REPORTS_DEFAULTS, renderReportFiles, REPORT_FILES } from "../../
 import { mergeK6Outputs, mergeSummaryReport, type MergeOptions } from "../merge.ts";
 import { parse, type Command } from "./shared.ts";
 import { MergeError, UsageError } from "../../core/errors.ts";
+import { terminalLines } from "../../core/escape/terminal.ts";
 
 /** `loadgate merge`: one verdict over every runner's k6 JSON output. */
 export const merge: Command = {
@@ -42,7 +43,7 @@ exit code: 0 PASS over all runners' samples, 99 FAIL or INCONCLUSIVE (like k6 wi
       result = await mergeK6Outputs(positionals, options);
     } catch (error) {
       if (!(error instanceof MergeError)) throw error;
-      console.error(`loadgate merge: ${error.message}`);
+      console.error(terminalLines(`loadgate merge: ${error.message}`));
       return 1;
     }
     // The same verdict and reports as a single run, rendered by the same renderers.

@@ -1,6 +1,7 @@
 import { compilePresetRef, flattenPresetRef, loadPreset, shippedPresetIds, validatePresetFile } from "../preset-files.ts";
 import { parse, type Command } from "./shared.ts";
 import { PresetError, UsageError } from "../../core/errors.ts";
+import { terminalLines, terminalText } from "../../core/escape/terminal.ts";
 
 const USAGE = `usage: loadgate presets <subcommand>
   list                          the shipped presets, with what each is for
@@ -27,7 +28,7 @@ function show(refs: string[], compiled: boolean): number {
     return 0;
   } catch (error) {
     if (!(error instanceof PresetError)) throw error;
-    console.error(error.message);
+    console.error(terminalLines(error.message));
     return 1;
   }
 }
@@ -37,10 +38,10 @@ function validate(files: string[]): number {
   let invalid = 0;
   for (const file of files) {
     const problems = validatePresetFile(file);
-    if (problems.length === 0) console.log(`ok  ${file}`);
+    if (problems.length === 0) console.log(`ok  ${terminalText(file)}`);
     else {
       invalid++;
-      for (const line of problems) console.error(line);
+      for (const line of problems) console.error(terminalText(line));
     }
   }
   if (invalid > 0) console.error(`${invalid} of ${files.length} preset file${files.length === 1 ? "" : "s"} invalid`);

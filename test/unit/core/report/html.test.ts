@@ -1,20 +1,16 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
-import { chromium, type Browser } from "playwright-core";
+import { mkdirSync, writeFileSync } from "node:fs";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { renderHtml } from "../../../../lib/core/report/html.ts";
+import { launchChromium } from "../../../helpers/browser.ts";
 import { fixture, reportOf } from "../../../helpers/summary-fixtures.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
 const OUT = new URL("../../../../test-output/", import.meta.url).pathname;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
   mkdirSync(OUT, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => browser?.close());
 

@@ -8,25 +8,33 @@ import { renderJson } from "../../../../lib/core/report/json.ts";
 import { renderJunit } from "../../../../lib/core/report/junit.ts";
 import { renderMarkdown } from "../../../../lib/core/report/markdown.ts";
 import { renderText } from "../../../../lib/core/report/text.ts";
+import { readdirSync } from "node:fs";
+import { expectGolden, GOLDEN } from "../../../helpers/golden.ts";
 import { FIXTURES, fixture, reportOf } from "../../../helpers/summary-fixtures.ts";
 import { parseSummaryReport } from "../../../../lib/core/verdict/summary-report.ts";
 
 describe("renderers against golden files from real k6 runs", () => {
   for (const name of FIXTURES) {
-    test(`${name}: text, Markdown, JUnit and JSON match their golden files`, async () => {
+    test(`${name}: text, Markdown, JUnit, JSON and HTML match their golden files`, async () => {
       const report = reportOf(fixture(name));
-      await expect(renderText(report)).toMatchFileSnapshot(`../../../fixtures/summary/golden/${name}.txt`);
-      await expect(renderMarkdown(report)).toMatchFileSnapshot(`../../../fixtures/summary/golden/${name}.md`);
-      await expect(renderJunit(report)).toMatchFileSnapshot(`../../../fixtures/summary/golden/${name}.xml`);
-      await expect(renderJson(report)).toMatchFileSnapshot(`../../../fixtures/summary/golden/${name}.json`);
+      await expectGolden(renderText(report), `${name}.txt`);
+      await expectGolden(renderMarkdown(report), `${name}.md`);
+      await expectGolden(renderJunit(report), `${name}.xml`);
+      await expectGolden(renderJson(report), `${name}.json`);
+      await expectGolden(renderHtml(report), `${name}.html`);
     });
   }
+
+  test("no file in the golden folder is left that no test compares with (a missing one fails its own test)", () => {
+    const read = [...FIXTURES.flatMap((name) => ["txt", "md", "xml", "json", "html"].map((ext) => `${name}.${ext}`)), "with-baseline.txt"];
+    expect(readdirSync(GOLDEN).filter((file) => !read.includes(file))).toEqual([]);
+  });
 
   test("a report with a baseline comparison shows the deltas in every format", async () => {
     const report = reportOf(fixture("two-scenarios-one-broken"));
     const baseline = reportOf(fixture("healthy-with-phases"));
     const withBaseline = { ...report, comparison: compareSummaries(report, baseline) };
-    await expect(renderText(withBaseline)).toMatchFileSnapshot("../../../fixtures/summary/golden/with-baseline.txt");
+    await expectGolden(renderText(withBaseline), "with-baseline.txt");
     expect(renderMarkdown(withBaseline)).toContain("### Baseline: ❌ regression");
     expect(renderHtml(withBaseline)).toContain("<h2>Baseline: regression</h2>");
   });

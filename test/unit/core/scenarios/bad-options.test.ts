@@ -98,10 +98,16 @@ const ROWS: Row[] = [
   ...durations("breakpoint", b(breakpoint), "duration", "zero"),
   ...durations("breakpoint", b(breakpoint), "timeUnit", "zero"),
   ...durations("breakpoint", b(breakpoint), "expectedLatency", "zero"),
+  ...counts("breakpoint", b(breakpoint), "preAllocatedVUs"),
+  ...counts("breakpoint", b(breakpoint), "maxVUs"),
+  ["breakpoint({ preAllocatedVUs: 10, maxVUs: 5 })", () => breakpoint({ preAllocatedVUs: 10, maxVUs: 5 }), new RangeError("breakpoint(): `maxVUs` (5) must be at least `preAllocatedVUs` (10)")],
   ...counts("sustainedRate", b(sustainedRate), "rate"),
   ...durations("sustainedRate", b(sustainedRate), "timeUnit", "zero"),
   ...durations("sustainedRate", b(sustainedRate), "duration", "k6"),
   ...durations("sustainedRate", b(sustainedRate), "expectedLatency", "zero"),
+  ...counts("sustainedRate", b(sustainedRate), "preAllocatedVUs"),
+  ...counts("sustainedRate", b(sustainedRate), "maxVUs"),
+  ["sustainedRate({ preAllocatedVUs: 10, maxVUs: 5 })", () => sustainedRate({ preAllocatedVUs: 10, maxVUs: 5 }), new RangeError("sustainedRate(): `maxVUs` (5) must be at least `preAllocatedVUs` (10)")],
   // the ladder
   ["rampLadder({ levels: 5 })", () => rampLadder(any({ levels: 5 })), new TypeError("rampLadder(): `levels` must be a non-empty list of whole numbers >= 1, got 5")],
   ["rampLadder({ levels: [1, 0] })", () => rampLadder({ levels: [1, 0] }), new RangeError("rampLadder(): `levels` must be a non-empty list of whole numbers >= 1, got [1,0]")],
@@ -119,6 +125,8 @@ const ROWS: Row[] = [
   // the options argument itself, and the plan
   ["load(\"fast\")", () => load(any("fast")), new TypeError('load(): expected an options object, got "fast"')],
   ["plan({})", () => plan({}), new RangeError("plan(): needs at least one scenario, got {}")],
+  ...durations("plan", (o) => plan({ smoke: smoke() }, any(o)), "gap", "none"),
+  ...durations("plan", (o) => plan({ smoke: smoke() }, any(o)), "gracefulStop", "none"),
   ["plan({ \"smoke test\": smoke() })", () => plan({ "smoke test": smoke() }), new RangeError('plan(): each part\'s name must be a k6 scenario name (letters, digits, "_" and "-" only), got "smoke test"')],
   ["plan({ smoke: 5 })", () => plan(any({ smoke: 5 })), new TypeError("plan(): part `smoke` must be a k6 scenario object (from a builder such as load()), got 5")],
   ["plan({ smoke: { ...smoke(), startTime: \"10s\" } })", () => plan({ smoke: { ...smoke(), startTime: "10s" } }), new RangeError('plan(): part `smoke` sets `startTime` "10s"; plan() computes start times from the parts before it')],
@@ -132,9 +140,27 @@ const ROWS: Row[] = [
   ["scaleDuration(\"5m\", -1)", () => scaleDuration("5m", -1), new RangeError("scaleDuration(): `scale` must be a number > 0, got -1")],
 ];
 
+/** Each builder's option names, as its own error for a misspelt option lists them. */
+function optionNames(builder: string, call: () => unknown): string[] {
+  const message = (caught(call) as Error).message;
+  const names = /; expected one of (.+)$/.exec(message)?.[1];
+  if (names === undefined) throw new Error(`${builder}: a misspelt option did not list the options: ${message}`);
+  return names.split(", ").map((option) => `${builder} ${option}`);
+}
+
+const BUILDERS = { smoke, load, peak, stress, soak, burst, concurrent, sequential, batches, spike, breakpoint, sustainedRate, rampLadder };
+
 describe("every bad builder option gets one error naming the builder, the option, the rule and the value", () => {
-  test(`${ROWS.length} bad options are covered`, () => {
+  test(`the ${ROWS.length} rows give every option of every builder a bad value, each row once`, () => {
     expect(new Set(ROWS.map(([call]) => call)).size).toBe(ROWS.length);
+    const options = [
+      ...Object.entries(BUILDERS).flatMap(([name, builder]) => optionNames(name, () => builder(any({ misspelt: 1 })))),
+      ...optionNames("plan", () => plan({ smoke: smoke() }, any({ misspelt: 1 }))),
+    ];
+    // `burst(): \`requests\` ...`: the builder and the option each row's error names.
+    const named = new Set(ROWS.map(([, , error]) => /^(\w+)\(\): `(\w+)`/.exec(error.message)).map((m) => (m ? `${m[1]} ${m[2]}` : "")));
+    expect(options.filter((option) => !named.has(option))).toEqual([]);
+    expect(options.length).toBeGreaterThan(60);
   });
   test.each(ROWS)("%s", (_call, fn, error) => {
     const thrown = caught(fn);

@@ -1,6 +1,8 @@
 // Every rule of thresholds/schema.json broken once: one message naming the file, the JSON path, the
 // rule and the value, worded the same by ajv in Node (loadgate presets validate) and by the
 // pre-compiled validator inside k6 (-e PRESET_FILE).
+import { readFileSync } from "node:fs";
+import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, test } from "vitest";
 import { validatePresetData } from "../../../../lib/k6/preset-loader.ts";
 import { schemaErrors } from "../../../../lib/node/preset-files.ts";
@@ -50,6 +52,8 @@ const ROWS: [rule: string, preset: unknown, message: string][] = [
     "team.json: /gates/maxErrorRate must be a number from 0 to 1, got 2"],
   ["maxErrorRate -0.1", { gates: { maxErrorRate: -0.1 } },
     "team.json: /gates/maxErrorRate must be a number from 0 to 1, got -0.1"],
+  ["maxErrorRate string", { gates: { maxErrorRate: "1%" } },
+    "team.json: /gates/maxErrorRate must be a number from 0 to 1, got \"1%\""],
   ["minSuccesses 0", { gates: { minSuccesses: 0 } },
     "team.json: /gates/minSuccesses must be an integer >= 1, got 0"],
   ["minSuccesses 1.5", { gates: { minSuccesses: 1.5 } },
@@ -74,6 +78,8 @@ const ROWS: [rule: string, preset: unknown, message: string][] = [
     "team.json: /gates/phases/embedding/p95 must be a number of milliseconds > 0, got 0"],
   ["phase minSamples 0", { gates: { phases: { embedding: { minSamples: 0 } } } },
     "team.json: /gates/phases/embedding/minSamples must be an integer >= 1, got 0"],
+  ["phase minSamples string", { gates: { phases: { embedding: { minSamples: "1" } } } },
+    "team.json: /gates/phases/embedding/minSamples must be an integer >= 1, got \"1\""],
   ["scopes not obj", { scopes: 5 },
     "team.json: /scopes must be an object, got 5"],
   ["scopes bad selector", { scopes: { peak: {} } },
@@ -88,17 +94,54 @@ const ROWS: [rule: string, preset: unknown, message: string][] = [
     "team.json: /thresholds/http_req_duration/0 must be a k6 threshold expression such as \"p(95)<500\", or { \"threshold\": \"...\", \"abortOnFail\": true, \"delayAbortEval\": \"10s\" }, got 5"],
   ["threshold obj missing threshold", { thresholds: { http_req_duration: [{ abortOnFail: true }] } },
     "team.json: /thresholds/http_req_duration/0/threshold is required, got nothing"],
+  ["threshold obj threshold number", { thresholds: { http_req_duration: [{ threshold: 5 }] } },
+    "team.json: /thresholds/http_req_duration/0/threshold must be a string, got 5"],
   ["threshold obj unknown key", { thresholds: { http_req_duration: [{ threshold: "p(95)<5", abort: true }] } },
     "team.json: /thresholds/http_req_duration/0/abort: unknown key \"abort\"; /thresholds/http_req_duration/0 takes threshold, abortOnFail or delayAbortEval"],
   ["threshold obj abortOnFail str", { thresholds: { http_req_duration: [{ threshold: "p(95)<5", abortOnFail: "yes" }] } },
     "team.json: /thresholds/http_req_duration/0/abortOnFail must be true or false, got \"yes\""],
   ["threshold obj delayAbortEval bad", { thresholds: { http_req_duration: [{ threshold: "p(95)<5", delayAbortEval: "soon" }] } },
     "team.json: /thresholds/http_req_duration/0/delayAbortEval must be a k6 duration such as \"10s\" or \"1m30s\", got \"soon\""],
+  ["threshold obj delayAbortEval number", { thresholds: { http_req_duration: [{ threshold: "p(95)<5", delayAbortEval: 10 }] } },
+    "team.json: /thresholds/http_req_duration/0/delayAbortEval must be a k6 duration such as \"10s\" or \"1m30s\", got 10"],
 ];
 
+const SCHEMA = JSON.parse(readFileSync(new URL("../../../../thresholds/schema.json", import.meta.url), "utf8")) as Record<string, unknown>;
+/** The keywords of thresholds/schema.json that can reject a value. */
+const RULES = ["type", "enum", "pattern", "minItems", "minimum", "maximum", "exclusiveMinimum", "required", "additionalProperties"];
+
+/** Each subschema of thresholds/schema.json by where it stands (`#/$defs/gate/properties/minSuccesses`). */
+const NODES = new Map<object, string>();
+/** Every rule of the schema: where its subschema stands, and the keyword (`#/$defs/latency/exclusiveMinimum`). */
+function schemaRules(node: Record<string, unknown>, at: string): string[] {
+  NODES.set(node, at);
+  const rules = RULES.filter((k) => k in node && !(k === "additionalProperties" && typeof node[k] === "object")).map((k) => `${at}/${k}`);
+  const children = (key: string) =>
+    Object.entries((node[key] ?? {}) as Record<string, Record<string, unknown>>).map(([name, child]): [string, Record<string, unknown>] => [`${at}/${key}/${name}`, child]);
+  const below = [...children("properties"), ...children("patternProperties"), ...children("$defs")];
+  for (const key of ["items", "additionalProperties"]) if (typeof node[key] === "object") below.push([`${at}/${key}`, node[key] as Record<string, unknown>]);
+  return [...rules, ...below.flatMap(([path, child]) => schemaRules(child, path))];
+}
+const ALL_RULES = schemaRules(SCHEMA, "#");
+
+/**
+ * The schema rules a preset breaks, by ajv with lib/node/preset-files.ts's options. ajv's schemaPath is
+ * relative to a $ref'd definition it compiled apart, so each error is placed by its parent subschema.
+ */
+const brokenRules = (() => {
+  const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
+  for (const keyword of ["x-expected", "x-keys"]) ajv.addKeyword(keyword);
+  const validate = ajv.compile(SCHEMA);
+  return (preset: unknown) => (validate(preset) ? [] : (validate.errors ?? []).map((e) => `${NODES.get(e.parentSchema as object) ?? "?"}/${e.keyword}`));
+})();
+
 describe("every schema rule a preset can break", () => {
-  test(`${ROWS.length} schema errors are covered`, () => {
+  test(`the ${ROWS.length} rows break every rule of thresholds/schema.json, each row once`, () => {
     expect(new Set(ROWS.map(([rule]) => rule)).size).toBe(ROWS.length);
+    const broken = new Set(ROWS.flatMap(([, preset]) => brokenRules(preset)));
+    expect(ALL_RULES.filter((rule) => !broken.has(rule))).toEqual([]);
+    expect([...broken].filter((rule) => !ALL_RULES.includes(rule))).toEqual([]);
+    expect(ALL_RULES.length).toBeGreaterThan(25);
   });
   test.each(ROWS)("%s", (_rule, preset, message) => {
     expect(schemaErrors(preset, "team.json")).toEqual([message]);

@@ -9,6 +9,7 @@ import { analyseK6Output } from "../../../../lib/node/analyse/analyse.ts";
 import { readK6Output } from "../../../../lib/node/analyse/read-k6-output.ts";
 import { main } from "../../../../lib/node/cli.ts";
 import { K6OutputError } from "../../../../lib/core/errors.ts";
+import { loadgate } from "../../../helpers/cli.ts";
 
 const RUNS = "test/fixtures/runs";
 const fixture = (name: string) => join(RUNS, name);
@@ -188,9 +189,13 @@ describe("loadgate analyse", () => {
     expect(JSON.parse(readFileSync(join(out, "pool4-ladder.json"), "utf8")).ladder.brokeAt).toBe("4");
   });
 
-  test("bad options name the option, the rule and the value", async () => {
-    expect(await main(["analyse", fixture("leak-sequential.json.gz"), "--fail-on", "slow"])).toBe(2);
-    expect(await main(["analyse", fixture("leak-sequential.json.gz"), "--format", "pdf"])).toBe(2);
-    expect(await main(["analyse", fixture("leak-sequential.json.gz"), "--window", "0s"])).toBe(2);
+  test.each([
+    [["--fail-on", "slow"], 'loadgate analyse: --fail-on takes degradation, cold-start, knee, fast-failure, dropped-iterations, got "slow"'],
+    [["--format", "pdf"], 'loadgate analyse: --format must be one of text, json, md, html, got "pdf"'],
+    [["--window", "0s"], 'loadgate analyse: --window must be a duration > 0 ("10s", "500ms"), got "0s"'],
+    [["--max-error-rate", "2"], 'loadgate analyse: --max-error-rate must be a number from 0 to 1, got "2"'],
+  ])("a bad option %j exits 2 with one line naming the option, the rule and the value", async (flags, message) => {
+    const run = await loadgate(["analyse", fixture("leak-sequential.json.gz"), ...flags]);
+    expect([run.code, run.stderr, run.stdout]).toEqual([2, `${message}\n`, ""]);
   });
 });
