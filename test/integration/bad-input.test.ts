@@ -164,13 +164,20 @@ describe("a file cut off mid-line (a killed run)", () => {
 
   it("merge judges the complete lines only when --allow-truncated says so, and writes its reports whole", async () => {
     const merged = await loadgate(["merge", at("cut.json"), "--preset", "error-aware", "--allow-truncated", "--out", at("allowed-out")], { cwd: dir });
-    // The complete lines before the cut hold one request, which succeeded: the preset passes over it.
-    expect(merged.code, merged.stdout).toBe(0);
-    expect(merged.stdout).toContain(`  loadgate verdict: PASS\n    · all 1 request succeeded\n`);
+    // The complete lines before the cut hold one request, which succeeded: too few for the preset's
+    // p(95), so the merged verdict is INCONCLUSIVE (exit 99), judged over what the file holds.
+    expect(merged.code, merged.stdout).toBe(99);
+    expect(merged.stdout).toContain("  loadgate verdict: INCONCLUSIVE\n");
+    expect(merged.stdout).toContain("    · all 1 request succeeded\n");
     expect(merged.stdout).toContain(`! ${dir}/cut.json: the last line was cut off (a runner killed mid-write?): its last sample is missing\n`);
     expect(readdirSync(at("allowed-out")).sort()).toEqual(["junit.xml", "report.html", "summary.json", "summary.md"]);
-    const report = JSON.parse(readFileSync(at("allowed-out/summary.json"), "utf8")) as { ok: boolean; run: { requests: number; failures: number } };
-    expect([report.ok, report.run.requests, report.run.failures]).toEqual([true, 1, 0]);
+    const report = JSON.parse(readFileSync(at("allowed-out/summary.json"), "utf8")) as {
+      verdict: string;
+      causes: { code: string }[];
+      run: { requests: number; failures: number };
+    };
+    expect([report.verdict, report.run.requests, report.run.failures]).toEqual(["inconclusive", 1, 0]);
+    expect(report.causes.map((c) => c.code)).toEqual(["too-few-samples", "too-few-samples"]);
   });
 });
 

@@ -95,8 +95,9 @@ describe("a k6 run with hostile check names and tag values", () => {
     expect(harm(page)).toEqual(HARMLESS);
     expect(page.headings).toEqual(["❌ loadgate: FAIL", "Scenarios", "Phases", "Thresholds", "Checks"]);
     // scenarios: header, hostile, all; the phases of the whole run (the unlisted ones are not in k6's
-    // summary); thresholds: header and one per key plus the gate's three; checks: header and one per name
-    expect([page.tables[0], ...page.tables.slice(2)]).toEqual([[8, 8, 8], Array(KEYS.length + 4).fill(5), Array(HOSTILE_STRINGS.length + 1).fill(3)]);
+    // summary); thresholds: header and one per key plus the gate's five (its error budget, latency,
+    // two success-count guards and the dropped-iterations guard); checks: header and one per name
+    expect([page.tables[0], ...page.tables.slice(2)]).toEqual([[8, 8, 8], Array(KEYS.length + 6).fill(5), Array(HOSTILE_STRINGS.length + 1).fill(3)]);
     for (const text of HOSTILE_STRINGS) expect(page.text).toContain(asShown(shownAs(text)));
   });
 
@@ -110,7 +111,7 @@ describe("a k6 run with hostile check names and tag values", () => {
   test("junit.xml parses with a strict XML parser, one testcase per threshold named as shown", () => {
     const cases = junitCases(read("reports", "junit.xml"));
     for (const key of KEYS) expect(cases).toContain(`${shownAs(key)} p(95)<0.001`);
-    expect(cases).toHaveLength(1 + KEYS.length + 3);
+    expect(cases).toHaveLength(1 + KEYS.length + 5);
   });
 });
 

@@ -25,8 +25,8 @@ const MUTATIONS: Mutation[] = [
   {
     guarantee: "the false-pass trap: a run without successful responses fails every preset (the success-count guard can fail)",
     file: "lib/core/thresholds/gate.ts",
-    find: "    `count>=${minSuccesses}`,",
-    replace: "    `count>=0`,",
+    find: 'addThresholds(thresholds, subMetric("http_reqs", { expected_response: "true", ...scope }), sampleGuards(minSuccesses, gated, guards));',
+    replace: 'addThresholds(thresholds, subMetric("http_reqs", { expected_response: "true", ...scope }), ["count>=0"]);',
     guard: "test/unit/node/merge.test.ts",
     failing: ["preset error-aware fails both", "preset strict fails both"],
   },
