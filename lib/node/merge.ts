@@ -45,7 +45,7 @@ export interface MergeResult {
   notes: string[];
 }
 
-const SUMMARY_METRICS = ["http_reqs", "http_req_failed", "http_req_duration", "checks", ...Object.values(METRICS)];
+const SUMMARY_METRICS = ["http_reqs", "http_req_failed", "http_req_duration", "checks", "iterations", "dropped_iterations", ...Object.values(METRICS)];
 /** Tags the reports split by: per-scenario rows, the phase breakdown, untimed reasons, checks. */
 const REPORT_TAGS = ["expected_response", "scenario", "phase", "reason", "check"];
 const TREND_STATS: [string, number][] = [["med", 50], ["p(90)", 90], ["p(95)", 95], ["p(99)", 99]];
@@ -193,7 +193,8 @@ function mergedMetrics(
   durationMs: number,
   unselectable: Set<string>,
 ): Record<string, MetricValues> {
-  const keys = new Set<string>(["http_reqs", "http_req_failed", "http_req_duration", ...RUN_SUB_METRICS]);
+  // Iterations completed and dropped: the verdict checks that the load asked was delivered.
+  const keys = new Set<string>(["http_reqs", "http_req_failed", "http_req_duration", "iterations", "dropped_iterations", ...RUN_SUB_METRICS]);
   const scenarios = selectableValues(all, "http_reqs", "scenario", unselectable);
   for (const scenario of scenarios) for (const key of scenarioSubMetrics(scenario)) keys.add(key);
   // The phase breakdown's metrics, for the run and each scenario, where any sample was recorded.

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SummaryReport } from "../../lib/core/verdict/summary-report.ts";
 import { bundleScripts } from "../../lib/node/bundle.ts";
 import { startTarget, type TargetOptions } from "../../lib/node/demo-target.ts";
+import { loadgate } from "../helpers/cli.ts";
 import { k6 } from "../helpers/k6.ts";
 
 const out = mkdtempSync(join(tmpdir(), "loadgate-inconclusive-"));
@@ -19,11 +20,15 @@ beforeAll(async () => {
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 /** One run of the case against a fresh target: k6's exit code and loadgate's summary.json. */
-async function judge(target: TargetOptions, vars: Record<string, string>): Promise<{ code: number | null; report: SummaryReport; stdout: string }> {
+async function judge(
+  target: TargetOptions,
+  vars: Record<string, string>,
+  args: string[] = [],
+): Promise<{ code: number | null; report: SummaryReport; stdout: string }> {
   const t = await startTarget(target);
   const reports = mkdtempSync(join(out, "reports-"));
   try {
-    const run = await k6(script, { vars: { BASE_URL: t.url, REPORT_DIR: reports, ...vars } });
+    const run = await k6(script, { vars: { BASE_URL: t.url, REPORT_DIR: reports, ...vars }, args });
     const report = JSON.parse(readFileSync(join(reports, "summary.json"), "utf8")) as SummaryReport;
     return { code: run.code, report, stdout: run.stdout };
   } finally {
@@ -38,7 +43,8 @@ describe("a run that cannot support a pass", () => {
     // 20 arrivals a second sized for 50 ms; the target answers in about 500 ms.
     const slow = { embeddingMs: 200, fusionMs: 300 };
     const naive = await judge(slow, { CASE: "open-model", GATES: "naive" });
-    const gated = await judge(slow, { CASE: "open-model", GATES: "loadgate" });
+    const samples = join(out, "open-model.json");
+    const gated = await judge(slow, { CASE: "open-model", GATES: "loadgate" }, ["--out", `json=${samples}`]);
     // The trap: every request that was sent succeeded within its budget, so k6 alone says pass.
     expect(naive.code).toBe(0);
     expect(gated.code).toBe(99);
@@ -54,6 +60,12 @@ describe("a run that cannot support a pass", () => {
       );
       expect(stdout).toContain("loadgate verdict: INCONCLUSIVE");
     }
+    // loadgate merge judges the same samples the same way (k6's JSON output has no scenario options,
+    // so only the dropped iterations tell), and exits 99.
+    const merged = await loadgate(["merge", samples, "--preset", "error-aware"]);
+    expect(merged.code, merged.stdout + merged.stderr).toBe(99);
+    expect(merged.stdout).toContain("loadgate verdict: INCONCLUSIVE");
+    expect(merged.stdout).toMatch(/\? \d+ iterations were dropped: k6 had no free VU to start them, so the load asked was not delivered/);
   });
 
   it("a p(99) gate over 30 requests is inconclusive; the same gate over 2,000 requests passes", async () => {
