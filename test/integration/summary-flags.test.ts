@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SummaryReport } from "../../lib/core/verdict/summary-report.ts";
 import { bundleScripts } from "../../lib/node/bundle.ts";
 import { startTarget, type RunningTarget } from "../../lib/node/demo-target.ts";
+import { loadgate } from "../helpers/cli.ts";
 import { k6, k6Env } from "../helpers/k6.ts";
 
 const out = mkdtempSync(join(tmpdir(), "loadgate-summary-flags-"));
@@ -68,7 +69,8 @@ const ROWS: Row[] = [
   // k6 discards everything handleSummary returned once its deadline passed (internal/js/runner.go).
   { name: "handleSummaryTimeout 1ms", env: { K6_HANDLE_SUMMARY_TIMEOUT: "1ms" }, passing: NOTHING(0), failing: NOTHING(99) },
   // k6 never calls handleSummary (internal/cmd/run.go).
-  { name: "--summary-mode=disabled", args: ["--summary-mode=disabled"], passing: NOTHING(0), failing: NOTHING(99) },
+  // The samples are kept (--out json) so that loadgate merge can judge them afterwards (below).
+  { name: "--summary-mode=disabled", args: ["--summary-mode=disabled", "--out", "json=run.json"], passing: NOTHING(0), failing: NOTHING(99) },
 ];
 
 interface Seen {
@@ -79,6 +81,7 @@ interface Seen {
   report: SummaryReport | undefined;
   stdout: string;
   stderr: string;
+  cwd: string;
 }
 
 /** One k6 run of build/burst.js with the row's flags in a fresh folder with an empty reports/. */
@@ -104,6 +107,7 @@ async function runRow(row: Row, kind: "passing" | "failing"): Promise<Seen> {
     report,
     stdout: run.stdout,
     stderr: run.stderr,
+    cwd,
   };
 }
 
@@ -168,6 +172,20 @@ describe("k6's summary flags never break the verdict or lose the reports", () =>
       "k6's machine-readable summary (--new-machine-readable-summary) carries no threshold results (k6 v2.2.0, k6 issue 4872), so this report cannot tell whether the budgets were met; 20 of 20 requests failed",
     );
     expect(failing.run).toMatchObject({ requests: 20, successes: 0, failures: 20 });
+  });
+
+  it("--summary-mode=disabled: the samples k6 wrote give the verdict and every report through loadgate merge, as the docs show", async () => {
+    const judged = await Promise.all(
+      (["passing", "failing"] as const).map(async (kind) => {
+        const { cwd } = seen.get(`--summary-mode=disabled|${kind}`) as Seen;
+        const run = await loadgate(["merge", "run.json", "--preset", "error-aware", "--out", "reports"], { cwd });
+        return [run.code, /loadgate verdict: ([A-Z]+)/.exec(run.stdout)?.[1], FILES.filter((f) => existsSync(join(cwd, "reports", f)))];
+      }),
+    );
+    expect(judged).toEqual([
+      [0, "PASS", FILES],
+      [99, "FAIL", FILES],
+    ]);
   });
 
   it("where k6 drops the reports, it says so on stderr and the exit code is still k6's", () => {
