@@ -66,5 +66,5 @@ export type { ReadyOptions, ReadyOptionsExtras, ReadyScript, ReadyScriptParts, S
 export { ladderResult } from "./core/verdict/ladder.ts";
 export type { LadderResult, LadderStepResult } from "./core/verdict/ladder.ts";
 export type { Verdict } from "./core/verdict/verdict.ts";
-export type { SummaryData } from "./core/vocabulary/summary-data.ts";
+export type { HandleSummaryData, MachineReadableSummary, SummaryData } from "./core/vocabulary/summary-data.ts";
 export type { CompiledThresholds } from "./core/thresholds/record.ts";

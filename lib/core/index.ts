@@ -8,7 +8,8 @@ export type { MetricName, Scope } from "./vocabulary/metric-key.ts";
 export { METRICS } from "./vocabulary/metric-names.ts";
 export { parseThresholdExpression, parseThresholdMetric } from "./vocabulary/threshold-grammar.ts";
 export type { ThresholdExpression } from "./vocabulary/threshold-grammar.ts";
-export type { MetricType, MetricValues, SummaryData, SummaryMetric } from "./vocabulary/summary-data.ts";
+export type { HandleSummaryData, MachineReadableMetric, MachineReadableSummary, MetricType, MetricValues, SummaryData, SummaryMetric } from "./vocabulary/summary-data.ts";
+export { isMachineReadableSummary } from "./vocabulary/summary-data.ts";
 export { COUNTED_STATUSES, ERROR_KIND_SUB_METRICS, errorKindLabel, K6_ERROR_CODES } from "./vocabulary/error-codes.ts";
 export { formatMs, formatShare, formatValue } from "./vocabulary/units.ts";
 export type { Unit } from "./vocabulary/units.ts";
@@ -70,6 +71,7 @@ export type { PhaseBreakdown, PhaseBreakdownRow, PhaseBreakdownThresholdsOptions
 
 // The verdict and its report model
 export { runMetricsFromSummary } from "./verdict/run-metrics.ts";
+export { runMetricsFromHandleSummary, runMetricsFromMachineReadable } from "./verdict/summary-shapes.ts";
 export type { CheckResult, RunMetrics } from "./verdict/run-metrics.ts";
 export { buildVerdict } from "./verdict/verdict.ts";
 export type { BuildVerdictOptions, ScopeRow, Verdict } from "./verdict/verdict.ts";

@@ -4,7 +4,7 @@ import type { Scenario } from "k6/options";
 import type { CompareTolerance } from "../core/verdict/compare.ts";
 import { parseTolerance } from "../core/verdict/compare.ts";
 import { parseReportKinds, renderReports, RENDER_REPORTS_DEFAULTS, type RenderReportsOptions, type ReportKind } from "../core/report/files.ts";
-import type { SummaryData } from "../core/vocabulary/summary-data.ts";
+import type { HandleSummaryData } from "../core/vocabulary/summary-data.ts";
 
 /** Options of {@link summary}. Each `-e` variable, when set, wins over the option. */
 export interface SummaryOptions {
@@ -60,11 +60,13 @@ function readBaseline(path: string): { text: string; source: string } {
 /**
  * Builds a `handleSummary` that prints loadgate's verdict in k6's summary layout (with a ladder's
  * capacity and the phase breakdown when there are any) and writes summary.json, junit.xml,
- * summary.md and report.html. Call it at the top level of the script:
- * the baseline is read while the script initialises.
+ * summary.md and report.html, from whichever summary shape k6 hands over (its legacy one, or
+ * `--new-machine-readable-summary`'s). A renderer that throws loses only its own file; the verdict
+ * line says which and why. Call it at the top level of the script: the baseline is read while the
+ * script initialises.
  * @example export const handleSummary = summary({ dir: "reports" });
  */
-export function summary(options: SummaryOptions = {}): (data: SummaryData) => Record<string, string> {
+export function summary(options: SummaryOptions = {}): (data: HandleSummaryData) => Record<string, string> {
   const dir = __ENV["REPORT_DIR"] ?? options.dir ?? RENDER_REPORTS_DEFAULTS.dir;
   const filesVar = __ENV["REPORT_FILES"];
   const files = filesVar === undefined ? (options.files ?? RENDER_REPORTS_DEFAULTS.files) : parseReportKinds(filesVar, "REPORT_FILES");

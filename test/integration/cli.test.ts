@@ -1,10 +1,11 @@
 import { once } from "node:events";
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { loadgate, ROOT, startLoadgate } from "../helpers/cli.ts";
 import { staleDist } from "../helpers/dist.ts";
+import { k6Env } from "../helpers/k6.ts";
 
 describe("the CLI under test", () => {
   it("runs dist/ compiled from lib/ and the shipped presets as they are now (test/global-setup.ts compiles it)", () => {
@@ -53,6 +54,22 @@ describe("loadgate CLI", () => {
   it("the demo exits 99 when the target fails fast", async () => {
     const run = await loadgate(["demo", "--mode", "fast-fail"]);
     expect(run.code).toBe(99);
+  });
+
+  it("the demo warns that K6_SUMMARY_MODE=disabled loses the verdict and the reports, and k6 indeed writes none", async () => {
+    const reports = mkdtempSync(join(tmpdir(), "loadgate-demo-disabled-"));
+    try {
+      const run = await loadgate(["demo", "--embedding-ms", "2", "--fusion-ms", "3"], {
+        env: { ...k6Env(), K6_SUMMARY_MODE: "disabled", REPORT_DIR: reports },
+      });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stderr).toContain(
+        "loadgate demo: K6_SUMMARY_MODE=disabled is set: k6 will skip handleSummary, so no verdict is printed and no report is written; unset it to keep them",
+      );
+      expect([run.stdout.includes("loadgate verdict"), readdirSync(reports)]).toEqual([false, []]);
+    } finally {
+      rmSync(reports, { recursive: true, force: true });
+    }
   });
 
   it("rejects an unknown command, an unknown flag and a bad value with exit 2", async () => {

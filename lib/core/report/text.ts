@@ -12,6 +12,19 @@ export interface TextOptions {
   color?: boolean;
   /** Where the report files went, listed under the verdict. @default [] */
   files?: readonly string[];
+  /** Report files whose renderer threw, named on the verdict line. @default [] */
+  failed?: readonly ReportFailure[];
+}
+
+/** A report that was not written: its path, and what its renderer threw. */
+export interface ReportFailure {
+  path: string;
+  error: string;
+}
+
+/** The failures as the verdict line states them: `reports/report.html not written (TypeError: ...)`. */
+export function describeFailures(failed: readonly ReportFailure[]): string {
+  return failed.map((f) => `${term(f.path)} not written (${term(f.error)})`).join("; ");
 }
 
 const ANSI = { green: "\u001b[32m", red: "\u001b[31m", yellow: "\u001b[33m", bold: "\u001b[1m", reset: "\u001b[0m" };
@@ -52,7 +65,8 @@ export function renderText(report: SummaryReport, options: TextOptions = {}): st
   // A ladder's capacity is the answer the run was for: it comes first.
   if (report.ladder) out.push("", ...report.ladder.text.split("\n").map((line) => `  ${term(line)}`));
   const word = { pass: c("green", "PASS"), fail: c("red", c("bold", "FAIL")), inconclusive: c("yellow", c("bold", "INCONCLUSIVE")) };
-  out.push("", `  loadgate verdict: ${word[report.verdict]}`);
+  const failed = options.failed ?? [];
+  out.push("", `  loadgate verdict: ${word[report.verdict]}${failed.length > 0 ? ` — ${c("red", describeFailures(failed))}` : ""}`);
   // Each line carries its own mark: ✗ a broken budget, ? what keeps the run from telling, ! a warning, · what the run did.
   const mark = { fail: c("red", "✗"), inconclusive: c("yellow", "?"), warning: c("yellow", "!") };
   for (const cause of report.causes) {

@@ -27,6 +27,7 @@ export const CAUSE_CODES = [
   "empty-gate",
   "errors-unmeasured",
   "no-thresholds",
+  "thresholds-unreported",
 ] as const;
 
 /** A cause's machine-readable code. */
@@ -53,6 +54,8 @@ export interface CauseInputs {
   durationMs: number;
   /** What the scenarios asked for, when known (k6's options inside handleSummary). */
   asked?: readonly AskedScenario[];
+  /** k6's summary carried no threshold results (its machine-readable shape): `thresholds` is empty because they are unknown. */
+  thresholdsUnreported?: true;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -260,7 +263,22 @@ export function findCauses(inputs: CauseInputs): Cause[] {
 
   // Thresholds that cannot see what happened.
   const failures = index.get("http_req_failed")?.values["passes"] ?? 0;
-  if (inputs.thresholds.length === 0) {
+  // With no threshold judged, no guard can say that nothing succeeded: say it here.
+  if (inputs.thresholds.length === 0 && runRequests > 0 && failures >= runRequests) {
+    add(fail, "requests|{}", {
+      code: "no-successes",
+      verdict: "fail",
+      text: `none of ${plural(runRequests, "request")} succeeded`,
+    });
+  }
+  if (inputs.thresholdsUnreported === true) {
+    add(inconclusive, "thresholds-unreported", {
+      code: "thresholds-unreported",
+      verdict: "inconclusive",
+      text: `k6's machine-readable summary (--new-machine-readable-summary) carries no threshold results (k6 v2.2.0, k6 issue 4872), so this report cannot tell whether the budgets were met${failures > 0 ? `; ${failures} of ${plural(runRequests, "request")} failed` : ""}`,
+      fix: "run without --new-machine-readable-summary (and without K6_NEW_MACHINE_READABLE_SUMMARY): k6's exit code judges the thresholds either way, the reports only in its legacy summary",
+    });
+  } else if (inputs.thresholds.length === 0) {
     add(inconclusive, "no-thresholds", {
       code: "no-thresholds",
       verdict: "inconclusive",
@@ -284,12 +302,17 @@ export function findCauses(inputs: CauseInputs): Cause[] {
   return [...fail, ...inconclusive];
 }
 
+/** Inconclusive causes `warn` never turns into warnings: a run whose thresholds judged nothing cannot pass. */
+const UNWAIVABLE: ReadonlySet<CauseCode> = new Set<CauseCode>(["no-thresholds", "thresholds-unreported"]);
+
 /**
  * The verdict the causes lead to, and the causes as the verdict states them: with `warn`, an
- * inconclusive cause is a warning and the verdict passes unless a budget failed.
+ * inconclusive cause is a warning and the verdict passes unless a budget failed, or no threshold
+ * judged the run (`no-thresholds`, `thresholds-unreported` stay inconclusive).
  */
 export function settleVerdict(causes: readonly Cause[], inconclusive: "inconclusive" | "warn" = "inconclusive"): { verdict: VerdictValue; causes: Cause[] } {
-  const stated = inconclusive === "warn" ? causes.map((c) => (c.verdict === "inconclusive" ? { ...c, verdict: "warning" as const } : c)) : [...causes];
+  const waivable = (c: Cause) => c.verdict === "inconclusive" && !UNWAIVABLE.has(c.code);
+  const stated = inconclusive === "warn" ? causes.map((c) => (waivable(c) ? { ...c, verdict: "warning" as const } : c)) : [...causes];
   const verdict = stated.some((c) => c.verdict === "fail") ? "fail" : stated.some((c) => c.verdict === "inconclusive") ? "inconclusive" : "pass";
   return { verdict, causes: stated };
 }

@@ -22,6 +22,11 @@ export interface RunMetrics {
   durationMs: number;
   /** What the scenarios asked k6 to deliver, when known (inside k6: its options); the verdict checks the run delivered it. */
   asked?: AskedScenario[];
+  /**
+   * Set when k6's summary carried no threshold results (its machine-readable shape): `thresholds` is
+   * empty because they are unknown, not because none were set, and the verdict cannot be PASS.
+   */
+  thresholdsUnreported?: true;
 }
 
 function collectChecks(group: SummaryGroup | undefined, into: CheckResult[]): CheckResult[] {

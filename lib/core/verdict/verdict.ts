@@ -157,7 +157,13 @@ export function buildVerdict(figures: RunMetrics, options: BuildVerdictOptions =
   }
 
   const settled = settleVerdict(
-    findCauses({ metrics, thresholds, durationMs, ...(figures.asked === undefined ? {} : { asked: figures.asked }) }),
+    findCauses({
+      metrics,
+      thresholds,
+      durationMs,
+      ...(figures.asked === undefined ? {} : { asked: figures.asked }),
+      ...(figures.thresholdsUnreported === true ? { thresholdsUnreported: true as const } : {}),
+    }),
     options.inconclusive,
   );
   const verdict: Verdict = {

@@ -20,6 +20,10 @@ export const demo: Command = {
     // burst.js writes its reports to REPORT_DIR (k6 reads it from the environment too), default
     // reports/; k6 does not create folders.
     mkdirSync(process.env["REPORT_DIR"] || "reports", { recursive: true });
+    // k6 reads its settings from the environment too; this one skips handleSummary (internal/cmd/run.go).
+    if (process.env["K6_SUMMARY_MODE"] === "disabled") {
+      console.error("loadgate demo: K6_SUMMARY_MODE=disabled is set: k6 will skip handleSummary, so no verdict is printed and no report is written; unset it to keep them");
+    }
     const running = await startTarget(settings);
     console.error(`loadgate demo: target (${settings.mode.kind}) at ${running.url}; running ${terminalText(script)} with k6 v${k6.version}`);
     try {
