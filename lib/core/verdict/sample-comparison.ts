@@ -66,7 +66,11 @@ export interface ScopeComparison {
   p95?: JudgedShift;
   /** The p(50) and p(95) changes split over the phases; empty unless both runs recorded phases in the scope. */
   blame: Blame[];
-  /** The scope's movement: p(95)'s, a regression when the error rate rose. */
+  /**
+   * The scope's movement: a regression when the error rate rose, or when p(50) or p(95) rose with the
+   * two judged together at `level` (each interval at 1 − (1 − level) / 2, Bonferroni), so testing two
+   * percentiles does not double the false alarms; an improvement when one fell and none rose.
+   */
   movement: SampleVerdict;
   /** Why the scope is inconclusive, when it is. */
   notes: string[];
@@ -145,7 +149,11 @@ function compareScope(before: ScopeSamples, after: ScopeSamples, options: Requir
   }
   if (result.notes.length > 0) result.movement = "inconclusive";
   else if (errorRate.movement === "regression") result.movement = "regression";
-  else result.movement = result.p95!.movement;
+  else {
+    const family = { ...shiftOptions, level: 1 - (1 - options.level) / 2 };
+    const moves = [50, 95].map((p) => judge(quantileShift(before.durations, after.durations, p, family)).movement);
+    result.movement = moves.includes("regression") ? "regression" : moves.includes("improvement") ? "improvement" : "no detectable change";
+  }
   return result;
 }
 
@@ -185,7 +193,10 @@ export function compareSamples(baseline: RunSamples, current: RunSamples, option
   else verdict = "no detectable change";
   for (const scope of scopes) {
     if (scope.errorRate.movement === "regression") reasons.push(`${scope.scope}: the error rate rose beyond chance`);
-    else if (scope.p95 && scope.p95.movement !== "no detectable change") reasons.push(`${scope.scope}: p(95) ${scope.p95.movement}`);
+    else if (scope.movement === "regression" || scope.movement === "improvement") {
+      const moved = [scope.p50, scope.p95].filter((shift) => shift?.movement === scope.movement).map((shift) => `p(${shift!.p})`);
+      reasons.push(`${scope.scope}: ${scope.movement} of ${moved.length > 0 ? moved.join(" and ") : "p(50) or p(95)"} (the two judged together at ${Math.round(settings.level * 100)}%)`);
+    }
   }
   return { kind: "samples", verdict, current: current.file, baseline: baseline.file, level: settings.level, reasons, scopes };
 }

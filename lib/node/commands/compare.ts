@@ -6,6 +6,7 @@ import { terminalText } from "../../core/escape/terminal.ts";
 import { compareToBaseline } from "../baseline-files.ts";
 import { parse, type Command } from "./shared.ts";
 import { UsageError } from "../../core/errors.ts";
+import { compareRunFiles } from "../compare-samples/compare-files.ts";
 
 /** `loadgate compare`: a run's summary.json against a baseline; exit 1 on a regression, 3 when either run was inconclusive. */
 export const compare: Command = {
@@ -13,7 +14,9 @@ export const compare: Command = {
   summary: "compare a summary.json with a baseline: regression, improvement, within noise or inconclusive",
   usage: [
     "usage: loadgate compare <current> <baseline> [--tolerance 5%] [--abs-tolerance 2ms] [--error-tolerance 0.1%] [--update-baseline] [--json]",
-    "  <current>, <baseline>   summary.json files written by summary() (handleSummary)",
+    "  <current>, <baseline>   summary.json files written by summary() (handleSummary): a summary-only comparison;",
+    "                          or k6 JSON output (k6 run --out json=run.json.gz): samples compared with bootstrap intervals",
+    "  --markdown FILE         k6 JSON output: also write the comparison as Markdown for a pull-request comment",
     "  --tolerance P           relative change treated as noise (default 5%)",
     "  --abs-tolerance D       latency change treated as noise, so tiny values do not flap (default 2ms)",
     "  --error-tolerance P     error-rate change treated as noise, in points (default 0.1%)",
@@ -28,6 +31,7 @@ export const compare: Command = {
       "error-tolerance": { type: "string" },
       "update-baseline": { type: "boolean" },
       json: { type: "boolean" },
+      markdown: { type: "string" },
     });
     if (positionals.length !== 2) {
       throw new UsageError(`loadgate compare: expected <current> <baseline>, got ${positionals.length} file(s)\n${this.usage}`);
@@ -41,6 +45,9 @@ export const compare: Command = {
     } catch (error) {
       throw new UsageError(`loadgate compare: ${(error as Error).message}`);
     }
+    const samples = await compareRunFiles(current, baseline, { json: values.json ?? false, markdown: values.markdown, updateBaseline: values["update-baseline"] ?? false });
+    if (samples !== undefined) return samples;
+    if (values.markdown !== undefined) throw new UsageError(`loadgate compare: --markdown needs two k6 JSON output files\n${this.usage}`);
     if (values["update-baseline"] && !existsSync(baseline)) {
       await copyFile(current, baseline);
       console.log(`no baseline at ${terminalText(baseline)}: ${terminalText(current)} is the baseline now`);
@@ -50,7 +57,7 @@ export const compare: Command = {
     if (values.json) {
       console.log(JSON.stringify(result, null, 2));
     } else {
-      console.log(`loadgate compare: ${result.verdict.toUpperCase()}  (${terminalText(current)} against ${terminalText(baseline)}; noise ${formatTolerance(result.tolerance)})`);
+      console.log(`loadgate compare: ${result.verdict.toUpperCase()}  (summary-only: ${terminalText(current)} against ${terminalText(baseline)}; noise ${formatTolerance(result.tolerance)})`);
       for (const reason of result.reasons) console.log(`  ${terminalText(reason)}`);
       console.log("");
       console.log(

@@ -1,0 +1,69 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { describe, expect, test } from "vitest";
+import { marked } from "marked";
+import { loadgate } from "../helpers/cli.ts";
+import { renderJson } from "../../lib/core/report/json.ts";
+import { fixture, reportOf } from "../helpers/summary-fixtures.ts";
+
+const RUNS = resolve(import.meta.dirname, "../fixtures/runs");
+const at = (name: string) => resolve(RUNS, name);
+
+/** Runs the real CLI (bin/loadgate.js over dist/), as a user does. */
+async function cli(args: string[]): Promise<{ code: number | null; out: string }> {
+  const { code, stdout, stderr } = await loadgate(args);
+  return { code, out: (stdout + stderr).trimEnd() };
+}
+
+describe("loadgate compare over k6 JSON output", () => {
+  const dir = mkdtempSync(join(tmpdir(), "loadgate-compare-samples-"));
+
+  test("a recorded fusion regression (80 → 86 ms) exits 1, blamed on fusion, and writes the pull-request comment", async () => {
+    const markdown = join(dir, "comment.md");
+    const result = await cli(["compare", at("compare/fusion-86.json.gz"), at("compare/base-a.json.gz"), "--markdown", markdown]);
+    expect(result.code).toBe(1);
+    const lines = result.out.split("\n");
+    expect(lines[0]).toMatch(/^loadgate compare: REGRESSION {2}\(samples of .*fusion-86\.json\.gz against .*base-a\.json\.gz; 95% bootstrap intervals over successful responses\)$/);
+    expect(lines[1]).toBe("  scenario:search: regression of p(50) (the two judged together at 95%)");
+    expect(lines[2]).toBe("  scenario:search: p(50) +5.1 ms, of which fusion +5.7 ms, embedding -0.3 ms, unattributed -0.3 ms");
+    const html = marked.parse(readFileSync(markdown, "utf8"), { async: false });
+    expect(html).toContain("<h3>loadgate compare: 🔴 regression</h3>");
+    expect(html).toContain("<li>p(50) +5.1 ms, of which fusion +5.7 ms, embedding -0.3 ms, unattributed -0.3 ms</li>");
+  });
+
+  test("a run against itself is no detectable change (exit 0); --json prints the comparison", async () => {
+    const result = await cli(["compare", at("compare/base-a.json.gz"), at("compare/base-a.json.gz"), "--json"]);
+    expect(result.code).toBe(0);
+    const comparison = JSON.parse(result.out) as { kind: string; verdict: string; scopes: { scope: string; p95: { delta: number } }[] };
+    expect({ kind: comparison.kind, verdict: comparison.verdict, scopes: comparison.scopes.map((s) => [s.scope, s.p95.delta]) }).toEqual({
+      kind: "samples",
+      verdict: "no detectable change",
+      scopes: [["scenario:search", 0]],
+    });
+  });
+
+  test("a run that dropped iterations makes the comparison inconclusive: exit 3", async () => {
+    const result = await cli(["compare", at("dropped-open-model.json.gz"), at("dropped-open-model.json.gz")]);
+    expect(result.code).toBe(3);
+    expect(result.out).toMatch(/^loadgate compare: INCONCLUSIVE/);
+  });
+
+  test("--update-baseline copies a run without regression over the baseline", async () => {
+    const baseline = join(dir, "baseline.json.gz");
+    copyFileSync(at("compare/fusion-86.json.gz"), baseline);
+    expect((await cli(["compare", at("compare/base-a.json.gz"), baseline, "--update-baseline"])).code).toBe(0);
+    expect(readFileSync(baseline)).toEqual(readFileSync(at("compare/base-a.json.gz")));
+  });
+
+  test("summary.json inputs keep the summary comparison, labelled summary-only; --markdown is refused there", async () => {
+    const summary = join(dir, "summary.json");
+    writeFileSync(summary, renderJson(reportOf(fixture("healthy-with-phases"))));
+    const result = await cli(["compare", summary, summary]);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^loadgate compare: WITHIN NOISE {2}\(summary-only: /);
+    const refused = await cli(["compare", summary, summary, "--markdown", join(dir, "x.md")]);
+    expect(refused.code).toBe(2);
+    expect(refused.out).toMatch(/^loadgate compare: --markdown needs two k6 JSON output files/);
+  });
+});
