@@ -86,6 +86,8 @@ export interface SampleComparison {
   /** Why the verdict is what it is, in words. */
   reasons: string[];
   scopes: ScopeComparison[];
+  /** A/A pairs the noise between runs was learned from, when a noise band widened the intervals (see withNoise). */
+  noisePairs?: number;
 }
 
 /** Options of {@link compareSamples}. */
@@ -157,6 +159,19 @@ function compareScope(before: ScopeSamples, after: ScopeSamples, options: Requir
   return result;
 }
 
+/** What moved in each scope, in words: the error rate, or which percentiles. */
+export function movementReasons(scopes: readonly ScopeComparison[], level: number): string[] {
+  const reasons: string[] = [];
+  for (const scope of scopes) {
+    if (scope.errorRate.movement === "regression") reasons.push(`${scope.scope}: the error rate rose beyond chance`);
+    else if (scope.movement === "regression" || scope.movement === "improvement") {
+      const moved = [scope.p50, scope.p95].filter((shift) => shift?.movement === scope.movement).map((shift) => `p(${shift!.p})`);
+      reasons.push(`${scope.scope}: ${scope.movement} of ${moved.length > 0 ? moved.join(" and ") : "p(50) or p(95)"} (the two judged together at ${Math.round(level * 100)}%)`);
+    }
+  }
+  return reasons;
+}
+
 /**
  * Compares the `current` run with the `baseline` run, scope by scope, over successful responses: the
  * change of p(50) and p(95) with a seeded bootstrap interval, the smallest change the pair could detect,
@@ -191,12 +206,6 @@ export function compareSamples(baseline: RunSamples, current: RunSamples, option
   else if (scopes.some((scope) => scope.movement === "regression")) verdict = "regression";
   else if (scopes.some((scope) => scope.movement === "improvement")) verdict = "improvement";
   else verdict = "no detectable change";
-  for (const scope of scopes) {
-    if (scope.errorRate.movement === "regression") reasons.push(`${scope.scope}: the error rate rose beyond chance`);
-    else if (scope.movement === "regression" || scope.movement === "improvement") {
-      const moved = [scope.p50, scope.p95].filter((shift) => shift?.movement === scope.movement).map((shift) => `p(${shift!.p})`);
-      reasons.push(`${scope.scope}: ${scope.movement} of ${moved.length > 0 ? moved.join(" and ") : "p(50) or p(95)"} (the two judged together at ${Math.round(settings.level * 100)}%)`);
-    }
-  }
+  reasons.push(...movementReasons(scopes, settings.level));
   return { kind: "samples", verdict, current: current.file, baseline: baseline.file, level: settings.level, reasons, scopes };
 }
