@@ -66,4 +66,44 @@ describe("loadgate compare over k6 JSON output", () => {
     expect(refused.code).toBe(2);
     expect(refused.out).toMatch(/^loadgate compare: --markdown needs two k6 JSON output files/);
   });
+
+  test("--learn-noise writes the noise of A/A pairs, and --noise widens a comparison's intervals with it", async () => {
+    const noise = join(dir, "noise.json");
+    const [a, b] = [at("compare/base-a.json.gz"), at("compare/base-b.json.gz")];
+    // The plumbing only: three pairs from two recorded runs (test/unit/core/verdict/noise.test.ts judges real A/A pairs).
+    const learned = await cli(["compare", "--learn-noise", noise, a, b, b, a, a, a]);
+    expect(learned.code).toBe(0);
+    expect(learned.out.split("\n")[0]).toBe(`loadgate compare: noise between runs learned from 3 A/A pairs, written to ${noise}`);
+    const model = JSON.parse(readFileSync(noise, "utf8")) as { schema: string; pairs: number; figures: Record<string, { pairs: number }> };
+    expect({ schema: model.schema, pairs: model.pairs, figures: Object.keys(model.figures) }).toEqual({
+      schema: "loadgate/noise@1",
+      pairs: 3,
+      figures: [
+        "scenario:search p(50)",
+        "scenario:search p(95)",
+        "scenario:search/phase:embedding p(50)",
+        "scenario:search/phase:embedding p(95)",
+        "scenario:search/phase:fusion p(50)",
+        "scenario:search/phase:fusion p(95)",
+      ],
+    });
+    const judged = await cli(["compare", b, a, "--noise", noise]);
+    expect(judged.out.split("\n")[0]).toMatch(/95% bootstrap intervals widened by the noise between runs learned from 3 A\/A pairs over successful responses\)$/);
+    expect(judged.code).toBe(0);
+  });
+
+  test("bad noise input: too few A/A files, a file that is not a noise file", async () => {
+    const few = await cli(["compare", "--learn-noise", join(dir, "n.json"), at("compare/base-a.json.gz"), at("compare/base-b.json.gz")]);
+    expect({ code: few.code, first: few.out.split("\n")[0] }).toEqual({
+      code: 2,
+      first: "loadgate compare: --learn-noise needs A/A pairs of k6 JSON output files, at least 3 pairs (6 files), got 2 file(s)",
+    });
+    const summary = join(dir, "summary-not-noise.json");
+    writeFileSync(summary, renderJson(reportOf(fixture("healthy-with-phases"))));
+    const bad = await cli(["compare", at("compare/base-a.json.gz"), at("compare/base-a.json.gz"), "--noise", summary]);
+    expect({ code: bad.code, out: bad.out }).toEqual({
+      code: 1,
+      out: `loadgate compare: ${summary}: /schema must be "loadgate/noise@1" (written by loadgate compare --learn-noise), got "loadgate/summary@3"`,
+    });
+  });
 });

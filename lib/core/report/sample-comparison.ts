@@ -27,6 +27,12 @@ function level(comparison: SampleComparison): string {
   return `${Math.round(comparison.level * 100)}%`;
 }
 
+/** How the intervals were made: `95% bootstrap intervals`, with the noise learned from A/A pairs when there was one. */
+function intervals(comparison: SampleComparison, word: string): string {
+  const noise = comparison.noisePairs === undefined ? "" : ` widened by the noise between runs learned from ${comparison.noisePairs} A/A pairs`;
+  return `${level(comparison)} bootstrap ${word}${noise}`;
+}
+
 /** The words of a shift in a sentence: `p(95) +38.5 ms (+4.1%), 95% CI +21.0 … +55.0 ms`. */
 function shiftSentence(name: string, shift: JudgedShift, confidence: string): string {
   return `${name} ${change(shift)}, ${confidence} CI ${interval(shift)}`;
@@ -63,7 +69,7 @@ const HEADER = ["scope", "stat", "baseline → now", "change", "CI", "smallest d
 export function renderSampleComparisonText(comparison: SampleComparison): string {
   const lines = [
     `loadgate compare: ${comparison.verdict.toUpperCase()}  (samples of ${terminalText(comparison.current)} against ${terminalText(comparison.baseline)}; ` +
-      `${level(comparison)} bootstrap intervals over successful responses)`,
+      `${intervals(comparison, "intervals")} over successful responses)`,
   ];
   for (const reason of comparison.reasons) lines.push(`  ${terminalText(reason)}`);
   for (const scope of comparison.scopes) {
@@ -92,7 +98,7 @@ export function renderSampleComparisonMarkdown(comparison: SampleComparison): st
     `### loadgate compare: ${MARK[comparison.verdict]}`,
     "",
     `Current run ${markdownText(comparison.current)} against baseline ${markdownText(comparison.baseline)}, ` +
-      `over successful responses; ${confidence} bootstrap confidence intervals. A change whose interval holds 0 is *no detectable change*.`,
+      `over successful responses; ${intervals(comparison, "confidence intervals")}. A change whose interval holds 0 is *no detectable change*.`,
     "",
   ];
   for (const reason of comparison.reasons) out.push(`- ${markdownText(reason)}`);

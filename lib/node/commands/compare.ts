@@ -6,17 +6,19 @@ import { terminalText } from "../../core/escape/terminal.ts";
 import { compareToBaseline } from "../baseline-files.ts";
 import { parse, type Command } from "./shared.ts";
 import { UsageError } from "../../core/errors.ts";
-import { compareRunFiles } from "../compare-samples/compare-files.ts";
+import { compareRunFiles, learnNoiseFiles } from "../compare-samples/compare-files.ts";
 
 /** `loadgate compare`: a run's summary.json against a baseline; exit 1 on a regression, 3 when either run was inconclusive. */
 export const compare: Command = {
   name: "compare",
   summary: "compare a summary.json with a baseline: regression, improvement, within noise or inconclusive",
   usage: [
-    "usage: loadgate compare <current> <baseline> [--tolerance 5%] [--abs-tolerance 2ms] [--error-tolerance 0.1%] [--update-baseline] [--json]",
+    "usage: loadgate compare <current> <baseline> [--tolerance 5%] [--abs-tolerance 2ms] [--error-tolerance 0.1%] [--update-baseline] [--json] [--markdown FILE] [--noise FILE]",
     "  <current>, <baseline>   summary.json files written by summary() (handleSummary): a summary-only comparison;",
-    "                          or k6 JSON output (k6 run --out json=run.json.gz): samples compared with bootstrap intervals",
+    "                          or two k6 JSON output files (.json, .json.gz): their samples compared with bootstrap intervals",
     "  --markdown FILE         k6 JSON output: also write the comparison as Markdown for a pull-request comment",
+    "  --noise FILE            k6 JSON output: widen the intervals by the noise between runs learned with --learn-noise",
+    "  --learn-noise FILE      learn that noise from A/A pairs instead: loadgate compare --learn-noise noise.json a1 b1 a2 b2 a3 b3 ...",
     "  --tolerance P           relative change treated as noise (default 5%)",
     "  --abs-tolerance D       latency change treated as noise, so tiny values do not flap (default 2ms)",
     "  --error-tolerance P     error-rate change treated as noise, in points (default 0.1%)",
@@ -32,7 +34,15 @@ export const compare: Command = {
       "update-baseline": { type: "boolean" },
       json: { type: "boolean" },
       markdown: { type: "string" },
+      noise: { type: "string" },
+      "learn-noise": { type: "string" },
     });
+    if (values["learn-noise"] !== undefined) {
+      const model = await learnNoiseFiles(values["learn-noise"], positionals);
+      console.log(`loadgate compare: noise between runs learned from ${model.pairs} A/A pairs, written to ${terminalText(values["learn-noise"])}`);
+      for (const [figure, noise] of Object.entries(model.figures)) console.log(`  ${terminalText(figure)}: ±${noise.betweenRunsMs.toFixed(1)} ms between runs`);
+      return 0;
+    }
     if (positionals.length !== 2) {
       throw new UsageError(`loadgate compare: expected <current> <baseline>, got ${positionals.length} file(s)\n${this.usage}`);
     }
@@ -45,9 +55,16 @@ export const compare: Command = {
     } catch (error) {
       throw new UsageError(`loadgate compare: ${(error as Error).message}`);
     }
-    const samples = await compareRunFiles(current, baseline, { json: values.json ?? false, markdown: values.markdown, updateBaseline: values["update-baseline"] ?? false });
+    const samples = await compareRunFiles(current, baseline, {
+      json: values.json ?? false,
+      markdown: values.markdown,
+      noise: values.noise,
+      updateBaseline: values["update-baseline"] ?? false,
+    });
     if (samples !== undefined) return samples;
-    if (values.markdown !== undefined) throw new UsageError(`loadgate compare: --markdown needs two k6 JSON output files\n${this.usage}`);
+    for (const flag of ["markdown", "noise"] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`loadgate compare: --${flag} needs two k6 JSON output files\n${this.usage}`);
+    }
     if (values["update-baseline"] && !existsSync(baseline)) {
       await copyFile(current, baseline);
       console.log(`no baseline at ${terminalText(baseline)}: ${terminalText(current)} is the baseline now`);

@@ -1,5 +1,7 @@
 import { existsSync } from "node:fs";
-import { copyFile, writeFile } from "node:fs/promises";
+import { copyFile, readFile, writeFile } from "node:fs/promises";
+import { learnNoise, MIN_NOISE_PAIRS, withNoise, type NoiseModel } from "../../core/verdict/noise.ts";
+import { InputFileError, UsageError } from "../../core/errors.ts";
 import { compareSamples, type CompareSamplesOptions, type SampleComparison } from "../../core/verdict/sample-comparison.ts";
 import { renderSampleComparisonMarkdown, renderSampleComparisonText } from "../../core/report/sample-comparison.ts";
 import { terminalText } from "../../core/escape/terminal.ts";
@@ -13,6 +15,38 @@ export interface CompareRunFilesOptions extends CompareSamplesOptions {
   markdown?: string | undefined;
   /** Copy `current` over `baseline` when it neither regressed nor was inconclusive. @default false */
   updateBaseline?: boolean;
+  /** A noise file written by {@link learnNoiseFiles}: its noise between runs widens the intervals. @default undefined */
+  noise?: string | undefined;
+}
+
+/** Reads a noise file (`loadgate/noise@1`). */
+export async function readNoise(file: string): Promise<NoiseModel> {
+  let data: unknown;
+  try {
+    data = JSON.parse(await readFile(file, "utf8"));
+  } catch (error) {
+    throw new InputFileError(`${file}: cannot read a noise file (${(error as Error).message})`);
+  }
+  const model = data as Partial<NoiseModel> | null;
+  if (model === null || typeof model !== "object" || model.schema !== "loadgate/noise@1" || typeof model.figures !== "object" || typeof model.pairs !== "number") {
+    throw new InputFileError(`${file}: /schema must be "loadgate/noise@1" (written by loadgate compare --learn-noise), got ${JSON.stringify(model?.schema)}`);
+  }
+  return model as NoiseModel;
+}
+
+/**
+ * Learns the noise between runs from A/A pairs of k6 JSON output files (`files` = first pair's two
+ * runs, then the second's, ...) and writes it to `out`; resolves to the model.
+ */
+export async function learnNoiseFiles(out: string, files: readonly string[]): Promise<NoiseModel> {
+  if (files.length % 2 !== 0 || files.length < 2 * MIN_NOISE_PAIRS) {
+    throw new UsageError(`loadgate compare: --learn-noise needs A/A pairs of k6 JSON output files, at least ${MIN_NOISE_PAIRS} pairs (${2 * MIN_NOISE_PAIRS} files), got ${files.length} file(s)`);
+  }
+  const comparisons: SampleComparison[] = [];
+  for (let i = 0; i < files.length; i += 2) comparisons.push(await compareSampleFiles(files[i + 1]!, files[i]!));
+  const model = learnNoise(comparisons);
+  await writeFile(out, `${JSON.stringify(model, null, 2)}\n`);
+  return model;
 }
 
 /** Reads two k6 JSON output files and compares their samples (`current` against `baseline`). */
@@ -31,8 +65,9 @@ export async function compareRunFiles(current: string, baseline: string, options
   // A file that cannot be read is left to the summary comparison, whose errors name it.
   const k6Output = (file: string) => isK6Output(file).catch(() => false);
   if (!(await k6Output(current)) || !(await k6Output(baseline))) return undefined;
-  const { json, markdown, updateBaseline, ...compareOptions } = options;
-  const comparison = await compareSampleFiles(current, baseline, compareOptions);
+  const { json, markdown, updateBaseline, noise, ...compareOptions } = options;
+  const raw = await compareSampleFiles(current, baseline, compareOptions);
+  const comparison = noise === undefined ? raw : withNoise(raw, await readNoise(noise));
   console.log(json ? JSON.stringify(comparison, null, 2) : renderSampleComparisonText(comparison));
   if (markdown !== undefined) await writeFile(markdown, renderSampleComparisonMarkdown(comparison));
   if (updateBaseline && comparison.verdict !== "regression" && comparison.verdict !== "inconclusive") {
