@@ -106,4 +106,22 @@ describe("loadgate compare over k6 JSON output", () => {
       out: `loadgate compare: ${summary}: /schema must be "loadgate/noise@1" (written by loadgate compare --learn-noise), got "loadgate/summary@3"`,
     });
   });
+
+  test("loadgate history appends a run as one JSON line and exits 1 on the recorded creep, 0 on the flat history", async () => {
+    const file = join(dir, "history.jsonl");
+    const appended = await cli(["history", file, "--append", at("compare/base-a.json.gz"), "--commit", "abc123", "--verdict", "pass"]);
+    expect(appended.code).toBe(0);
+    expect(appended.out.split("\n").slice(0, 2)).toEqual([`appended ${at("compare/base-a.json.gz")} (abc123) to ${file}`, "loadgate history: no creep over the last 1 runs"]);
+    const [line] = readFileSync(file, "utf8").trimEnd().split("\n");
+    const entry = JSON.parse(line!) as { schema: string; commit: string; verdict: string; scopes: Record<string, { requests: number; phases: Record<string, unknown> }> };
+    expect({ schema: entry.schema, commit: entry.commit, verdict: entry.verdict, requests: entry.scopes["scenario:search"]!.requests, phases: Object.keys(entry.scopes["scenario:search"]!.phases) }).toEqual({
+      schema: "loadgate/history@1", commit: "abc123", verdict: "pass", requests: 300, phases: ["embedding", "fusion"],
+    });
+    const creep = await cli(["history", at("compare/history-creep.jsonl"), "--markdown", join(dir, "trend.md")]);
+    expect(creep.code).toBe(1);
+    expect(creep.out.split("\n")[0]).toMatch(/^loadgate history: CREEP over the last 10 runs in .*scenario:search phase:fusion p\(50\)/);
+    expect(readFileSync(join(dir, "trend.md"), "utf8").split("\n")[0]).toBe("### loadgate history: 🔴 creep over the last 10 runs");
+    const flat = await cli(["history", at("compare/history-flat.jsonl")]);
+    expect({ code: flat.code, first: flat.out.split("\n")[0] }).toEqual({ code: 0, first: "loadgate history: no creep over the last 10 runs" });
+  });
 });
