@@ -6,14 +6,19 @@ import { terminalText } from "../../core/escape/terminal.ts";
 import { compareToBaseline } from "../baseline-files.ts";
 import { parse, type Command } from "./shared.ts";
 import { UsageError } from "../../core/errors.ts";
+import { compareRunFiles, learnNoiseFiles } from "../compare-samples/compare-files.ts";
 
 /** `loadgate compare`: a run's summary.json against a baseline; exit 1 on a regression, 3 when either run was inconclusive. */
 export const compare: Command = {
   name: "compare",
   summary: "compare a summary.json with a baseline: regression, improvement, within noise or inconclusive",
   usage: [
-    "usage: loadgate compare <current> <baseline> [--tolerance 5%] [--abs-tolerance 2ms] [--error-tolerance 0.1%] [--update-baseline] [--json]",
-    "  <current>, <baseline>   summary.json files written by summary() (handleSummary)",
+    "usage: loadgate compare <current> <baseline> [--tolerance 5%] [--abs-tolerance 2ms] [--error-tolerance 0.1%] [--update-baseline] [--json] [--markdown FILE] [--noise FILE]",
+    "  <current>, <baseline>   summary.json files written by summary() (handleSummary): a summary-only comparison;",
+    "                          or two k6 JSON output files (.json, .json.gz): their samples compared with bootstrap intervals",
+    "  --markdown FILE         k6 JSON output: also write the comparison as Markdown for a pull-request comment",
+    "  --noise FILE            k6 JSON output: widen the intervals by the noise between runs learned with --learn-noise",
+    "  --learn-noise FILE      learn that noise from A/A pairs instead: loadgate compare --learn-noise noise.json a1 b1 a2 b2 a3 b3 ...",
     "  --tolerance P           relative change treated as noise (default 5%)",
     "  --abs-tolerance D       latency change treated as noise, so tiny values do not flap (default 2ms)",
     "  --error-tolerance P     error-rate change treated as noise, in points (default 0.1%)",
@@ -28,7 +33,16 @@ export const compare: Command = {
       "error-tolerance": { type: "string" },
       "update-baseline": { type: "boolean" },
       json: { type: "boolean" },
+      markdown: { type: "string" },
+      noise: { type: "string" },
+      "learn-noise": { type: "string" },
     });
+    if (values["learn-noise"] !== undefined) {
+      const model = await learnNoiseFiles(values["learn-noise"], positionals);
+      console.log(`loadgate compare: noise between runs learned from ${model.pairs} A/A pairs, written to ${terminalText(values["learn-noise"])}`);
+      for (const [figure, noise] of Object.entries(model.figures)) console.log(`  ${terminalText(figure)}: ±${noise.betweenRunsMs.toFixed(1)} ms between runs`);
+      return 0;
+    }
     if (positionals.length !== 2) {
       throw new UsageError(`loadgate compare: expected <current> <baseline>, got ${positionals.length} file(s)\n${this.usage}`);
     }
@@ -41,6 +55,16 @@ export const compare: Command = {
     } catch (error) {
       throw new UsageError(`loadgate compare: ${(error as Error).message}`);
     }
+    const samples = await compareRunFiles(current, baseline, {
+      json: values.json ?? false,
+      markdown: values.markdown,
+      noise: values.noise,
+      updateBaseline: values["update-baseline"] ?? false,
+    });
+    if (samples !== undefined) return samples;
+    for (const flag of ["markdown", "noise"] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`loadgate compare: --${flag} needs two k6 JSON output files\n${this.usage}`);
+    }
     if (values["update-baseline"] && !existsSync(baseline)) {
       await copyFile(current, baseline);
       console.log(`no baseline at ${terminalText(baseline)}: ${terminalText(current)} is the baseline now`);
@@ -50,7 +74,7 @@ export const compare: Command = {
     if (values.json) {
       console.log(JSON.stringify(result, null, 2));
     } else {
-      console.log(`loadgate compare: ${result.verdict.toUpperCase()}  (${terminalText(current)} against ${terminalText(baseline)}; noise ${formatTolerance(result.tolerance)})`);
+      console.log(`loadgate compare: ${result.verdict.toUpperCase()}  (summary-only: ${terminalText(current)} against ${terminalText(baseline)}; noise ${formatTolerance(result.tolerance)})`);
       for (const reason of result.reasons) console.log(`  ${terminalText(reason)}`);
       console.log("");
       console.log(

@@ -1,0 +1,46 @@
+import { writeFile } from "node:fs/promises";
+import { findCreep, FIND_CREEP_DEFAULTS } from "../../core/verdict/history.ts";
+import { renderTrendsMarkdown, renderTrendsText } from "../../core/report/history.ts";
+import { terminalText } from "../../core/escape/terminal.ts";
+import { UsageError } from "../../core/errors.ts";
+import { appendHistory, readHistory } from "../compare-samples/history-files.ts";
+import { numberFlag, parse, type Command } from "./shared.ts";
+
+/** `loadgate history`: a run history file (JSON lines), its trends, and the slow creep no single comparison shows. */
+export const history: Command = {
+  name: "history",
+  summary: "append a run to a history file, show the trends of the last runs, find a slow creep",
+  usage: [
+    "usage: loadgate history <history.jsonl> [--append run.json.gz] [--commit SHA] [--verdict V] [--last 10] [--markdown FILE]",
+    "  <history.jsonl>     one JSON line per run: commit, date, verdict, p(50)/p(95) per scenario and phase",
+    "  --append RUN        add this run's figures (k6 JSON output) first",
+    "  --commit SHA        the appended run's commit (default $GITHUB_SHA, else unknown)",
+    "  --verdict V         the appended run's verdict (pass, fail, inconclusive)",
+    `  --last N            runs the trends look at (default ${FIND_CREEP_DEFAULTS.last})`,
+    "  --markdown FILE     also write the trends as Markdown (sparklines)",
+    "exit codes: 0 no creep, 1 a figure creeps up over the last runs (Mann-Kendall, one-sided 95%, and at least 2%), 2 usage error",
+  ].join("\n"),
+  async run(args) {
+    const { values, positionals } = parse(this, args, {
+      append: { type: "string" },
+      commit: { type: "string" },
+      verdict: { type: "string" },
+      last: { type: "string" },
+      markdown: { type: "string" },
+    });
+    if (positionals.length !== 1) throw new UsageError(`loadgate history: expected <history.jsonl>, got ${positionals.length} file(s)\n${this.usage}`);
+    const file = positionals[0]!;
+    const last = Math.floor(numberFlag("history", "last", values.last, FIND_CREEP_DEFAULTS.last, 4));
+    if (values.append !== undefined) {
+      const meta = { commit: values.commit ?? process.env.GITHUB_SHA ?? "unknown", date: new Date().toISOString(), ...(values.verdict === undefined ? {} : { verdict: values.verdict }) };
+      await appendHistory(file, values.append, meta);
+      console.log(`appended ${terminalText(values.append)} (${terminalText(meta.commit)}) to ${terminalText(file)}`);
+    }
+    const entries = await readHistory(file);
+    const runs = Math.min(last, entries.length);
+    const trends = findCreep(entries, { last });
+    console.log(renderTrendsText(trends, runs));
+    if (values.markdown !== undefined) await writeFile(values.markdown, renderTrendsMarkdown(trends, runs));
+    return trends.some((t) => t.creeping) ? 1 : 0;
+  },
+};
