@@ -53,6 +53,12 @@ function compilerOptionsFor(entry: string): { options: ts.CompilerOptions; confi
     options.allowImportingTsExtensions = true;
     adjusted.push("module esnext, moduleResolution bundler (k6 scripts are bundled as ES modules)");
   }
+  // k6 runs ES2022; TypeScript's default target (ES5) would reject loadgate's own declarations.
+  if (options.target === undefined || options.target < ts.ScriptTarget.ES2022) {
+    options.target = ts.ScriptTarget.ES2022;
+    if (options.lib === undefined) options.lib = ["lib.es2022.d.ts"];
+    adjusted.push("target es2022 (what k6 runs)");
+  }
   return { options, config: { tsconfig: relative(process.cwd(), configPath), adjusted } };
 }
 
