@@ -1,8 +1,8 @@
-import { relative } from "node:path";
+import { basename, extname, relative } from "node:path";
 import { bundleScripts, defaultEntries, type BundleResult } from "../bundle.ts";
 import { readyScriptEntries, readyScriptNames } from "../ready-scripts.ts";
 import { parse, type Command } from "./shared.ts";
-import { UsageError } from "../../core/errors.ts";
+import { BuildError, UsageError } from "../../core/errors.ts";
 import { terminalText } from "../../core/escape/terminal.ts";
 
 /** What a bundle needs besides itself when k6 starts, one line each; empty when it needs nothing else. */
@@ -45,6 +45,12 @@ export const build: Command = {
       );
     }
     const outdir = values.outdir ?? "build";
+    const own = new Map(entries.map((entry) => [basename(entry, extname(entry)), entry]));
+    for (const script of ready) {
+      const name = basename(script, ".ts");
+      const entry = own.get(name);
+      if (entry !== undefined) throw new BuildError(`${entry} and the ready script ${name} would both be bundled to ${name}.js; rename one, or build them with different --outdir`);
+    }
     const results =
       entries.length === 0
         ? []
