@@ -51,7 +51,7 @@ export interface Plan {
    * What makes the schedule questionable, one sentence each: today, a schedule that is mostly idle
    * (the parts' own time, without their `gracefulStop` and the gaps, under half of the time from the
    * plan's start to its last part's end).
-   * loadgate's k6 entry prints them once at init.
+   * loadgate's k6 entry prints them at init (VU 0's, not every VU's).
    */
   warnings: string[];
 }
