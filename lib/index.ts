@@ -29,7 +29,8 @@ export { stress, STRESS_DEFAULTS } from "./core/scenarios/stress.ts";
 export type { StressOptions } from "./core/scenarios/stress.ts";
 export { sustainedRate, SUSTAINED_RATE_DEFAULTS } from "./core/scenarios/sustained-rate.ts";
 export type { SustainedRateOptions } from "./core/scenarios/sustained-rate.ts";
-export { plan, PLAN_DEFAULTS } from "./core/scenarios/plan.ts";
+export { PLAN_DEFAULTS } from "./core/scenarios/plan.ts";
+export { plan } from "./k6/plan.ts";
 export type { Plan, PlanOptions } from "./core/scenarios/plan.ts";
 
 // Requests and -e variables

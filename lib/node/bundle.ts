@@ -1,13 +1,13 @@
 import { build, type BuildOptions, type Metafile } from "esbuild";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, extname, join, relative, resolve } from "node:path";
 import { BuildError } from "../core/errors.ts";
 import { assetPathsPlugin, type Asset } from "./bundle/asset-paths.ts";
 import { remoteModulesPlugin, type RemoteImport } from "./bundle/remote-modules.ts";
-import { typeCheck } from "./bundle/type-check.ts";
+import { typeCheck, type TypeCheckConfig } from "./bundle/type-check.ts";
 
 export { typeCheck };
-export type { Asset, RemoteImport };
+export type { Asset, RemoteImport, TypeCheckConfig };
 
 /** esbuild settings every k6 bundle shares (see docs/k6-facts.md). */
 export const K6_BUNDLE_OPTIONS = {
@@ -24,6 +24,28 @@ export const K6_BUNDLE_OPTIONS = {
   logLevel: "silent",
   charset: "utf8",
 } as const satisfies BuildOptions;
+
+/** Where the self-contained k6 module sits in the package, for scripts that k6 runs without a bundler. */
+export const K6_MODULE_PATH = "dist/k6/loadgate.js";
+
+/**
+ * Writes loadgate's k6-side API (`lib/index.ts`) as one self-contained ES module that k6 imports by a
+ * relative path: k6 modules stay external, presets are inlined (k6 v2.2.0 hangs in init on a `.ts`
+ * file with `import … with { type: "json" }`, so none remains), and a `.d.ts` beside it re-exports
+ * the package's declarations so editors and `tsc` type the import.
+ */
+export async function bundleK6Module(root: string): Promise<string> {
+  const outfile = join(root, K6_MODULE_PATH);
+  await build({
+    ...K6_BUNDLE_OPTIONS,
+    sourcemap: false,
+    entryPoints: [join(root, "lib/index.ts")],
+    outfile,
+    banner: { js: "// loadgate for k6: one self-contained ES module (https://www.npmjs.com/package/loadgate). Import it by a relative path." },
+  });
+  writeFileSync(outfile.replace(/\.js$/, ".d.ts"), 'export * from "../lib/index.js";\n');
+  return outfile;
+}
 
 /** The default entry points: every `scripts/*.ts` and `examples/*.ts` under `root`. */
 export function defaultEntries(root: string): string[] {
@@ -53,6 +75,8 @@ export interface BundleResult {
   remote: RemoteImport[];
   /** Extension modules (`k6/x/...`) imported: the bundle needs a k6 binary built with them. */
   extensions: string[];
+  /** The tsconfig the entries were type-checked with; undefined when they were not (`typeCheck: false`, or plain JavaScript). */
+  typeChecked: TypeCheckConfig | undefined;
 }
 
 /** Options of {@link bundleScripts}. */
@@ -89,7 +113,7 @@ export async function bundleScripts(entries: readonly string[], options: BundleO
     if (other !== undefined) throw new BuildError(`${other} and ${entry} would both be bundled to ${name}.js; rename one`);
     names.set(name, entry);
   }
-  if (options.typeCheck ?? true) typeCheck(entries);
+  const typeChecked = (options.typeCheck ?? true) ? typeCheck(entries) : undefined;
 
   const results: BundleResult[] = [];
   for (const entry of entries) {
@@ -119,6 +143,7 @@ export async function bundleScripts(entries: readonly string[], options: BundleO
       warnings: found.warnings,
       remote,
       extensions: [...new Set(imported.filter((path) => path.startsWith("k6/x/")))].sort(),
+      typeChecked,
     });
   }
   return results;

@@ -3,6 +3,7 @@ import { build } from "./commands/build.ts";
 import { compare } from "./commands/compare.ts";
 import { history } from "./commands/history.ts";
 import { demo } from "./commands/demo.ts";
+import { init } from "./commands/init.ts";
 import { k6 } from "./commands/k6.ts";
 import { merge } from "./commands/merge.ts";
 import { operator } from "./commands/operator.ts";
@@ -13,7 +14,7 @@ import { isLoadgateError, UsageError } from "../core/errors.ts";
 import { terminalLines } from "../core/escape/terminal.ts";
 
 /** Every `loadgate` command, in the order `loadgate --help` lists them. */
-export const COMMANDS: readonly Command[] = [build, demo, target, k6, presets, compare, history, analyse, merge, operator];
+export const COMMANDS: readonly Command[] = [init, build, demo, target, k6, presets, compare, history, analyse, merge, operator];
 
 function help(): string {
   const width = Math.max(...COMMANDS.map((command) => command.name.length));

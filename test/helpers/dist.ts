@@ -50,3 +50,19 @@ export function ensureCurrentDist(root: string, log: (line: string) => void = co
   const after = staleDist(root);
   if (after.length > 0) throw new Error(`dist/ is still older than ${after.join(", ")} after compiling it`);
 }
+
+/** Whether dist/k6/loadgate.js (the self-contained k6 module) is missing or older than a k6-side source or a shipped preset. */
+export function staleK6Module(root: string): boolean {
+  const module = join(root, "dist/k6/loadgate.js");
+  if (!existsSync(module)) return true;
+  const built = statSync(module).mtimeMs;
+  const sources = [join(root, "lib/index.ts"), ...files(join(root, "lib/core"), ".ts"), ...files(join(root, "lib/k6"), ".ts"), ...files(join(root, "thresholds"), ".json")];
+  return sources.some((source) => statSync(source).mtimeMs > built);
+}
+
+/** Writes dist/k6/loadgate.js when it is stale (`node tools/build-k6-module.mjs`, which reads dist/lib). */
+export function ensureCurrentK6Module(root: string, log: (line: string) => void = console.error): void {
+  if (!staleK6Module(root)) return;
+  log("dist/k6/loadgate.js is older than lib/: writing it (node tools/build-k6-module.mjs)");
+  execFileSync(process.execPath, [join(root, "tools/build-k6-module.mjs")], { cwd: root, stdio: "pipe" });
+}

@@ -92,4 +92,25 @@ describe("loadgate CLI", () => {
     expect(run.code).toBe(1);
     expect(run.stderr.trim()).toBe("loadgate build: scripts/nope.ts: no such file");
   });
+
+  it("build --ready refuses an unknown ready script with the names there are (exit 2), and a script of the same name as a ready one (exit 1)", async () => {
+    const unknown = await loadgate(["build", "--ready", "burst,brust"]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr.trim()).toBe(
+      'loadgate build: no ready script named "brust"; there are: batches, breakpoint, burst, load, peak, phases, plan, ramp, sequential, smoke, soak, stress, sustained (or all)',
+    );
+    const clash = await loadgate(["build", "examples/quick-start.ts", "scripts/burst.ts", "--ready", "burst", "--outdir", join(tmpdir(), "never")]);
+    expect(clash.code).toBe(1);
+    expect(clash.stderr.trim()).toBe("loadgate build: scripts/burst.ts and the ready script burst would both be bundled to burst.js; rename one, or build them with different --outdir");
+  });
+
+  it("init into a folder writes the scaffold and says what each file is; two folders are a usage error", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "loadgate-init-cli-"));
+    const run = await loadgate(["init", dir]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout.match(/^wrote {2}/gm)?.length).toBe(5);
+    const two = await loadgate(["init", dir, dir]);
+    expect(two.code).toBe(2);
+    expect(two.stderr).toMatch(/^loadgate init: one folder at most, got 2\nusage: loadgate init \[dir\]/);
+  });
 });

@@ -68,6 +68,19 @@ describe("loadgate operator", () => {
     expect(() => readdirSync(join(out, "never"))).toThrow(/ENOENT/);
   });
 
+  it("runs the loadgate package named by --loadgate-package in the merge Job, and refuses one with shell characters", async () => {
+    const dir = join(out, "k8s-mirror");
+    const tarball = "http://artifacts.perf.svc/loadgate-0.1.0.tgz";
+    const run = await loadgate(["operator", "build/burst.js", "--parallelism", "2", "--loadgate-package", tarball, "--out-dir", dir]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(readFileSync(join(dir, "07-job.yaml"), "utf8")).toMatch(/exec npx --yes http:\/\/artifacts\.perf\.svc\/loadgate-0\.1\.0\.tgz merge "\$run"/);
+    const bad = await loadgate(["operator", "build/burst.js", "--parallelism", "2", "--loadgate-package", "loadgate; rm -rf /", "--out-dir", join(out, "never")]);
+    expect({ code: bad.code, stderr: bad.stderr.trim() }).toEqual({
+      code: 2,
+      stderr: 'loadgate operator: --loadgate-package must be an npm spec or a URL without spaces or shell characters, got "loadgate; rm -rf /"',
+    });
+  });
+
   it("asks for --parallelism when it is missing", async () => {
     const run = await loadgate(["operator", "scripts/burst.ts"]);
     expect(run.code).toBe(2);

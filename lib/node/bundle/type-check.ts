@@ -1,28 +1,8 @@
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import type ts from "typescript";
 import { BuildError } from "../../core/errors.ts";
 import { loadgateK6Types, loadgateRoot, typescript } from "./loadgate-package.ts";
-
-/**
- * Globals k6 gives every script that @types/k6 leaves out (it declares `open`, `__ENV`, `__VU` and
- * `__ITER`): `console` and the timers (internal/js/modules/k6/timers, global since k6 v0.50).
- * Declared as TypeScript's DOM and Node typings declare them, so a project that has those too still
- * type-checks.
- */
-const K6_GLOBALS = `interface Console {
-  log(...data: any[]): void;
-  info(...data: any[]): void;
-  warn(...data: any[]): void;
-  error(...data: any[]): void;
-  debug(...data: any[]): void;
-}
-declare var console: Console;
-declare function setTimeout(callback: (...args: any[]) => void, delay?: number, ...args: any[]): any;
-declare function clearTimeout(id?: any): void;
-declare function setInterval(callback: (...args: any[]) => void, delay?: number, ...args: any[]): any;
-declare function clearInterval(id?: any): void;
-`;
 
 const defaultCompilerOptions = (ts: typeof import("typescript")): ts.CompilerOptions => ({
   target: ts.ScriptTarget.ES2022,
@@ -40,19 +20,46 @@ const defaultCompilerOptions = (ts: typeof import("typescript")): ts.CompilerOpt
   skipLibCheck: true,
 });
 
+/** The compiler options a type-check used, and where they came from, for the build's output. */
+export interface TypeCheckConfig {
+  /** The tsconfig.json read, relative to the working directory; undefined when none was found and loadgate's defaults applied. */
+  tsconfig: string | undefined;
+  /** What loadgate changed in it so that an ES-module k6 script resolves its imports as esbuild bundles them. */
+  adjusted: string[];
+}
+
 /** Compiler options from the nearest tsconfig.json above the first entry, else k6-friendly defaults. */
-function compilerOptionsFor(entry: string): ts.CompilerOptions {
+function compilerOptionsFor(entry: string): { options: ts.CompilerOptions; config: TypeCheckConfig } {
   const ts = typescript();
   const configPath = ts.findConfigFile(dirname(entry), ts.sys.fileExists, "tsconfig.json");
   if (configPath === undefined) {
     // Without a tsconfig, TypeScript would look for types from the working directory: look from the script's.
     const typeRoot = projectTypeRoot(dirname(entry));
-    return { ...defaultCompilerOptions(ts), ...(typeRoot === undefined ? {} : { typeRoots: [typeRoot] }) };
+    const options = { ...defaultCompilerOptions(ts), ...(typeRoot === undefined ? {} : { typeRoots: [typeRoot] }) };
+    return { options, config: { tsconfig: undefined, adjusted: [] } };
   }
   const { config, error } = ts.readConfigFile(configPath, ts.sys.readFile);
   if (error) throw new BuildError(formatDiagnostics([error]));
   const parsed = ts.parseJsonConfigFileContent(config, ts.sys, dirname(configPath), undefined, configPath);
-  return { ...parsed.options, noEmit: true };
+  const options: ts.CompilerOptions = { ...parsed.options, noEmit: true };
+  const adjusted: string[] = [];
+  // A CommonJS project's tsconfig (module commonjs, moduleResolution node10) cannot resolve the
+  // "loadgate" entry's `exports`; esbuild bundles k6 scripts as ES modules, so check them as such.
+  const resolution = options.moduleResolution;
+  const esmResolution = [ts.ModuleResolutionKind.Bundler, ts.ModuleResolutionKind.Node16, ts.ModuleResolutionKind.NodeNext];
+  if (resolution === undefined || !esmResolution.includes(resolution)) {
+    options.module = ts.ModuleKind.ESNext;
+    options.moduleResolution = ts.ModuleResolutionKind.Bundler;
+    options.allowImportingTsExtensions = true;
+    adjusted.push("module esnext, moduleResolution bundler (k6 scripts are bundled as ES modules)");
+  }
+  // k6 runs ES2022; TypeScript's default target (ES5) would reject loadgate's own declarations.
+  if (options.target === undefined || options.target < ts.ScriptTarget.ES2022) {
+    options.target = ts.ScriptTarget.ES2022;
+    if (options.lib === undefined) options.lib = ["lib.es2022.d.ts"];
+    adjusted.push("target es2022 (what k6 runs)");
+  }
+  return { options, config: { tsconfig: relative(process.cwd(), configPath), adjusted } };
 }
 
 /** The node_modules/@types folder holding k6's types in `dir` or a folder above it, as TypeScript looks for it. */
@@ -75,13 +82,13 @@ function formatDiagnostics(diagnostics: readonly ts.Diagnostic[]): string {
  * Type-checks the entries (and what they import); throws a {@link BuildError} with file(line,col) on
  * any error. A project without its own `@types/k6` gets loadgate's, and k6's globals are declared.
  */
-export function typeCheck(entries: readonly string[]): void {
+export function typeCheck(entries: readonly string[]): TypeCheckConfig | undefined {
   const typed = entries.filter((entry) => /\.(c|m)?tsx?$/.test(entry));
-  if (typed.length === 0) return;
+  if (typed.length === 0) return undefined;
   const ts = typescript();
   const first = typed[0] as string;
-  const options = compilerOptionsFor(first);
-  // A path of loadgate's own, so it never collides with a project file.
+  const { options, config } = compilerOptionsFor(first);
+  // Shipped at the package's root (and named in the tsconfig.json `loadgate init` writes).
   const globals = join(loadgateRoot(), "k6-globals.d.ts");
   const roots = [...typed, globals];
   if (projectTypeRoot(dirname(first)) === undefined) {
@@ -91,12 +98,11 @@ export function typeCheck(entries: readonly string[]): void {
     roots.push(join(types, "index.d.ts"));
   }
   const host = ts.createCompilerHost(options);
-  const { fileExists, readFile, getSourceFile } = host;
-  host.fileExists = (file) => file === globals || fileExists.call(host, file);
-  host.readFile = (file) => (file === globals ? K6_GLOBALS : readFile.call(host, file));
-  host.getSourceFile = (file, language, ...rest) =>
-    file === globals ? ts.createSourceFile(file, K6_GLOBALS, language) : getSourceFile.call(host, file, language, ...rest);
   const program = ts.createProgram(roots, options, host);
   const diagnostics = ts.getPreEmitDiagnostics(program);
-  if (diagnostics.length > 0) throw new BuildError(`type errors:\n${formatDiagnostics(diagnostics)}`);
+  if (diagnostics.length > 0) {
+    const using = config.tsconfig === undefined ? "loadgate's defaults (no tsconfig.json found)" : config.tsconfig;
+    throw new BuildError(`type errors (checked with ${using}):\n${formatDiagnostics(diagnostics)}`);
+  }
+  return config;
 }

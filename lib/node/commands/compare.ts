@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
-import { copyFile } from "node:fs/promises";
+import { copyFile, mkdir } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
 import { describe, formatTolerance, parseTolerance, type CompareTolerance } from "../../core/verdict/compare.ts";
 import { table } from "../../core/report/text.ts";
 import { terminalText } from "../../core/escape/terminal.ts";
@@ -22,7 +23,7 @@ export const compare: Command = {
     "  --tolerance P           relative change treated as noise (default 5%)",
     "  --abs-tolerance D       latency change treated as noise, so tiny values do not flap (default 2ms)",
     "  --error-tolerance P     error-rate change treated as noise, in points (default 0.1%)",
-    "  --update-baseline       copy <current> over <baseline> unless it regressed or was inconclusive (creates it when missing)",
+    "  --update-baseline       copy <current> over <baseline> unless it regressed or was inconclusive (creates it, and its folder, when missing)",
     "  --json                  print the comparison as JSON",
     "exit codes: 0 no regression, 1 regression, 2 usage error, 3 inconclusive (this run or the baseline could not support a verdict)",
   ].join("\n"),
@@ -66,6 +67,7 @@ export const compare: Command = {
       if (values[flag] !== undefined) throw new UsageError(`loadgate compare: --${flag} needs two k6 JSON output files\n${this.usage}`);
     }
     if (values["update-baseline"] && !existsSync(baseline)) {
+      await mkdir(dirname(resolve(baseline)), { recursive: true });
       await copyFile(current, baseline);
       console.log(`no baseline at ${terminalText(baseline)}: ${terminalText(current)} is the baseline now`);
       return 0;

@@ -1,5 +1,7 @@
 import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { bundleScripts } from "../bundle.ts";
+import { readyScriptsDir } from "../ready-scripts.ts";
 import { ensureK6 } from "../k6-binary.ts";
 import { runK6 } from "../run-k6.ts";
 import { startTarget } from "../demo-target.ts";
@@ -16,7 +18,8 @@ export const demo: Command = {
     const settings = targetSettings("demo", values);
     const k6 = await ensureK6();
     const script = values.script ?? "build/burst.js";
-    if (values.script === undefined) await bundleScripts(["scripts/burst.ts"]);
+    // The ready script shipped with loadgate, whether this runs in its repository or an installed package.
+    if (values.script === undefined) await bundleScripts([join(readyScriptsDir(), "burst.ts")], { typeCheck: false });
     // burst.js writes its reports to REPORT_DIR (k6 reads it from the environment too), default
     // reports/; k6 does not create folders.
     mkdirSync(process.env["REPORT_DIR"] || "reports", { recursive: true });

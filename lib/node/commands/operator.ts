@@ -47,6 +47,8 @@ export const operator: Command = {
   --runner-image IMAGE   k6 image of the runners (default: the operator's grafana/k6)
   --merge-image IMAGE    Node image of the merge Job (default ${OPERATOR_DEFAULTS.mergeImage})
   --kubectl-image IMAGE  kubectl image that waits for the runners (default ${OPERATOR_DEFAULTS.kubectlImage})
+  --loadgate-package SPEC  what the merge Job runs with npx: an npm spec the cluster reaches, e.g. a
+                         mirror's name or a tarball URL (default loadgate@<this version>, from npmjs.org)
   --no-check             bundle a .ts script without type-checking`,
   async run(rawArgs) {
     const { values, positionals } = parse(this, joinSignedValues(rawArgs), {
@@ -62,6 +64,7 @@ export const operator: Command = {
       "runner-image": { type: "string" },
       "merge-image": { type: "string" },
       "kubectl-image": { type: "string" },
+      "loadgate-package": { type: "string" },
       "no-check": { type: "boolean" },
     });
     if (positionals.length !== 1) {
@@ -97,8 +100,14 @@ export const operator: Command = {
       parallelism: Number(values.parallelism),
       script: { file: `${basename(bundled, ".js").replace(/[^A-Za-z0-9_.-]/g, "-")}.js`, source: await readFile(bundled, "utf8") },
       env,
-      loadgatePackage: `loadgate@${ownVersion()}`,
+      loadgatePackage: values["loadgate-package"] ?? `loadgate@${ownVersion()}`,
     };
+    // The spec goes into the merge container's shell command unquoted.
+    if (!/^[A-Za-z0-9@/._:~+=%-]+$/.test(options.loadgatePackage ?? "")) {
+      throw new UsageError(
+        `loadgate operator: --loadgate-package must be an npm spec or a URL without spaces or shell characters, got ${JSON.stringify(values["loadgate-package"])}`,
+      );
+    }
     if (values.preset !== undefined) {
       // Compiling first reports a bad preset before any manifest is written.
       compilePresetRef(values.preset);

@@ -10,6 +10,7 @@ const read = (path: string) => readFileSync(join(root, path), "utf8");
 
 /** The pages of docs/, as the README links them. */
 const DOC_PAGES = [
+  "docs/getting-started.md",
   "docs/builders.md",
   "docs/presets-and-gates.md",
   "docs/phases.md",
@@ -86,10 +87,10 @@ describe("links", () => {
 });
 
 describe("README.md", () => {
-  it("shows examples/quick-start.ts, the script the build type-checks, as its quick start", () => {
-    const example = read("examples/quick-start.ts").replace(/^(\/\/[^\n]*\n)+/, "");
+  it("shows templates/tests/search.ts, the first test loadgate init writes (type-checked in the k6 world), as its quick start", () => {
+    const template = read("templates/tests/search.ts");
     const block = /\n## Quick start\n[\s\S]*?```ts\n([\s\S]*?)```/.exec(read("README.md"))?.[1];
-    expect(block).toBe(example);
+    expect(block).toBe(template);
   });
 });
 

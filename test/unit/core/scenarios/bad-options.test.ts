@@ -127,6 +127,8 @@ const ROWS: Row[] = [
   ["plan({})", () => plan({}), new RangeError("plan(): needs at least one scenario, got {}")],
   ...durations("plan", (o) => plan({ smoke: smoke() }, any(o)), "gap", "none"),
   ...durations("plan", (o) => plan({ smoke: smoke() }, any(o)), "gracefulStop", "none"),
+  ...durations("plan", (o) => plan({ smoke: smoke() }, any(o)), "expectedLatency", "zero"),
+  ["plan({ smoke: smoke() }, { headroom: \"3\" })", () => plan({ smoke: smoke() }, any({ headroom: "3" })), new TypeError('plan(): `headroom` must be a number > 0, got "3"')],
   ["plan({ \"smoke test\": smoke() })", () => plan({ "smoke test": smoke() }), new RangeError('plan(): each part\'s name must be a k6 scenario name (letters, digits, "_" and "-" only), got "smoke test"')],
   ["plan({ smoke: 5 })", () => plan(any({ smoke: 5 })), new TypeError("plan(): part `smoke` must be a k6 scenario object (from a builder such as load()), got 5")],
   ["plan({ smoke: { ...smoke(), startTime: \"10s\" } })", () => plan({ smoke: { ...smoke(), startTime: "10s" } }), new RangeError('plan(): part `smoke` sets `startTime` "10s"; plan() computes start times from the parts before it')],
@@ -136,7 +138,7 @@ const ROWS: Row[] = [
   ["burst({ users: 5 })", () => burst(any({ users: 5 })), new TypeError("burst(): unknown option `users`; expected one of vus, requests, maxDuration")],
   ["spike({ peakRate: 10, rate: 5 })", () => spike(any({ peakRate: 10, rate: 5 })), new TypeError("spike(): unknown option `rate`; expected one of peakRate, baseRate, ramp, hold, timeUnit, expectedLatency, preAllocatedVUs, maxVUs")],
   ["rampLadder({ levels: [1, 5], step: \"10s\" })", () => rampLadder(any({ levels: [1, 5], step: "10s" })), new TypeError("rampLadder(): unknown option `step`; expected one of levels, hold, model, gate, gracefulStop, gap, abortAfter, name, timeUnit, expectedLatency")],
-  ["plan({ smoke: smoke() }, { grace: \"5s\" })", () => plan({ smoke: smoke() }, any({ grace: "5s" })), new TypeError("plan(): unknown option `grace`; expected one of gap, gracefulStop")],
+  ["plan({ smoke: smoke() }, { grace: \"5s\" })", () => plan({ smoke: smoke() }, any({ grace: "5s" })), new TypeError("plan(): unknown option `grace`; expected one of gap, gracefulStop, expectedLatency, headroom")],
   ["scaleDuration(\"5m\", -1)", () => scaleDuration("5m", -1), new RangeError("scaleDuration(): `scale` must be a number > 0, got -1")],
 ];
 
