@@ -171,14 +171,21 @@ export function findCauses(inputs: CauseInputs): Cause[] {
   const dropped = count("dropped_iterations") ?? 0;
   if (dropped > 0) {
     const byScenario = (inputs.asked ?? [])
-      .map((s) => [s.name, count("dropped_iterations", { scenario: s.name }) ?? 0] as const)
-      .filter(([, n]) => n > 0)
-      .map(([scenario, n]) => `${n} in ${scenario}`);
+      .map((s) => ({ scenario: s, n: count("dropped_iterations", { scenario: s.name }) ?? 0 }))
+      .filter(({ n }) => n > 0);
+    const where = byScenario.length > 0 ? ` (${byScenario.map(({ scenario, n }) => `${n} in ${scenario.name}`).join(", ")})` : "";
+    // k6 drops an arrival when no pre-allocated VU is free (open model), and the iterations an
+    // iteration-based scenario had not started when its maxDuration ended (closed model).
+    const closedOnly = byScenario.length > 0 && byScenario.every(({ scenario }) => scenario.model === "closed");
     add(inconclusive, "dropped", {
       code: "dropped-iterations",
       verdict: "inconclusive",
-      text: `${plural(dropped, "iteration")} ${dropped === 1 ? "was" : "were"} dropped${byScenario.length > 0 ? ` (${byScenario.join(", ")})` : ""}: k6 had no free VU to start ${dropped === 1 ? "it" : "them"}, so the load asked was not delivered`,
-      fix: "raise preAllocatedVUs, or give the open-model builder an expectedLatency as high as the latency you measure: k6 drops an iteration as soon as no pre-allocated VU is free",
+      text: closedOnly
+        ? `${plural(dropped, "iteration")} ${dropped === 1 ? "was" : "were"} dropped${where}: the scenario's maxDuration ended before k6 could start ${dropped === 1 ? "it" : "them"}, so the load asked was not delivered`
+        : `${plural(dropped, "iteration")} ${dropped === 1 ? "was" : "were"} dropped${where}: k6 had no free VU to start ${dropped === 1 ? "it" : "them"}, so the load asked was not delivered`,
+      fix: closedOnly
+        ? "raise the scenario's maxDuration (or ask for fewer iterations)"
+        : "raise preAllocatedVUs, or give the open-model builder an expectedLatency as high as the latency you measure: k6 drops an iteration as soon as no pre-allocated VU is free",
     });
   }
   const asked = inputs.asked ?? [];
