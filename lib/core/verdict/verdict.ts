@@ -3,6 +3,7 @@ import { phaseBreakdown, type PhaseBreakdown } from "../phases/breakdown.ts";
 import type { JudgedThreshold } from "../thresholds/judged.ts";
 import { MetricIndex, parseMetricName } from "../vocabulary/metric-key.ts";
 import type { MetricValues } from "../vocabulary/summary-data.ts";
+import { formatMsProse } from "../vocabulary/units.ts";
 import { findCauses, settleVerdict, type Cause, type VerdictValue } from "./causes.ts";
 import { countsErrorKinds, describeErrorKinds, errorKinds, type ErrorKind } from "./error-kinds.ts";
 import type { CheckResult, RunMetrics } from "./run-metrics.ts";
@@ -166,6 +167,16 @@ export function buildVerdict(figures: RunMetrics, options: BuildVerdictOptions =
     const scope = Object.entries(b.scope).map(([name, value]) => `${name} ${value}: `).join("");
     const why = [b.untimed.missing > 0 ? `${b.untimed.missing} missing` : "", b.untimed.malformed > 0 ? `${b.untimed.malformed} malformed` : ""].filter(Boolean);
     notes.push(`${scope}${untimed} of ${plural(b.timed + untimed, "successful response")} carried no readable timings (${why.join(", ")}): the phase figures leave them out`);
+  }
+  for (const b of phases) {
+    const unattributed = b.unattributed?.p50 ?? b.unattributed?.avg;
+    if (unattributed === undefined || unattributed >= 0 || b.server === undefined) continue;
+    const scope = Object.entries(b.scope).map(([name, value]) => `${name} ${value}: `).join("");
+    const server = b.server.p50 ?? b.server.avg;
+    notes.push(
+      `${scope}the server total${server === undefined ? "" : ` (p50 ${formatMsProse(server)})`} is longer than the client's duration of the same responses (unattributed p50 ${formatMsProse(unattributed)}), which cannot be: the phase figures are wrong. ` +
+        `The server's total entry was likely read as a phase: name it with the total option (serverTiming({ total: "<name>" })), or check that the phases do not overlap`,
+    );
   }
   if (thresholds.length > 0 && !thresholds.some((t) => parseMetricName(t.metric).name === "http_reqs" && t.stat === "count")) {
     notes.push("no success-count guard (http_reqs{expected_response:true} count>=N): a run with no successes could pass");

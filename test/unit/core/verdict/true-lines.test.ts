@@ -1,6 +1,7 @@
 // Every line a report prints is true: each test holds one statement that real runs showed false
 // before the three-verdict redesign (f71b030), with the numbers of a run that made it.
 import { describe, expect, test } from "vitest";
+import { readServerTiming } from "../../../../lib/core/phases/reading.ts";
 import { renderJunit } from "../../../../lib/core/report/junit.ts";
 import { renderText } from "../../../../lib/core/report/text.ts";
 import type { Scenario } from "k6/options";
@@ -134,5 +135,24 @@ describe("3. a scenario's requests per second are over the time it ran", () => {
     const halved = report(run(20_000, metrics(40)), scenarios);
     const step2 = compareSummaries(halved, baseline).deltas.find((d) => d.scope === "scenario:step_2" && d.metric === "throughput");
     expect(step2).toMatchObject({ old: 8, new: 4, movement: "regression" });
+  });
+});
+
+describe("4. a server total named other than total is the total", () => {
+  // The server-timing package with `name: "total_duration"`, as Express sent it on a real run. Old:
+  // total_duration read as a phase, the server total twice the real one, unattributed negative.
+  const header =
+    'embedding; dur=41.474132; desc="embedding", fusion; dur=90.2003; desc="fusion", total_duration; dur=140.457791; desc="Total Response Time"';
+
+  test.each(["total_duration", "total-duration", "totalDuration", "total_time", "totalTime"])("%s is read as the server total", (name) => {
+    expect(readServerTiming(header.replace("total_duration", name))).toEqual({
+      kind: "timed",
+      phases: { embedding: 41.474132, fusion: 90.2003 },
+      total: 140.457791,
+    });
+  });
+
+  test("a total option names the one total, and a common name is then a phase like any other", () => {
+    expect(readServerTiming("app;dur=10, total_time;dur=3", { total: "app" })).toEqual({ kind: "timed", phases: { total_time: 3 }, total: 10 });
   });
 });
