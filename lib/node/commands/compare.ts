@@ -2,12 +2,15 @@ import { existsSync } from "node:fs";
 import { copyFile } from "node:fs/promises";
 import { describe, formatTolerance, parseTolerance, type CompareTolerance } from "../../core/verdict/compare.ts";
 import { table } from "../../core/report/text.ts";
-import { terminalText } from "../../core/escape/terminal.ts";
+import { terminalLines, terminalText } from "../../core/escape/terminal.ts";
 import { compareToBaseline } from "../baseline-files.ts";
 import { parse, type Command } from "./shared.ts";
-import { UsageError } from "../../core/errors.ts";
+import { SummaryFileError, UsageError } from "../../core/errors.ts";
 
-/** `loadgate compare`: a run's summary.json against a baseline; exit 1 on a regression, 3 when either run was inconclusive. */
+/**
+ * `loadgate compare`: a run's summary.json against a baseline; exit 1 on a regression, 3 when either
+ * run was inconclusive, 4 when a file cannot be compared (missing, unreadable, not a summary.json).
+ */
 export const compare: Command = {
   name: "compare",
   summary: "compare a summary.json with a baseline: regression, improvement, within noise or inconclusive",
@@ -19,7 +22,9 @@ export const compare: Command = {
     "  --error-tolerance P     error-rate change treated as noise, in points (default 0.1%)",
     "  --update-baseline       copy <current> over <baseline> unless it regressed or was inconclusive (creates it when missing)",
     "  --json                  print the comparison as JSON",
-    "exit codes: 0 no regression, 1 regression, 2 usage error, 3 inconclusive (this run or the baseline could not support a verdict)",
+    "  (either file may be gzip-compressed)",
+    "exit codes: 0 no regression, 1 regression, 2 usage error, 3 inconclusive (this run or the baseline could not support a verdict),",
+    "  4 nothing compared: a file is missing, unreadable or not a loadgate summary.json (no baseline yet: --update-baseline makes this run the baseline)",
   ].join("\n"),
   async run(args) {
     const { values, positionals } = parse(this, args, {
@@ -46,7 +51,15 @@ export const compare: Command = {
       console.log(`no baseline at ${terminalText(baseline)}: ${terminalText(current)} is the baseline now`);
       return 0;
     }
-    const result = await compareToBaseline(current, baseline, { tolerance, updateBaseline: values["update-baseline"] ?? false });
+    let result: Awaited<ReturnType<typeof compareToBaseline>>;
+    try {
+      result = await compareToBaseline(current, baseline, { tolerance, updateBaseline: values["update-baseline"] ?? false });
+    } catch (error) {
+      // Nothing was compared: never the exit code of a regression.
+      if (!(error instanceof SummaryFileError)) throw error;
+      console.error(terminalLines(`loadgate compare: ${error.message}`));
+      return 4;
+    }
     if (values.json) {
       console.log(JSON.stringify(result, null, 2));
     } else {
