@@ -156,3 +156,33 @@ describe("4. a server total named other than total is the total", () => {
     expect(readServerTiming("app;dur=10, total_time;dur=3", { total: "app" })).toEqual({ kind: "timed", phases: { total_time: 3 }, total: 10 });
   });
 });
+
+describe("9. the whole-run phase row and the scenario row count the same responses", () => {
+  test("20 responses without timings are 0 of 20 on both rows, never 0 of 0 on the whole run's", () => {
+    // A preset's phase gate names the whole run; the breakdown's sub-metrics name the scenario only.
+    // Old: "phase breakdown: 0 of 0 successful responses carried timings" above "(scenario search): 0 of 20 ... 20 missing".
+    const counter = (count: number): SummaryMetric => ({ type: "counter", contains: "default", values: { count, rate: count / 2 } });
+    const empty: SummaryMetric = { type: "trend", contains: "time", values: { avg: 0, med: 0, "p(95)": 0, max: 0 } };
+    const data = run(2000, {
+      ...scope("", { requests: 20, successes: 20, p95: 10, testSeconds: 2 }),
+      "loadgate_phase_duration{phase:embedding}": empty,
+      "loadgate_phase_samples{phase:embedding}": counter(0),
+      "loadgate_phase_duration{phase:embedding,scenario:search}": empty,
+      "loadgate_phase_samples{phase:embedding,scenario:search}": counter(0),
+      loadgate_timed_responses: counter(0),
+      "loadgate_timed_responses{scenario:search}": counter(0),
+      loadgate_untimed_responses: counter(20),
+      "loadgate_untimed_responses{reason:missing,scenario:search}": counter(20),
+      "loadgate_untimed_responses{reason:malformed,scenario:search}": counter(0),
+    });
+    const r = report(data);
+    expect(r.phases.map((b) => [b.scope, b.timed, b.untimed])).toEqual([
+      [{}, 0, { missing: 20, malformed: 0 }],
+      [{ scenario: "search" }, 0, { missing: 20, malformed: 0 }],
+    ]);
+    const text = renderText(r);
+    expect(text).toContain("phase breakdown: 0 of 20 successful responses carried timings; 20 untimed (20 missing)");
+    expect(text).toContain("phase breakdown (scenario search): 0 of 20 successful responses carried timings; 20 untimed (20 missing)");
+    expect(text).not.toContain("0 of 0");
+  });
+});
