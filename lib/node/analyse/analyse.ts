@@ -371,7 +371,7 @@ function scopeFindings(scope: ScopeAcc, report: ScopeReport, where: string, o: S
         kind: "degradation",
         scope: where,
         message:
-          `p50 rose ${fixed(factor, 1)}x from the first to the last tenth of ${scope.order.seen} successful requests ` +
+          `p50 rose ${fixed(factor, 1)}x from the first ${tenth * scope.order.stride} to the last ${tenth * scope.order.stride} of ${scope.order.seen} successful requests ` +
           `(${formatMsProse(firstP50)} → ${formatMsProse(lastP50)}); trend +${fixed(slope, 1)} ms per second (Theil-Sen), Spearman ρ ${fixed(rho, 2)}`,
         figures: {
           factor: round(factor, 2),
@@ -394,12 +394,24 @@ function scopeFindings(scope: ScopeAcc, report: ScopeReport, where: string, o: S
     const firstMedian = median(head.slice(0, n).map((p) => p.value));
     const steady = points.length > 2 * n ? median(points.filter((p) => p.ordinal >= 2 * n).map((p) => p.y)) : Number.NaN;
     const factor = firstMedian / steady;
+    // One cold request among warm ones leaves the median of the first few warm: the first request alone
+    // counts when it is the slowest of the first 2n and the factor holds for it.
+    const first = head[0]?.value ?? Number.NaN;
+    const firstFactor = first / steady;
+    const slowestEarly = head.slice(0, 2 * n).every((p) => p.value <= first);
     if (factor >= o.coldStartFactor) {
       found.push({
         kind: "cold-start",
         scope: where,
         message: `first ${n} requests ${fixed(factor, 1)}x slower than the steady median (${formatMsProse(firstMedian)} against ${formatMsProse(steady)})`,
         figures: { factor: round(factor, 2), firstMedian: round(firstMedian, 2), steadyMedian: round(steady, 2), requests: n },
+      });
+    } else if (firstFactor >= o.coldStartFactor && slowestEarly) {
+      found.push({
+        kind: "cold-start",
+        scope: where,
+        message: `the first request ${fixed(firstFactor, 1)}x slower than the steady median (${formatMsProse(first)} against ${formatMsProse(steady)})`,
+        figures: { factor: round(firstFactor, 2), firstMedian: round(first, 2), steadyMedian: round(steady, 2), requests: 1 },
       });
     }
   }

@@ -39,7 +39,7 @@ describe("recorded runs of the demo target", () => {
     expect(f.figures.factor).toBeGreaterThan(4.3); // (120 + 28·20) / (120 + 1·20) = 4.86 without overheads
     expect(f.figures.msPerRequest).toBeGreaterThan(18);
     expect(f.figures.msPerRequest).toBeLessThan(22);
-    expect(f.message).toMatch(/^p50 rose 4\.\dx from the first to the last tenth of 30 successful requests/);
+    expect(f.message).toMatch(/^p50 rose 4\.\dx from the first 3 to the last 3 of 30 successful requests/);
   });
 
   test("cold start: the first 3 requests 6.8x slower than the steady median, and nothing else found", async () => {
@@ -146,6 +146,29 @@ describe("findings on hand-made samples", () => {
     points.push(["dropped_iterations", 5, 3, { scenario: "step_2" }]);
     const a = await analyseK6Output(k6Lines("ladder-dropped.json", points));
     expect(a.scopes.map((s) => [s.scenario, s.step, s.requests, s.droppedIterations])).toEqual([["step_2", "2", 10, 3]]);
+  });
+
+  test("cold start: one cold first request 9x slower than the steady median is found, where the median of the first 3 is warm", async () => {
+    // Before: no finding (the median of 900, 101, 100 is 101). Steady: requests 6..19, median 100.5.
+    const tags = { expected_response: "true", scenario: "search", status: "200" };
+    const points: [string, number, number, Record<string, string>][] = Array.from({ length: 20 }, (_, i) => ["http_req_duration", i, i === 0 ? 900 : 100 + (i % 2), tags]);
+    const a = await analyseK6Output(k6Lines("one-cold.json", points));
+    expect(a.findings).toEqual([
+      {
+        kind: "cold-start",
+        scope: "scenario search",
+        message: "the first request 9.0x slower than the steady median (900 ms against 101 ms)",
+        figures: { factor: 8.96, firstMedian: 900, steadyMedian: 100.5, requests: 1 },
+      },
+    ]);
+  });
+
+  test("degradation over 12 requests names the 3 it compares at each end, not a tenth", async () => {
+    // Before: "from the first to the last tenth of 12 successful requests", comparing 3 and 3.
+    const tags = { expected_response: "true", scenario: "search", status: "200" };
+    const points: [string, number, number, Record<string, string>][] = Array.from({ length: 12 }, (_, i) => ["http_req_duration", i, 100 + 40 * i, tags]);
+    const a = await analyseK6Output(k6Lines("rising.json", points));
+    expect(a.findings.map((f) => f.message)).toEqual([expect.stringMatching(/^p50 rose [\d.]+x from the first 3 to the last 3 of 12 successful requests \(/)]);
   });
 
   test("cold start: the first requests far slower than the steady median", async () => {
