@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SummaryReport } from "../../lib/core/verdict/summary-report.ts";
+import { analyseK6Output } from "../../lib/node/analyse/analyse.ts";
 import { bundleScripts } from "../../lib/node/bundle.ts";
 import { k6 } from "../helpers/k6.ts";
 import { installRealServers, startHttpbin, startNodeApp, type RealServer } from "../helpers/real-servers.ts";
@@ -31,12 +32,37 @@ ${withSummary ? "export const handleSummary = summary();\n" : ""}`,
   return file;
 }
 
+/** Two steps of 3 s, one after the other: 1 user, then 3, each pausing 100 ms between requests. */
+function twoStepsScript(): string {
+  const file = join(dir, "two-steps.ts");
+  writeFileSync(
+    file,
+    `import http from "k6/http";
+import { sleep } from "k6";
+import { reportThresholds, summary } from ${JSON.stringify(LIB)};
+export const options = {
+  scenarios: {
+    step_1: { executor: "constant-vus", vus: 1, duration: "3s", gracefulStop: "0s" },
+    step_2: { executor: "constant-vus", vus: 3, duration: "3s", startTime: "3s", gracefulStop: "0s" },
+  },
+  thresholds: reportThresholds(["step_1", "step_2"]),
+};
+export default function (): void {
+  http.get(\`\${__ENV.TARGET}\`);
+  sleep(0.1);
+}
+export const handleSummary = summary();
+`,
+  );
+  return file;
+}
+
 beforeAll(async () => {
   installRealServers();
   mkdirSync("build", { recursive: true });
   dir = resolve(mkdtempSync(join("build", "real-servers-test-")));
   writeFileSync(join(dir, "p95-200ms.json"), JSON.stringify({ description: "200 ms p(95).", extends: ["error-aware"], gates: { p95: 200 } }));
-  await bundleScripts(["scripts/burst.ts", "scripts/phases.ts", naiveScript("naive", false), naiveScript("naive-summary", true)], { outdir: dir });
+  await bundleScripts(["scripts/burst.ts", "scripts/phases.ts", naiveScript("naive", false), naiveScript("naive-summary", true), twoStepsScript()], { outdir: dir });
 }, 600_000);
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -176,6 +202,24 @@ describe("an Express app with the server-timing package", () => {
         ),
       ]);
       expect(timed.stdout).toContain("the phase figures are wrong");
+    });
+  });
+});
+
+describe("requests per second of a scenario", () => {
+  it("are over the time the scenario ran, within 5% of analyse's figure for the same run", async () => {
+    await withServer(startNodeApp("hono-app.mjs"), async (hono) => {
+      const out = join(dir, "two-steps.json");
+      const again = await k6(join(dir, "two-steps.js"), { vars: { TARGET: `${hono.url}/every/1000000`, REPORT_DIR: dir }, args: ["--out", `json=${out}`], cwd: dir });
+      expect(again.code, again.stderr).toBe(0);
+      const summary = JSON.parse(readFileSync(join(dir, "summary.json"), "utf8")) as SummaryReport;
+      const analysis = await analyseK6Output(out);
+      for (const scenario of ["step_1", "step_2"]) {
+        const reported = summary.scenarios.find((s) => s.scope === scenario)?.throughput;
+        const measured = analysis.scopes.find((s) => s.scenario === scenario)?.rps;
+        // Before: the scenario's requests over the whole 6 s test, about half of what it sent per second.
+        within(reported, measured!, 0.05);
+      }
     });
   });
 });
