@@ -186,3 +186,21 @@ describe("9. the whole-run phase row and the scenario row count the same respons
     expect(text).not.toContain("0 of 0");
   });
 });
+
+describe("the same run gives the same lines", () => {
+  test("two failing guards of one phase: the cause names the same one whatever order k6 handed them over in", () => {
+    // The fault matrix saw count>=20 named in one run and count>=1 in the next, from the same code.
+    const counter = (thresholds: string[]): SummaryMetric => ({
+      type: "counter",
+      contains: "default",
+      values: { count: 0, rate: 0 },
+      thresholds: Object.fromEntries(thresholds.map((t) => [t, { ok: false }])),
+    });
+    const texts = [["count>=20", "count>=1"], ["count>=1", "count>=20"]].map((order) => {
+      const data = run(2000, { ...scope("", { requests: 20, successes: 20, p95: 10, testSeconds: 2 }), "loadgate_phase_samples{phase:embedding}": counter(order) });
+      return report(data).causes.map((c) => c.text);
+    });
+    expect(texts[0]).toEqual(["phase embedding received no timings, so its gate judged nothing (loadgate_phase_samples{phase:embedding} count>=1)"]);
+    expect(texts[1]).toEqual(texts[0]);
+  });
+});
