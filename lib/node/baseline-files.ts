@@ -1,15 +1,27 @@
 import { copyFile, readFile } from "node:fs/promises";
+import { gunzipSync } from "node:zlib";
 import { compareSummaries, type Comparison, type CompareTolerance } from "../core/verdict/compare.ts";
 import { parseSummaryReport } from "../core/verdict/summary-report.ts";
 import { SummaryFileError } from "../core/errors.ts";
 
-async function readSummary(path: string) {
-  let text: string;
+/** Reads a summary.json, gzip-compressed or not; a missing file is named as such. */
+export async function readSummary(path: string) {
+  let bytes: Buffer;
   try {
-    text = await readFile(path, "utf8");
+    bytes = await readFile(path);
   } catch (error) {
-    throw new SummaryFileError(`${path}: cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SummaryFileError(code === "ENOENT" ? `${path}: no such file (ENOENT)` : `${path}: cannot read (${code ?? (error as Error).message})`);
   }
+  // A gzip file starts with 1f 8b: read it as text, it would print binary bytes in the error.
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    try {
+      bytes = gunzipSync(bytes);
+    } catch (error) {
+      throw new SummaryFileError(`${path}: a gzip file that cannot be decompressed (${(error as Error).message})`);
+    }
+  }
+  const text = bytes.toString("utf8");
   try {
     return parseSummaryReport(text, path);
   } catch (error) {

@@ -7,6 +7,7 @@ import { MergeError } from "../core/errors.ts";
 import { evaluateThresholds } from "../core/thresholds/evaluate.ts";
 import type { JudgedThreshold } from "../core/thresholds/judged.ts";
 import { RUN_SUB_METRICS, scenarioSubMetrics } from "../core/thresholds/report-sub-metrics.ts";
+import { ERROR_KIND_SUB_METRICS } from "../core/vocabulary/error-codes.ts";
 import type { CheckResult, RunMetrics } from "../core/verdict/run-metrics.ts";
 import { buildSummaryReport, type RunnerVerdict, type SummaryReport } from "../core/verdict/summary-report.ts";
 import { isSelectorPart, parseMetricName, parseThresholdKey, subMetric } from "../core/vocabulary/metric-key.ts";
@@ -47,7 +48,7 @@ export interface MergeResult {
 
 const SUMMARY_METRICS = ["http_reqs", "http_req_failed", "http_req_duration", "checks", "iterations", "dropped_iterations", ...Object.values(METRICS)];
 /** Tags the reports split by: per-scenario rows, the phase breakdown, untimed reasons, checks. */
-const REPORT_TAGS = ["expected_response", "scenario", "phase", "reason", "check"];
+const REPORT_TAGS = ["expected_response", "scenario", "phase", "reason", "check", "error_code"];
 const TREND_STATS: [string, number][] = [["med", 50], ["p(90)", 90], ["p(95)", 95], ["p(99)", 99]];
 
 function fallbackTypes(): Record<string, MetricType> {
@@ -193,8 +194,9 @@ function mergedMetrics(
   durationMs: number,
   unselectable: Set<string>,
 ): Record<string, MetricValues> {
-  // Iterations completed and dropped: the verdict checks that the load asked was delivered.
-  const keys = new Set<string>(["http_reqs", "http_req_failed", "http_req_duration", "iterations", "dropped_iterations", ...RUN_SUB_METRICS]);
+  // Iterations completed and dropped (the verdict checks that the load asked was delivered), and the
+  // failure kinds, as a single run's summary() counts them (`30 × status 503`).
+  const keys = new Set<string>(["http_reqs", "http_req_failed", "http_req_duration", "iterations", "dropped_iterations", ...RUN_SUB_METRICS, ...ERROR_KIND_SUB_METRICS]);
   const scenarios = selectableValues(all, "http_reqs", "scenario", unselectable);
   for (const scenario of scenarios) for (const key of scenarioSubMetrics(scenario)) keys.add(key);
   // The phase breakdown's metrics, for the run and each scenario, where any sample was recorded.

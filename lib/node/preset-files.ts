@@ -143,8 +143,24 @@ export function validatePresetFile(path: string, cwd = process.cwd()): string[] 
   const id = display(file, cwd);
   try {
     const preset = readPresetFile(file, id);
-    compilePreset(preset, { id, resolve: nodePresetResolver(cwd) });
-    return [];
+    // The CLI resolves an npm package file; k6, which resolves no npm packages, stops in init (exit 107).
+    const packages: { ref: string; from: string; path: string }[] = [];
+    const node = nodePresetResolver(cwd);
+    compilePreset(preset, {
+      id,
+      resolve: (ref, from) => {
+        const found = node(ref, from);
+        if (presetRefKind(ref) === "package") {
+          const path = relative(dirname(resolve(cwd, from)), resolve(cwd, found.id));
+          packages.push({ ref, from, path: path.startsWith("../") ? path : `./${path}` });
+        }
+        return found;
+      },
+    });
+    return packages.map(
+      ({ ref, from, path }) =>
+        `${from}: extends ${JSON.stringify(ref)}, a file of an npm package: loadgate merge and presets show read it, but k6 resolves no npm packages and stops before the first request (exit 107) when a script loads this preset; name it by its path instead: ${JSON.stringify(path)}`,
+    );
   } catch (error) {
     if (error instanceof PresetError) return error.message.split("\n");
     const code = (error as NodeJS.ErrnoException).code;

@@ -29,6 +29,7 @@ function writeInputs(): void {
   // A gzip header followed by bytes that are not a deflate stream.
   writeFileSync(at("corrupt.json.gz"), Buffer.concat([RUN.subarray(0, 10), Buffer.alloc(64, 0xff)]));
   writeFileSync(at("not-k6.json"), JSON.stringify({ hello: "world" }) + "\n");
+  writeFileSync(at("k6-run.json.gz"), RUN);
   writeFileSync(at("summary-cut.json"), `{\n  "schema": "${SUMMARY_SCHEMA}",\n  "ok": tr`);
   writeFileSync(at("preset-cut.json"), '{ "gates": { "p95": 500,');
   writeFileSync(at("preset-bad.json"), JSON.stringify({ gates: { p95: "fast" } }));
@@ -93,11 +94,15 @@ const ROWS: Row[] = [
   [["merge", at("empty.json")], 2, "loadgate merge: --preset is required (k6's JSON output does not list sub-metric thresholds, so the files cannot say what to judge)"],
   [["merge", at("cut.json"), "--preset", "no-such-preset"], 1, "loadgate merge: unknown preset \"no-such-preset\"; shipped presets: booking-api, crud-api, database-aggregation, database-full-text, database-indexed, database-join, error-aware, rag-search, strict"],
   // compare
-  [["compare", at("missing.json"), SUMMARY], 1, `loadgate compare: ${dir}/missing.json: cannot read (ENOENT)`],
-  [["compare", at("a-folder.json"), SUMMARY], 1, `loadgate compare: ${dir}/a-folder.json: cannot read (EISDIR)`],
-  [["compare", at("empty.json"), SUMMARY], 1, `loadgate compare: ${dir}/empty.json: not JSON (Unexpected end of JSON input)`],
-  [["compare", at("summary-cut.json"), SUMMARY], 1, `loadgate compare: ${dir}/summary-cut.json: not JSON (Unexpected end of JSON input)`],
-  [["compare", at("not-k6.json"), SUMMARY], 1, `loadgate compare: ${dir}/not-k6.json: /schema must be "${SUMMARY_SCHEMA}" (a loadgate summary.json), got undefined`],
+  // Nothing compared is exit 4, never the 1 of a regression.
+  [["compare", at("missing.json"), SUMMARY], 4, `loadgate compare: ${dir}/missing.json: no such file (ENOENT)`],
+  [["compare", at("a-folder.json"), SUMMARY], 4, `loadgate compare: ${dir}/a-folder.json: cannot read (EISDIR)`],
+  [["compare", at("empty.json"), SUMMARY], 4, `loadgate compare: ${dir}/empty.json: not JSON (Unexpected end of JSON input)`],
+  [["compare", at("summary-cut.json"), SUMMARY], 4, `loadgate compare: ${dir}/summary-cut.json: not JSON (Unexpected end of JSON input)`],
+  [["compare", at("not-k6.json"), SUMMARY], 4, `loadgate compare: ${dir}/not-k6.json: /schema must be "${SUMMARY_SCHEMA}" (a loadgate summary.json), got undefined`],
+  [["compare", at("corrupt.json.gz"), SUMMARY], 4, `loadgate compare: ${dir}/corrupt.json.gz: a gzip file that cannot be decompressed (invalid block type)`],
+  // k6's JSON output is for analyse: the error quotes no binary byte.
+  [["compare", at("k6-run.json.gz"), SUMMARY], 4, `loadgate compare: ${dir}/k6-run.json.gz: not JSON (Unexpected non-whitespace character after JSON at position 139)`],
   [["compare", SUMMARY, SUMMARY, "--tolerance", "lots"], 2, "loadgate compare: --tolerance must be a percentage such as \"5%\" (or a fraction below 1 such as 0.05), got \"lots\""],
   // presets validate
   [["presets", "validate", at("missing.json")], 1, "missing.json: cannot read the file (ENOENT)"],

@@ -113,7 +113,8 @@ describe("a shared-iterations run split over k6 processes like k6-operator's run
       ["http_reqs{expected_response:true}", "count>=20", true],
     ]);
     expect([report.verdict, report.causes.map((c) => c.code)]).toEqual(["fail", ["threshold-failed"]]);
-    expect(report.reasons[0]).toBe("12 of 60 requests failed; latency gates measured 48 successful responses");
+    // The failures by kind, as a single run names them (before: the merged verdict left them out).
+    expect(report.reasons[0]).toBe("12 of 60 requests failed: 12 × status 404; latency gates measured 48 successful responses");
     expect(report.runners?.map((r) => r.requests)).toEqual([20, 20, 20]);
     expect(report.checks).toEqual([{ name: "status is 2xx", passes: 48, fails: 12 }]);
     // The phase breakdown over every runner's successful responses, for the run and its scenario.

@@ -96,6 +96,8 @@ interface ScopeParts {
   unattributed?: Record<string, number | undefined>;
   timed?: number;
   untimed: { missing: number; malformed: number };
+  /** Whether the untimed counts by reason were kept for this scope. */
+  untimedByReason?: boolean;
 }
 
 /**
@@ -117,6 +119,8 @@ export function phaseBreakdown(data: { metrics: Readonly<Record<string, MetricVa
     return parts;
   };
   let phasedScopes = 0;
+  // The whole run's untimed count without its reasons (k6 keeps a sub-metric only when a threshold names it).
+  let runUntimed = 0;
 
   for (const [key, metric] of Object.entries(data.metrics ?? {})) {
     const { name, tags } = parseMetricName(key);
@@ -134,7 +138,11 @@ export function phaseBreakdown(data: { metrics: Readonly<Record<string, MetricVa
       }
     } else if (name === METRICS.untimedResponses) {
       const { reason, ...scope } = tags;
-      if (reason === "missing" || reason === "malformed") partsFor(scope).untimed[reason] = values["count"] ?? 0;
+      if (reason === "missing" || reason === "malformed") {
+        const parts = partsFor(scope);
+        parts.untimed[reason] = values["count"] ?? 0;
+        parts.untimedByReason = true;
+      } else if (Object.keys(tags).length === 0) runUntimed = values["count"] ?? 0;
     } else if (name === METRICS.serverDuration) {
       partsFor(tags).server = values;
     } else if (name === METRICS.unattributedDuration) {
@@ -142,6 +150,16 @@ export function phaseBreakdown(data: { metrics: Readonly<Record<string, MetricVa
     } else if (name === METRICS.timedResponses) {
       partsFor(tags).timed = values["count"] ?? 0;
     }
+  }
+
+  // A whole-run row whose reasons were not kept reads them from its scenarios when they account for
+  // every untimed response of the run; else it would say "0 of 0" where a scenario says "0 of 20".
+  const run = scopes.get(tagSetKey({}));
+  if (run !== undefined && run.untimedByReason !== true && runUntimed > 0) {
+    const others = [...scopes.values()].filter((p) => p !== run && p.untimedByReason === true && Object.keys(p.scope).length === 1 && "scenario" in p.scope);
+    const missing = others.reduce((sum, p) => sum + p.untimed.missing, 0);
+    const malformed = others.reduce((sum, p) => sum + p.untimed.malformed, 0);
+    if (missing + malformed === runUntimed) run.untimed = { missing, malformed };
   }
 
   const result: PhaseBreakdown[] = [];

@@ -10,7 +10,10 @@ export type PhaseReading =
 
 /** Options of {@link readServerTiming}. */
 export interface ServerTimingReadOptions {
-  /** The metric that carries the server total rather than a phase. @default "total" */
+  /**
+   * The metric that carries the server total rather than a phase. Unset, any of
+   * {@link COMMON_TOTAL_NAMES} is the total. @default "total"
+   */
   total?: string;
 }
 
@@ -18,11 +21,24 @@ export interface ServerTimingReadOptions {
 export interface JsonTimingsReadOptions {
   /** Only fields ending in this suffix are phases; the phase name is the field name without it. @default "_ms" */
   suffix?: string;
-  /** The phase name (before the suffix) that carries the server total. @default "total" */
+  /** The phase name (before the suffix) that carries the server total. Unset, any of {@link COMMON_TOTAL_NAMES}. @default "total" */
   total?: string;
 }
 
 export const PHASE_READING_DEFAULTS = { total: "total", suffix: "_ms" } as const;
+
+/**
+ * The names servers give their total when no `total` option names it: Hono's timing and the
+ * server-timing package write `total` by default, and teams rename it `total_duration` and the like.
+ * Read as a phase, a total doubles the server time and makes the unattributed time negative.
+ */
+export const COMMON_TOTAL_NAMES = ["total", "total_duration", "total-duration", "totalDuration", "total_time", "total-time", "totalTime"] as const;
+const COMMON_TOTALS: ReadonlySet<string> = new Set(COMMON_TOTAL_NAMES);
+
+/** Whether a metric name is the total: the one named by the option, else a common total name. */
+function totalTest(name: string | undefined): (metric: string) => boolean {
+  return name === undefined ? (metric) => COMMON_TOTALS.has(metric) : (metric) => metric === name;
+}
 
 // Two fast paths: the canonical shape (see readCanonical), then headers without quoted strings, for
 // which one regular expression checks the whole header against the grammar, then a split and one
@@ -50,8 +66,8 @@ const NO_DUR = { kind: "missing", problem: "the Server-Timing header has no metr
  */
 export function readServerTiming(header: string | null | undefined, options: ServerTimingReadOptions = {}): PhaseReading {
   if (header === undefined || header === null || header === "") return { ...NO_HEADER };
-  const totalName = options.total ?? PHASE_READING_DEFAULTS.total;
-  const canonical = readCanonical(header, totalName);
+  const isTotal = totalTest(options.total);
+  const canonical = readCanonical(header, isTotal);
   if (canonical !== undefined) return canonical;
   if (header.indexOf('"') >= 0 || !(unquotedHeader ??= new RegExp(`^${ELEMENT}(?:,${ELEMENT})*$`)).test(header)) {
     return readParsedServerTiming(parseServerTiming(header), options);
@@ -77,7 +93,7 @@ export function readServerTiming(header: string | null | undefined, options: Ser
     if (!Number.isFinite(dur)) return readParsedServerTiming(parseServerTiming(header), options); // says what is wrong
     found = true;
     const name = element.slice(0, semicolon).trim();
-    if (name === totalName) {
+    if (isTotal(name)) {
       total ??= dur;
       continue;
     }
@@ -94,7 +110,7 @@ const CANONICAL_NAME = /^[ \t]*[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const CANONICAL_DUR = /^\d+(?:\.\d+)?[ \t]*$/;
 
 /** The reading of a header in the canonical shape, or `undefined` for any other header. */
-function readCanonical(header: string, totalName: string): PhaseReading | undefined {
+function readCanonical(header: string, isTotal: (metric: string) => boolean): PhaseReading | undefined {
   const phases = Object.create(null) as Record<string, number>;
   let sum = 0;
   let total: number | undefined;
@@ -110,7 +126,7 @@ function readCanonical(header: string, totalName: string): PhaseReading | undefi
     const dur = Number(text);
     if (!Number.isFinite(dur)) return undefined;
     const phase = name.trimStart(); // only spaces and tabs, as CANONICAL_NAME allows
-    if (phase === totalName) total ??= dur;
+    if (isTotal(phase)) total ??= dur;
     else {
       phases[phase] = (phases[phase] ?? 0) + dur;
       sum += dur;
@@ -126,7 +142,7 @@ function readCanonical(header: string, totalName: string): PhaseReading | undefi
  */
 export function readParsedServerTiming(parsed: ServerTiming, options: ServerTimingReadOptions = {}): PhaseReading {
   if (parsed.problems.length > 0) return { kind: "malformed", problem: parsed.problems.join("; ") };
-  const totalName = options.total ?? PHASE_READING_DEFAULTS.total;
+  const isTotal = totalTest(options.total);
   const phases = Object.create(null) as Record<string, number>;
   let sum = 0;
   let total: number | undefined;
@@ -135,7 +151,7 @@ export function readParsedServerTiming(parsed: ServerTiming, options: ServerTimi
     const dur = entry.dur;
     if (dur === undefined) continue;
     found = true;
-    if (entry.name === totalName) {
+    if (isTotal(entry.name)) {
       total ??= dur;
       continue;
     }
@@ -158,7 +174,7 @@ export function readJsonTimings(value: unknown, options: JsonTimingsReadOptions 
     return { kind: "malformed", problem: `timings must be a JSON object, got ${JSON.stringify(value)}` };
   }
   const suffix = options.suffix ?? PHASE_READING_DEFAULTS.suffix;
-  const totalName = options.total ?? PHASE_READING_DEFAULTS.total;
+  const isTotal = totalTest(options.total);
   const phases = Object.create(null) as Record<string, number>; // "constructor" is a phase name too
   let sum = 0;
   let total: number | undefined;
@@ -170,7 +186,7 @@ export function readJsonTimings(value: unknown, options: JsonTimingsReadOptions 
     }
     found = true;
     const name = field.slice(0, field.length - suffix.length);
-    if (name === totalName) total = ms;
+    if (isTotal(name)) total = ms;
     else {
       phases[name] = ms;
       sum += ms;

@@ -24,7 +24,11 @@ function barChart(name: string, title: string, groups: { label: string; bars: Ba
   let y = 8;
   const parts: string[] = [];
   for (const group of groups) {
-    parts.push(`<text x="0" y="${y + 12}" class="group">${esc(group.label)}</text>`);
+    // A group's label has its own line: beside the bars' labels, a long one ran over them.
+    if (group.label !== "") {
+      parts.push(`<text x="0" y="${y + 12}" class="group">${esc(group.label)}</text>`);
+      y += rowHeight;
+    }
     for (const bar of group.bars) {
       let x = labelWidth;
       parts.push(`<text x="${labelWidth - 6}" y="${y + 13}" text-anchor="end">${esc(bar.label)}</text>`);

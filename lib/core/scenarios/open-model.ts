@@ -1,8 +1,9 @@
 import { wholeNumber } from "./validate.ts";
 
 /**
- * How many times slower than `expectedLatency` responses may get before an open-model scenario
- * runs out of VUs (k6 then counts `dropped_iterations` instead of sending).
+ * `maxVUs` over `preAllocatedVUs`. Not a latency headroom: k6 drops an arrival as soon as no
+ * pre-allocated VU is free and starts one of the extra VUs only in the background
+ * (lib/executor/constant_arrival_rate.go), so responses slower than `expectedLatency` can drop iterations.
  */
 export const OPEN_MODEL_HEADROOM = 4;
 

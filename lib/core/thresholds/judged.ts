@@ -60,7 +60,10 @@ export function judgedBySummary(metrics: Readonly<Record<string, SummaryMetric>>
   const results: JudgedThreshold[] = [];
   for (const key of Object.keys(metrics).sort()) {
     const metric = metrics[key] as SummaryMetric;
-    for (const [expression, { ok }] of Object.entries(metric.thresholds ?? {})) {
+    // k6 does not hand a metric's thresholds over in one order from run to run (the fault matrix saw
+    // both orders of two phase guards): sorted, a run always lists, and its verdict names, the same one first.
+    const entries = Object.entries(metric.thresholds ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const [expression, { ok }] of entries) {
       const parsed = parseThresholdExpression(expression);
       const stat = typeof parsed === "string" ? expression : parsed.method;
       const samples = sampleCount(index, key, metric);

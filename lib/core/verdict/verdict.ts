@@ -3,6 +3,7 @@ import { phaseBreakdown, type PhaseBreakdown } from "../phases/breakdown.ts";
 import type { JudgedThreshold } from "../thresholds/judged.ts";
 import { MetricIndex, parseMetricName } from "../vocabulary/metric-key.ts";
 import type { MetricValues } from "../vocabulary/summary-data.ts";
+import { formatMsProse } from "../vocabulary/units.ts";
 import { findCauses, settleVerdict, type Cause, type VerdictValue } from "./causes.ts";
 import { countsErrorKinds, describeErrorKinds, errorKinds, type ErrorKind } from "./error-kinds.ts";
 import type { CheckResult, RunMetrics } from "./run-metrics.ts";
@@ -20,7 +21,10 @@ export interface ScopeRow {
   p50?: number;
   p95?: number;
   p99?: number;
-  /** Requests per second over the run. */
+  /**
+   * Requests per second over the time the scope ran: the whole run for `"all"`; for a scenario, from
+   * its start time to the end of its duration (or of the run, for an iteration-based scenario).
+   */
   throughput: number;
 }
 
@@ -50,7 +54,7 @@ export interface Verdict {
   errors?: ErrorKind[];
 }
 
-function scopeRow(index: MetricIndex<MetricValues>, scope: string, tags: Record<string, string>, seconds: number): ScopeRow {
+function scopeRow(index: MetricIndex<MetricValues>, scope: string, tags: Record<string, string>, seconds: number, whole: boolean): ScopeRow {
   const reqs = index.get("http_reqs", tags);
   const failed = index.get("http_req_failed", tags);
   const succeeded = index.get("http_reqs", { ...tags, expected_response: "true" });
@@ -65,7 +69,8 @@ function scopeRow(index: MetricIndex<MetricValues>, scope: string, tags: Record<
     successes,
     failures,
     errorRate: requests === 0 ? 0 : failures / requests,
-    throughput: reqs?.values["rate"] ?? (seconds > 0 ? requests / seconds : 0),
+    // k6's `rate` of a sub-metric divides by the whole test's duration, not by the time its scenario ran.
+    throughput: whole ? (reqs?.values["rate"] ?? (seconds > 0 ? requests / seconds : 0)) : seconds > 0 ? requests / seconds : 0,
   };
   if (latency && successes > 0) {
     const p50 = latency.values["med"] ?? latency.values["p(50)"];
@@ -87,6 +92,17 @@ function scenarioNames(metrics: Readonly<Record<string, MetricValues>>): string[
     if (scenario !== undefined && (name === "http_reqs" || name === "http_req_failed")) names.add(scenario);
   }
   return [...names].sort();
+}
+
+/**
+ * The seconds a scenario ran: from its start time to the end of its duration, within the run; an
+ * iteration-based scenario (no duration) to the end of the run. The whole run when its scenarios are unknown.
+ */
+function scenarioSeconds(asked: RunMetrics["asked"], name: string, durationMs: number): number {
+  const scenario = asked?.find((s) => s.name === name);
+  if (scenario === undefined) return durationMs / 1000;
+  const end = Math.min(scenario.endMs ?? durationMs, durationMs);
+  return Math.max(0, end - scenario.startMs) / 1000;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -114,8 +130,10 @@ export function buildVerdict(figures: RunMetrics, options: BuildVerdictOptions =
   const { metrics, durationMs } = figures;
   const index = new MetricIndex(metrics);
   const seconds = durationMs / 1000;
-  const run = scopeRow(index, "all", {}, seconds);
-  const scenarios = scenarioNames(metrics).map((name) => scopeRow(index, name, { scenario: name }, seconds));
+  const run = scopeRow(index, "all", {}, seconds, true);
+  const scenarios = scenarioNames(metrics).map((name) =>
+    scopeRow(index, name, { scenario: name }, scenarioSeconds(figures.asked, name, durationMs), false),
+  );
   const thresholds = [...figures.thresholds];
   const failed = thresholds.filter((t) => !t.ok);
   const ok = failed.length === 0;
@@ -127,11 +145,9 @@ export function buildVerdict(figures: RunMetrics, options: BuildVerdictOptions =
   } else if (run.failures > 0) {
     let sentence = `${run.failures} of ${plural(run.requests, "request")} failed`;
     if (countsErrorKinds(metrics)) sentence += `: ${describeErrorKinds(errorKinds(metrics), run.failures)}`;
-    const latencyGates = thresholds.filter(isSuccessLatencyGate);
-    if (latencyGates.length > 0) {
-      const measured = Math.min(...latencyGates.map((t) => t.samples ?? run.successes));
-      sentence += `; latency gates measured ${plural(measured, "successful response")}`;
-    }
+    // A latency gate over successes times exactly the run's successful responses; a scoped gate
+    // times fewer, so its count is not the run's.
+    if (thresholds.some(isSuccessLatencyGate)) sentence += `; latency gates measured ${plural(run.successes, "successful response")}`;
     reasons.push(sentence);
   } else {
     reasons.push(`all ${plural(run.requests, "request")} succeeded`);
@@ -151,6 +167,16 @@ export function buildVerdict(figures: RunMetrics, options: BuildVerdictOptions =
     const scope = Object.entries(b.scope).map(([name, value]) => `${name} ${value}: `).join("");
     const why = [b.untimed.missing > 0 ? `${b.untimed.missing} missing` : "", b.untimed.malformed > 0 ? `${b.untimed.malformed} malformed` : ""].filter(Boolean);
     notes.push(`${scope}${untimed} of ${plural(b.timed + untimed, "successful response")} carried no readable timings (${why.join(", ")}): the phase figures leave them out`);
+  }
+  for (const b of phases) {
+    const unattributed = b.unattributed?.p50 ?? b.unattributed?.avg;
+    if (unattributed === undefined || unattributed >= 0 || b.server === undefined) continue;
+    const scope = Object.entries(b.scope).map(([name, value]) => `${name} ${value}: `).join("");
+    const server = b.server.p50 ?? b.server.avg;
+    notes.push(
+      `${scope}the server total${server === undefined ? "" : ` (p50 ${formatMsProse(server)})`} is longer than the client's duration of the same responses (unattributed p50 ${formatMsProse(unattributed)}), which cannot be: the phase figures are wrong. ` +
+        `The server's total entry was likely read as a phase: name it with the total option (serverTiming({ total: "<name>" })), or check that the phases do not overlap`,
+    );
   }
   if (thresholds.length > 0 && !thresholds.some((t) => parseMetricName(t.metric).name === "http_reqs" && t.stat === "count")) {
     notes.push("no success-count guard (http_reqs{expected_response:true} count>=N): a run with no successes could pass");

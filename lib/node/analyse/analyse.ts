@@ -151,10 +151,12 @@ interface ScopeAcc {
   last: number;
   phases: Map<string, Histogram>;
   dropped: number;
+  /** `iteration_duration`: how long each VU was busy per iteration, requests and the script's own work. */
+  iterations: Histogram;
 }
 
 const HEAD_KEPT = 32;
-const WANTED = ["http_req_duration", "vus", "dropped_iterations", METRICS.phaseDuration] as const;
+const WANTED = ["http_req_duration", "vus", "dropped_iterations", "iteration_duration", METRICS.phaseDuration] as const;
 
 /**
  * Reads one k6 `--out json` file in bounded memory and analyses it per scenario and ladder step,
@@ -171,6 +173,7 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
   let start = Number.POSITIVE_INFINITY;
   let end = Number.NEGATIVE_INFINITY;
   let windowOrigin = Number.NaN;
+  const droppedByScenario = new Map<string, number>();
 
   const scopeOf = (tags: K6Tags): ScopeAcc => {
     let scope = scopeOfTags.get(tags);
@@ -193,6 +196,7 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
         last: Number.NEGATIVE_INFINITY,
         phases: new Map(),
         dropped: 0,
+        iterations: new Histogram(),
       };
       scopes.set(key, scope);
     }
@@ -233,7 +237,10 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
       } else if (metric === "vus") {
         vus.push({ time, value });
       } else if (metric === "dropped_iterations") {
-        scopeOf(tags).dropped += value;
+        // k6 tags a dropped iteration with its scenario only, not with the step the scenario's requests carry.
+        droppedByScenario.set(tags.scenario ?? "default", (droppedByScenario.get(tags.scenario ?? "default") ?? 0) + value);
+      } else if (metric === "iteration_duration") {
+        scopeOf(tags).iterations.record(value);
       } else if (tags.phase !== undefined) {
         const phases = scopeOf(tags).phases;
         let h = phases.get(tags.phase);
@@ -243,6 +250,16 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
     },
     { metrics: WANTED, ...(o.onProgress ? { onProgress: o.onProgress } : {}) },
   );
+
+  // Dropped iterations go to the scope of their scenario that sent requests (a ladder step's), so no
+  // scope of dropped iterations alone appears beside it.
+  for (const [scenario, dropped] of droppedByScenario) {
+    const answered = [...scopes.values()].filter((s) => s.scenario === scenario && s.ok.count + s.failed.count > 0);
+    (answered[0] ?? scopeOf({ scenario })).dropped += dropped;
+  }
+  for (const [key, scope] of scopes) {
+    if (scope.ok.count + scope.failed.count === 0 && scope.dropped === 0 && scope.phases.size === 0) scopes.delete(key);
+  }
 
   const origin = Number.isFinite(start) ? start : 0;
   const seconds = (t: number) => round((t - origin) / 1000, 3);
@@ -354,7 +371,7 @@ function scopeFindings(scope: ScopeAcc, report: ScopeReport, where: string, o: S
         kind: "degradation",
         scope: where,
         message:
-          `p50 rose ${fixed(factor, 1)}x from the first to the last tenth of ${scope.order.seen} successful requests ` +
+          `p50 rose ${fixed(factor, 1)}x from the first ${tenth * scope.order.stride} to the last ${tenth * scope.order.stride} of ${scope.order.seen} successful requests ` +
           `(${formatMsProse(firstP50)} → ${formatMsProse(lastP50)}); trend +${fixed(slope, 1)} ms per second (Theil-Sen), Spearman ρ ${fixed(rho, 2)}`,
         figures: {
           factor: round(factor, 2),
@@ -377,12 +394,24 @@ function scopeFindings(scope: ScopeAcc, report: ScopeReport, where: string, o: S
     const firstMedian = median(head.slice(0, n).map((p) => p.value));
     const steady = points.length > 2 * n ? median(points.filter((p) => p.ordinal >= 2 * n).map((p) => p.y)) : Number.NaN;
     const factor = firstMedian / steady;
+    // One cold request among warm ones leaves the median of the first few warm: the first request alone
+    // counts when it is the slowest of the first 2n and the factor holds for it.
+    const first = head[0]?.value ?? Number.NaN;
+    const firstFactor = first / steady;
+    const slowestEarly = head.slice(0, 2 * n).every((p) => p.value <= first);
     if (factor >= o.coldStartFactor) {
       found.push({
         kind: "cold-start",
         scope: where,
         message: `first ${n} requests ${fixed(factor, 1)}x slower than the steady median (${formatMsProse(firstMedian)} against ${formatMsProse(steady)})`,
         figures: { factor: round(factor, 2), firstMedian: round(firstMedian, 2), steadyMedian: round(steady, 2), requests: n },
+      });
+    } else if (firstFactor >= o.coldStartFactor && slowestEarly) {
+      found.push({
+        kind: "cold-start",
+        scope: where,
+        message: `the first request ${fixed(firstFactor, 1)}x slower than the steady median (${formatMsProse(first)} against ${formatMsProse(steady)})`,
+        figures: { factor: round(firstFactor, 2), firstMedian: round(first, 2), steadyMedian: round(steady, 2), requests: 1 },
       });
     }
   }
@@ -417,13 +446,31 @@ function scopeFindings(scope: ScopeAcc, report: ScopeReport, where: string, o: S
   }
 
   if (scope.dropped > 0) {
+    // k6 starts an arrival only on a free pre-allocated VU (lib/executor/constant_arrival_rate.go): a
+    // VU is busy for its whole iteration. When the iteration is about its requests, the target's
+    // latency outgrew the pool; when it lasts far longer, the VUs were busy outside the requests.
+    const all = new Histogram().merge(scope.ok).merge(scope.failed);
+    const requestP50 = all.count > 0 ? all.percentile(50) : Number.NaN;
+    const requestP95 = all.count > 0 ? all.percentile(95) : Number.NaN;
+    const iterationP50 = scope.iterations.count > 0 ? scope.iterations.percentile(50) : Number.NaN;
+    const outside = Number.isFinite(iterationP50) && Number.isFinite(requestP50) && iterationP50 > 2 * requestP50 + 50;
+    const head = `${scope.dropped} iterations dropped: k6 starts an iteration only on a free pre-allocated VU, and none was free`;
     found.push({
       kind: "dropped-iterations",
       scope: where,
-      message:
-        `${scope.dropped} iterations dropped: k6 had no free VU to start them (raise preAllocatedVUs/maxVUs); ` +
-        `the load generator, not the target, limited this scenario`,
-      figures: { droppedIterations: scope.dropped, requests: report.requests },
+      message: outside
+        ? `${head}. Each iteration kept its VU a median ${formatMsProse(iterationP50)} while its requests took ${formatMsProse(requestP50)}: ` +
+          `the VUs were busy outside the requests (the script's own work or sleeps, or a load generator short of CPU); raise preAllocatedVUs, or check the load generator`
+        : Number.isFinite(requestP50)
+          ? `${head}. Responses took a median ${formatMsProse(requestP50)} (p95 ${formatMsProse(requestP95)}) and kept every VU busy: ` +
+            `the target's latency outgrew the VU pool; size it for this latency (expectedLatency at least the p95, or more preAllocatedVUs)`
+          : `${head}; raise preAllocatedVUs`,
+      figures: {
+        droppedIterations: scope.dropped,
+        requests: report.requests,
+        requestP50: Number.isFinite(requestP50) ? round(requestP50, 2) : null,
+        iterationP50: Number.isFinite(iterationP50) ? round(iterationP50, 2) : null,
+      },
     });
   }
   return found;

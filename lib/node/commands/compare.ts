@@ -3,13 +3,16 @@ import { copyFile, mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
 import { describe, formatTolerance, parseTolerance, type CompareTolerance } from "../../core/verdict/compare.ts";
 import { table } from "../../core/report/text.ts";
-import { terminalText } from "../../core/escape/terminal.ts";
-import { compareToBaseline } from "../baseline-files.ts";
+import { terminalLines, terminalText } from "../../core/escape/terminal.ts";
+import { compareToBaseline, readSummary } from "../baseline-files.ts";
 import { parse, type Command } from "./shared.ts";
-import { UsageError } from "../../core/errors.ts";
+import { SummaryFileError, UsageError } from "../../core/errors.ts";
 import { compareRunFiles, learnNoiseFiles } from "../compare-samples/compare-files.ts";
 
-/** `loadgate compare`: a run's summary.json against a baseline; exit 1 on a regression, 3 when either run was inconclusive. */
+/**
+ * `loadgate compare`: a run's summary.json against a baseline; exit 1 on a regression, 3 when either
+ * run was inconclusive, 4 when a file cannot be compared (missing, unreadable, not a summary.json).
+ */
 export const compare: Command = {
   name: "compare",
   summary: "compare a summary.json with a baseline: regression, improvement, within noise or inconclusive",
@@ -25,7 +28,9 @@ export const compare: Command = {
     "  --error-tolerance P     error-rate change treated as noise, in points (default 0.1%)",
     "  --update-baseline       copy <current> over <baseline> unless it regressed or was inconclusive (creates it, and its folder, when missing)",
     "  --json                  print the comparison as JSON",
-    "exit codes: 0 no regression, 1 regression, 2 usage error, 3 inconclusive (this run or the baseline could not support a verdict)",
+    "  (either file may be gzip-compressed)",
+    "exit codes: 0 no regression, 1 regression, 2 usage error, 3 inconclusive (this run or the baseline could not support a verdict),",
+    "  4 nothing compared: a file is missing, unreadable or not a loadgate summary.json (no baseline yet: --update-baseline makes this run the baseline)",
   ].join("\n"),
   async run(args) {
     const { values, positionals } = parse(this, args, {
@@ -67,12 +72,33 @@ export const compare: Command = {
       if (values[flag] !== undefined) throw new UsageError(`loadgate compare: --${flag} needs two k6 JSON output files\n${this.usage}`);
     }
     if (values["update-baseline"] && !existsSync(baseline)) {
+      // Only a run that passed becomes the first baseline: a failed or inconclusive one would vouch for nothing.
+      let verdict: string;
+      try {
+        verdict = (await readSummary(current)).verdict;
+      } catch (error) {
+        if (!(error instanceof SummaryFileError)) throw error;
+        console.error(terminalLines(`loadgate compare: ${error.message}`));
+        return 4;
+      }
+      if (verdict !== "pass") {
+        console.error(`loadgate compare: no baseline at ${terminalText(baseline)}, and ${terminalText(current)} was ${verdict.toUpperCase()}: it is not made the baseline`);
+        return 4;
+      }
       await mkdir(dirname(resolve(baseline)), { recursive: true });
       await copyFile(current, baseline);
       console.log(`no baseline at ${terminalText(baseline)}: ${terminalText(current)} is the baseline now`);
       return 0;
     }
-    const result = await compareToBaseline(current, baseline, { tolerance, updateBaseline: values["update-baseline"] ?? false });
+    let result: Awaited<ReturnType<typeof compareToBaseline>>;
+    try {
+      result = await compareToBaseline(current, baseline, { tolerance, updateBaseline: values["update-baseline"] ?? false });
+    } catch (error) {
+      // Nothing was compared: never the exit code of a regression.
+      if (!(error instanceof SummaryFileError)) throw error;
+      console.error(terminalLines(`loadgate compare: ${error.message}`));
+      return 4;
+    }
     if (values.json) {
       console.log(JSON.stringify(result, null, 2));
     } else {

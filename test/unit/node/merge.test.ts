@@ -37,6 +37,16 @@ describe("the false-pass trap", () => {
   });
 });
 
+describe("the merged verdict's words", () => {
+  test("name the failures by kind, as a single run's verdict does", async () => {
+    // Before: "45 of 60 requests failed; ..." without "45 × status 503".
+    const { thresholds } = compilePresetRef("error-aware");
+    const report = mergeSummaryReport(await mergeK6Outputs([join(RUNS, "fast-fail-sequential.json.gz")], { thresholds }));
+    expect(report.reasons[0]).toBe("45 of 60 requests failed: 45 × status 503; latency gates measured 15 successful responses");
+    expect(report.errors).toEqual([{ code: 1503, label: "status 503", count: 45 }]);
+  });
+});
+
 /** Splits a k6 JSON output into runner files: every Metric line in each, the samples dealt out in turn. */
 function split(run: string, runners: number): string[] {
   const lines = gunzipSync(readFileSync(join(RUNS, run))).toString("utf8").split("\n").filter((line) => line !== "");

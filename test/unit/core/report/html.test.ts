@@ -56,6 +56,29 @@ describe("report.html in headless Chromium", () => {
     });
   });
 
+  test("in each chart no label runs over another: a scenario's phase label sits on its own line", async () => {
+    // Before: "embedding (scenario burst)" was drawn on the line of its first bar's "p50" and ran over it.
+    const file = `${OUT}report-labels.html`;
+    writeFileSync(file, renderHtml(reportOf(fixture("healthy-with-phases"))));
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`file://${file}`);
+    const overlaps = await page.locator("svg.chart").evaluateAll((svgs) =>
+      svgs.flatMap((svg) => {
+        const texts = [...svg.querySelectorAll("text")].map((t) => ({ text: t.textContent ?? "", box: t.getBoundingClientRect() }));
+        const found: string[] = [];
+        for (const [i, a] of texts.entries()) {
+          for (const b of texts.slice(i + 1)) {
+            const apart = a.box.right <= b.box.left || b.box.right <= a.box.left || a.box.bottom <= b.box.top || b.box.bottom <= a.box.top;
+            if (!apart) found.push(`${svg.getAttribute("data-chart")}: "${a.text}" over "${b.text}"`);
+          }
+        }
+        return found;
+      }),
+    );
+    await page.close();
+    expect(overlaps).toEqual([]);
+  });
+
   test("an all-failed run shows FAIL with the reason, and on a phone-sized screen the page does not scroll sideways", async () => {
     const html = renderHtml(reportOf(fixture("all-failed-fast")));
     expect(html).toContain("12 of 12 requests failed; latency gates measured 0 successful responses");

@@ -263,6 +263,13 @@ describe("compilePreset", () => {
         thresholds: runGate(["p(95)<1500", "p(99)<2500"], "rate==0", [1, 100]),
         summaryTrendStats: DEFAULT_STATS,
       });
+      // k6 resolves no npm packages: validate says so and names the path k6 can open. Before: no problem
+      // reported, and k6 then stopped with exit 107.
+      expect(validatePresetFile("perf/service.json", dir)).toEqual([
+        'perf/service.json: extends "@acme/perf-presets/search.json", a file of an npm package: loadgate merge and presets show read it, but k6 resolves no npm packages and stops before the first request (exit 107) when a script loads this preset; name it by its path instead: "../node_modules/@acme/perf-presets/search.json"',
+      ]);
+      writeFileSync(join(dir, "perf/by-path.json"), JSON.stringify({ extends: ["../node_modules/@acme/perf-presets/search.json"], gates: { p99: 2500 } }));
+      expect(validatePresetFile("perf/by-path.json", dir)).toEqual([]);
       writeFileSync(join(dir, "perf/missing.json"), JSON.stringify({ extends: ["@acme/perf-presets/nope.json"] }));
       expect(validatePresetFile("perf/missing.json", dir)).toEqual([
         'perf/missing.json: /extends/0: "@acme/perf-presets/nope.json" is neither a shipped preset (booking-api, crud-api, database-aggregation, database-full-text, database-indexed, database-join, error-aware, rag-search, strict) nor a file of an installed npm package (npm install the package, or write ./ for a relative path) (extends chain: perf/missing.json → @acme/perf-presets/nope.json)',

@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test, vi } from "vitest";
@@ -162,15 +163,33 @@ describe("loadgate compare", () => {
     expect(result.out).toMatch(/^loadgate compare: INCONCLUSIVE/);
     expect(result.out).toContain("this run was INCONCLUSIVE: the figures compared may not reflect the load asked");
     expect(readFileSync(baseline, "utf8")).toBe(before);
+    // With no baseline yet, an inconclusive run is not made the first one either (exit 4: nothing compared).
+    const none = join(dir, "none", "baseline.json");
+    const first = await cli(["compare", write("unsure-first.json", unsure), none, "--update-baseline"]);
+    expect(first.code).toBe(4);
+    expect(first.out).toContain("was INCONCLUSIVE: it is not made the baseline");
+    expect(existsSync(none)).toBe(false);
     // The other way round: an inconclusive baseline cannot vouch for a run either.
     expect((await cli(["compare", write("fine.json", healthy), write("unsure-base.json", unsure)])).code).toBe(3);
+  });
+
+  test("a missing baseline is exit 4, not the 1 of a regression; a gzip-compressed summary.json compares like the plain one", async () => {
+    const ok = write("plain.json", healthy);
+    const missing = join(dir, "no-baseline.json");
+    // Before: exit 1 and "cannot read (ENOENT)", as a regression exits.
+    expect(await cli(["compare", ok, missing])).toEqual({ code: 4, out: `loadgate compare: ${missing}: no such file (ENOENT)` });
+    const gz = join(dir, "plain.json.gz");
+    writeFileSync(gz, gzipSync(readFileSync(ok)));
+    const result = await cli(["compare", gz, ok]);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/^loadgate compare: WITHIN NOISE/);
   });
 
   test("a file that is not a summary.json and a bad tolerance are refused with one clear message", async () => {
     const bogus = join(dir, "bogus.json");
     writeFileSync(bogus, "{}");
     expect(await cli(["compare", bogus, bogus])).toEqual({
-      code: 1,
+      code: 4,
       out: `loadgate compare: ${bogus}: /schema must be "loadgate/summary@3" (a loadgate summary.json), got undefined`,
     });
     const ok = write("ok.json", healthy);
