@@ -161,7 +161,8 @@ describe("the README's quick start and getting started, from the package npm pac
 
   it("analyse reads the run's JSON output, compare keeps then judges a baseline, and the demo passes", () => {
     const [, analyse] = results.get("analyse") ?? [];
-    expect(analyse?.stdout).toMatch(/^reports\/run\.json\.gz: 30 samples/m);
+    // 30 requests: their http_req_duration and iteration_duration samples.
+    expect(analyse?.stdout).toMatch(/^reports\/run\.json\.gz: 60 samples/m);
     const [keep, judge] = results.get("compare") ?? [];
     expect(keep?.stdout).toMatch(/no baseline at baseline\/summary\.json: reports\/summary\.json is the baseline now/);
     expect(judge?.stdout).toMatch(/^loadgate compare: WITHIN NOISE/m);
