@@ -129,7 +129,7 @@ export function findCauses(inputs: CauseInputs): Cause[] {
         add(fail, key, {
           code: "no-successes",
           verdict: "fail",
-          text: `${where}none of ${requests === undefined ? "the" : plural(requests, "request")} succeeded (${t.metric} ${t.expression})`,
+          text: `${where}none of ${requests === undefined ? "the requests" : plural(requests, "request")} succeeded (${t.metric} ${t.expression})`,
         });
       } else {
         add(inconclusive, `samples|${t.metric}|${t.expression}`, {
