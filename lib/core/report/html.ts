@@ -108,7 +108,8 @@ function htmlTable(rows: readonly (readonly string[])[], textColumns = 1): strin
     .join("")}</tbody></table></div>`;
 }
 
-const STYLE = `
+/** The page's style sheet, one for every report.html (the golden files hold it once, through this constant). */
+export const REPORT_STYLE = `
 :root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#666;--line:#ddd;--pass:#2e7d32;--fail:#c62828;--warn:#b26a00}
 @media (prefers-color-scheme:dark){:root{--fg:#eee;--bg:#161616;--muted:#aaa;--line:#333}}
 body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;max-width:960px;padding:16px}
@@ -183,7 +184,7 @@ export function renderHtml(report: SummaryReport): string {
   ].join("\n");
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>loadgate: ${verdict}</title><style>${STYLE}</style></head>
+<title>loadgate: ${verdict}</title><style>${REPORT_STYLE}</style></head>
 <body>
 ${body}
 </body></html>
