@@ -1,6 +1,6 @@
 import type { Response } from "k6/http";
 import { Counter, Trend } from "k6/metrics";
-import { METRICS } from "../core/vocabulary/metric-names.ts";
+import { METRICS, UNLISTED_PHASE } from "../core/vocabulary/metric-names.ts";
 import {
   readJsonTimings,
   readServerTiming,
@@ -60,8 +60,9 @@ export function jsonBody(path: string, options: JsonTimingsReadOptions = {}): Ph
 /** Options of {@link phaseTimings}. */
 export interface PhaseTimingsOptions {
   /**
-   * The phases you expect, in the order tables show them. Phases a response reports beyond these
-   * are recorded too; listing them lets thresholds and the breakdown table select them.
+   * The phases you expect, in the order tables show them. The time of phases a response reports
+   * beyond these is summed into one sample tagged `phase:_unlisted`, so the breakdown shows it as
+   * "(other named phases)" instead of as time in no phase; list a phase to see it by name.
    */
   phases: readonly string[];
   /** Where the timings come from. @default serverTiming() */
@@ -94,7 +95,8 @@ const defaultSuccess = (res: Response): boolean => res.status >= 200 && res.stat
 
 /**
  * Declares loadgate's phase metrics (in the init context) and returns a recorder that turns each
- * successful response's timings into samples of `loadgate_phase_duration{phase:<name>}`,
+ * successful response's timings into samples of `loadgate_phase_duration{phase:<name>}` (one per
+ * listed phase, and one `phase:_unlisted` summing the others),
  * `loadgate_server_duration` and `loadgate_unattributed_duration`.
  * @example
  * const phases = phaseTimings({ phases: ["embedding", "fusion"], source: serverTiming() });
@@ -111,6 +113,9 @@ export function phaseTimings(options: PhaseTimingsOptions): PhaseRecorder {
         `phaseTimings(): \`phases[${index}]\` must be a name of letters, digits, "_", "-" or "." (it becomes a tag selector), got ${JSON.stringify(phase)}`,
       );
     }
+    if (phase === UNLISTED_PHASE) {
+      throw new RangeError(`phaseTimings(): \`phases[${index}]\` is ${JSON.stringify(UNLISTED_PHASE)}, the name loadgate gives the sum of the phases a script does not list; rename it`);
+    }
     if (list.indexOf(phase) !== index) throw new RangeError(`phaseTimings(): \`phases\` lists ${JSON.stringify(phase)} twice`);
   });
   const source = options.source ?? serverTiming();
@@ -126,6 +131,7 @@ export function phaseTimings(options: PhaseTimingsOptions): PhaseRecorder {
   // Tag objects for the common case (no extra tags) are made once, not per request.
   const phaseTags = Object.create(null) as Record<string, Record<string, string>>;
   for (const phase of list) phaseTags[phase] = { phase };
+  const unlistedTag = { phase: UNLISTED_PHASE };
   const reasonTags = { missing: { reason: "missing" }, malformed: { reason: "malformed" } };
 
   return {
@@ -138,10 +144,23 @@ export function phaseTimings(options: PhaseTimingsOptions): PhaseRecorder {
         return reading.kind;
       }
       const phases = reading.phases;
+      let unlistedMs = 0;
+      let unlistedSeen = false;
       for (const phase in phases) {
-        const phaseTag = tags === undefined ? (phaseTags[phase] ??= { phase }) : { ...tags, phase };
-        phaseDuration.add(phases[phase] as number, phaseTag);
-        phaseSamples.add(1, phaseTag);
+        const phaseTag = phaseTags[phase];
+        if (phaseTag === undefined) {
+          unlistedMs += phases[phase] as number;
+          unlistedSeen = true;
+          continue;
+        }
+        const tagged = tags === undefined ? phaseTag : { ...tags, phase };
+        phaseDuration.add(phases[phase] as number, tagged);
+        phaseSamples.add(1, tagged);
+      }
+      if (unlistedSeen) {
+        const tagged = tags === undefined ? unlistedTag : { ...tags, phase: UNLISTED_PHASE };
+        phaseDuration.add(unlistedMs, tagged);
+        phaseSamples.add(1, tagged);
       }
       serverDuration.add(reading.total, tags);
       unattributed.add(res.timings.duration - reading.total, tags);

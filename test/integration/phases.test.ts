@@ -71,14 +71,18 @@ beforeAll(async () => {
         phases: ["embedding"],
         tags: { step: "3" },
         thresholds: {
-          // fusion is not listed, yet recorded; every sample carries the step and scenario tags.
-          "loadgate_phase_samples{phase:fusion}": ["count==10"],
+          // fusion is not listed: its time is recorded as the unlisted phases' sum, never under its
+          // own name; every sample carries the step and scenario tags.
+          "loadgate_phase_samples{phase:fusion}": ["count==0"],
+          "loadgate_phase_samples{phase:_unlisted,scenario:search,step:3}": ["count==10"],
+          "loadgate_phase_duration{phase:_unlisted}": ["p(50)>70", "p(50)<120"],
           "loadgate_phase_samples{phase:embedding,scenario:search,step:3}": ["count==10"],
           "loadgate_server_duration{scenario:search,step:3}": ["p(50)>100"],
           "loadgate_timed_responses{step:3}": ["count==10"],
         },
       }),
       gateScript("bad-phase-name", { phases: ["embedding", "vector search"], thresholds: {} }),
+      gateScript("reserved-phase-name", { phases: ["_unlisted"], thresholds: {} }),
       gateScript("failures-unrecorded", {
         phases: ["embedding"],
         thresholds: {
@@ -202,7 +206,7 @@ describe("phase gates on the real k6", () => {
     expect(result.stderr).toMatch(/loadgate_phase_duration\{phase:embedding\}/);
   });
 
-  it("records a phase the config did not list, tagged with the request's step and scenario", async () => {
+  it("records the phases the config did not list as one unlisted sum, tagged with the request's step and scenario", async () => {
     const result = await withTarget({ embeddingMs: 40, fusionMs: 80 }, (target) =>
       k6(join(dir, "unlisted-phase.js"), { vars: { BASE_URL: target.url } }),
     );
@@ -228,5 +232,8 @@ describe("phase gates on the real k6", () => {
     expect(result.stderr).toContain(
       'phaseTimings(): `phases[1]` must be a name of letters, digits, \\"_\\", \\"-\\" or \\".\\" (it becomes a tag selector), got \\"vector search\\"',
     );
+    const reserved = await k6(join(dir, "reserved-phase-name.js"), { vars: { BASE_URL: "http://127.0.0.1:9" } });
+    expect(reserved.code).toBe(107);
+    expect(reserved.stderr).toContain("is \\\"_unlisted\\\", the name loadgate gives the sum of the phases a script does not list");
   });
 });

@@ -161,6 +161,19 @@ describe("a Hono app", () => {
   it("hono/timing's embedding and fusion are measured within 10% of the app's real waits", async () => {
     await expectRealWaits("hono-app.mjs");
   });
+
+  it("a phase the server names but the script does not list is shown as other named phases, not as time in no phase", async () => {
+    // Before: only embedding was shown, and fusion's 200 ms was folded into "(in no phase)" (about 67%).
+    await withServer(startNodeApp("hono-app.mjs", { EMBEDDING_MS: "100", FUSION_MS: "200" }), async (app) => {
+      const timed = await run("phases.js", { BASE_URL: app.url, ENDPOINT: "/search", METHOD: "GET", VUS: "10", REQUESTS: "20", PHASES: "embedding" });
+      expect(timed.code, timed.stderr).toBe(0);
+      const [search] = timed.report!.phases;
+      expect(search?.phases.map((p) => [p.phase, p.samples])).toEqual([["embedding", 20], ["_unlisted", 20]]);
+      within(search?.phases[1]?.stats?.p50, 200, 0.1);
+      expect(search?.unphasedShare ?? 0).toBeLessThan(0.05);
+      expect(timed.stdout).toMatch(/\(other named phases\)\s+\d+\.\dms/);
+    });
+  });
 });
 
 /**

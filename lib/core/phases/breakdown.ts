@@ -1,6 +1,6 @@
 import type { Threshold } from "k6/options";
 import { parseMetricName, subMetric, tagSetKey } from "../vocabulary/metric-key.ts";
-import { METRICS } from "../vocabulary/metric-names.ts";
+import { METRICS, UNLISTED_PHASE } from "../vocabulary/metric-names.ts";
 import type { MetricValues } from "../vocabulary/summary-data.ts";
 import { formatMsFixed, formatShare } from "../vocabulary/units.ts";
 import { mergeTrendStats, type CompiledThresholds } from "../thresholds/record.ts";
@@ -64,7 +64,7 @@ export function phaseBreakdownThresholds(options: PhaseBreakdownThresholdsOption
     options.scenarios === undefined ? [{}] : options.scenarios.map((scenario) => ({ scenario }));
   const thresholds: Record<string, Threshold[]> = {};
   for (const scope of scopes) {
-    for (const phase of options.phases) {
+    for (const phase of [...options.phases, UNLISTED_PHASE]) {
       thresholds[subMetric(METRICS.phaseDuration, { phase, ...scope })] = [];
       thresholds[subMetric(METRICS.phaseSamples, { phase, ...scope })] = [];
     }
@@ -169,7 +169,11 @@ export function phaseBreakdown(data: { metrics: Readonly<Record<string, MetricVa
     const timed = parts.timed ?? 0;
     const serverAvg = parts.server?.["avg"];
     const serverSum = timed > 0 && typeof serverAvg === "number" ? serverAvg * timed : 0;
+    // The unlisted phases' row shows only when a server named one, and always comes last.
+    const unlisted = parts.phases.get(UNLISTED_PHASE);
+    if (unlisted !== undefined && !((unlisted.samples ?? 0) > 0)) parts.phases.delete(UNLISTED_PHASE);
     const names = [...parts.phases.keys()].sort((a, b) => {
+      if (a === UNLISTED_PHASE || b === UNLISTED_PHASE) return (a === UNLISTED_PHASE ? 1 : 0) - (b === UNLISTED_PHASE ? 1 : 0);
       const ia = order.indexOf(a);
       const ib = order.indexOf(b);
       if (ia >= 0 || ib >= 0) return (ia < 0 ? Infinity : ia) - (ib < 0 ? Infinity : ib);
@@ -210,6 +214,11 @@ const NO_SAMPLES = "no samples";
 const ms = (value: number | undefined) => formatMsFixed(value, 1);
 const percent = (value: number | undefined) => (value === undefined ? "" : formatShare(value, 1));
 
+/** A phase's name in a table: the sum of the phases the script does not list reads "(other named phases)". */
+export function phaseLabel(phase: string): string {
+  return phase === UNLISTED_PHASE ? "(other named phases)" : phase;
+}
+
 /** The scope of a breakdown in words: `scenario search`, or `""` for the whole run. */
 export function phaseScopeLabel(breakdown: Pick<PhaseBreakdown, "scope">): string {
   return Object.entries(breakdown.scope)
@@ -244,7 +253,7 @@ export function phaseBreakdownRows(b: PhaseBreakdown): string[][] {
   const rows: string[][] = [["", "p50", "p95", "p99", "share"]];
   for (const row of b.phases) {
     if (row.stats === undefined) rows.push([row.phase, NO_SAMPLES, "", "", ""]);
-    else rows.push([row.phase, ms(row.stats.p50), ms(row.stats.p95), ms(row.stats.p99), percent(row.share)]);
+    else rows.push([phaseLabel(row.phase), ms(row.stats.p50), ms(row.stats.p95), ms(row.stats.p99), percent(row.share)]);
   }
   if (b.unphasedShare !== undefined && b.unphasedShare >= 0.0005) rows.push(["(in no phase)", "", "", "", percent(b.unphasedShare)]);
   if (b.server !== undefined) rows.push(["server total", ms(b.server.p50), ms(b.server.p95), ms(b.server.p99), b.unphasedShare === undefined ? "" : "100.0%"]);

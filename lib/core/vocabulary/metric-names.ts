@@ -20,3 +20,9 @@ export const METRICS = {
   untimedResponses: "loadgate_untimed_responses",
 } as const;
 
+/**
+ * The `phase` tag of the one sample per response that sums the phases a server names but the
+ * script's `phases` list does not. `phaseTimings()` refuses it as a listed name.
+ */
+export const UNLISTED_PHASE = "_unlisted";
+

@@ -17,6 +17,8 @@ describe("phaseBreakdownThresholds", () => {
         "loadgate_phase_samples{phase:embedding,scenario:search}": [],
         "loadgate_phase_duration{phase:fusion,scenario:search}": [],
         "loadgate_phase_samples{phase:fusion,scenario:search}": [],
+        "loadgate_phase_duration{phase:_unlisted,scenario:search}": [],
+        "loadgate_phase_samples{phase:_unlisted,scenario:search}": [],
         "loadgate_server_duration{scenario:search}": [],
         "loadgate_unattributed_duration{scenario:search}": [],
         "loadgate_timed_responses{scenario:search}": [],
@@ -31,6 +33,8 @@ describe("phaseBreakdownThresholds", () => {
     expect(Object.keys(phaseBreakdownThresholds({ phases: ["db"] }).thresholds)).toEqual([
       "loadgate_phase_duration{phase:db}",
       "loadgate_phase_samples{phase:db}",
+      "loadgate_phase_duration{phase:_unlisted}",
+      "loadgate_phase_samples{phase:_unlisted}",
       "loadgate_server_duration",
       "loadgate_unattributed_duration",
       "loadgate_timed_responses",
@@ -105,6 +109,34 @@ describe("phaseBreakdown", () => {
         untimed: { missing: 0, malformed: 3 },
       },
     ]);
+  });
+
+  it("shows the phases the script does not list as one last row, so time in no phase is only time no entry names", () => {
+    const data: SummaryData = {
+      metrics: {
+        "loadgate_phase_duration{phase:_unlisted,scenario:search}": trend(200, 210, 215, 200),
+        "loadgate_phase_samples{phase:_unlisted,scenario:search}": counter(20),
+        "loadgate_phase_duration{phase:embedding,scenario:search}": trend(100, 104, 105, 100),
+        "loadgate_phase_samples{phase:embedding,scenario:search}": counter(20),
+        "loadgate_server_duration{scenario:search}": trend(300, 310, 315, 300),
+        "loadgate_timed_responses{scenario:search}": counter(20),
+        // declared and never recorded: the server named nothing beyond the list
+        "loadgate_phase_duration{phase:_unlisted,scenario:browse}": trend(0, 0, 0, 0),
+        "loadgate_phase_samples{phase:_unlisted,scenario:browse}": counter(0),
+        "loadgate_phase_duration{phase:embedding,scenario:browse}": trend(100, 104, 105, 100),
+        "loadgate_phase_samples{phase:embedding,scenario:browse}": counter(20),
+        "loadgate_server_duration{scenario:browse}": trend(100, 104, 105, 100),
+        "loadgate_timed_responses{scenario:browse}": counter(20),
+      },
+    };
+    const [browse, search] = phaseBreakdown(data, { phases: ["embedding"] });
+    expect(browse?.phases.map((p) => p.phase)).toEqual(["embedding"]);
+    expect(search?.phases.map((p) => [p.phase, p.share])).toEqual([["embedding", 1 / 3], ["_unlisted", 2 / 3]]);
+    expect(search?.unphasedShare).toBe(0);
+    const text = renderPhaseBreakdown(phaseBreakdown(data, { phases: ["embedding"] }));
+    expect(text).toMatch(/\(other named phases\)\s+200\.0ms\s+210\.0ms\s+215\.0ms\s+66\.7%/);
+    expect(text).not.toContain("_unlisted");
+    expect(text).not.toContain("(in no phase)");
   });
 
   it("shows the whole run from the base metrics when nothing narrower was declared", () => {
