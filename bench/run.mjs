@@ -1,23 +1,24 @@
 #!/usr/bin/env node
 // `npm run bench`: what loadgate costs, measured side by side in one run (A/B alternating), because
 // a shared 2-core machine is noisy. Prints a table and writes bench/results.json.
-//   node bench/run.mjs [--quick] [--only overhead,analyse,build,target] [--out FILE]
+//   node bench/run.mjs [--quick] [--only overhead,growth,analyse,build,target] [--before DIR] [--out FILE]
 // Each figure is the median of several alternating runs, with min, max and the ratio to its baseline.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
 const root = resolve(import.meta.dirname, "..");
 const dist = (path) => import(join(root, "dist/lib/node", path));
-const SECTIONS = ["overhead", "analyse", "build", "target"];
+const SECTIONS = ["overhead", "growth", "analyse", "build", "target"];
 
 let values;
 try {
-  ({ values } = parseArgs({ options: { quick: { type: "boolean" }, only: { type: "string" }, out: { type: "string" } } }));
+  ({ values } = parseArgs({ options: { quick: { type: "boolean" }, only: { type: "string" }, out: { type: "string" }, before: { type: "string" } } }));
 } catch (error) {
-  console.error(`bench/run.mjs: ${error.message}\nusage: node bench/run.mjs [--quick] [--only ${SECTIONS.join(",")}] [--out FILE]`);
+  console.error(`bench/run.mjs: ${error.message}\nusage: node bench/run.mjs [--quick] [--only ${SECTIONS.join(",")}] [--before DIR] [--out FILE]`);
   process.exit(2);
 }
 const QUICK = values.quick ?? false;
@@ -30,8 +31,12 @@ if (unknown.length > 0) {
 const OUT = resolve(values.out ?? join(root, "bench/results.json"));
 const ROUNDS = QUICK ? 1 : 5;
 const DURATION = QUICK ? "2s" : "8s";
-/** Virtual users of the overhead loops: a small test, and per-VU costs at a larger one. */
-const OVERHEAD_VUS = QUICK ? [4] : [4, 20];
+/** Another checkout of loadgate (its dist/ built) whose library the overhead subjects are also bundled with. */
+const BEFORE = values.before === undefined ? undefined : resolve(values.before);
+if (BEFORE !== undefined && !existsSync(join(BEFORE, "dist/lib/node/bundle.js"))) {
+  console.error(`bench/run.mjs: --before must name a loadgate checkout with dist/ built (npm run build:package), got ${JSON.stringify(values.before)}`);
+  process.exit(2);
+}
 /** Samples of the generated k6 output files `loadgate analyse` reads. */
 const ANALYSE_SAMPLES = QUICK ? [100_000] : [1_000_000, 5_000_000];
 const ANALYSE_ROUNDS = QUICK ? 1 : 3;
@@ -59,8 +64,18 @@ function cpuSecondsOf(pid) {
   }
 }
 
+/** Peak resident memory (VmHWM) of a process so far, in KiB, from /proc/<pid>/status; undefined once it has exited. */
+function peakKiBOf(pid) {
+  try {
+    const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return hwm ? Number(hwm[1]) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Spawns a command, samples its peak resident memory (VmHWM) and CPU time from /proc, resolves with its output. */
-function measure(cmd, args, env = {}) {
+function measure(cmd, args, env = {}, watch = undefined) {
   return new Promise((done, fail) => {
     const started = performance.now();
     const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
@@ -71,15 +86,11 @@ function measure(cmd, args, env = {}) {
     child.stdout.on("data", (c) => (stdout += c));
     child.stderr.on("data", (c) => (stderr += c));
     const sample = () => {
-      try {
-        const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"));
-        if (hwm) peakKiB = Math.max(peakKiB, Number(hwm[1]));
-      } catch {
-        // The process has exited.
-      }
+      peakKiB = Math.max(peakKiB, peakKiBOf(child.pid) ?? 0);
       cpuSeconds = Math.max(cpuSeconds, cpuSecondsOf(child.pid) ?? 0);
     };
     const timer = setInterval(sample, 20);
+    watch?.(child.pid);
     child.on("error", fail);
     child.on("close", (code) => {
       clearInterval(timer);
@@ -99,20 +110,64 @@ function startTargetProcess(args) {
 }
 
 /** Runs a k6 script against `target`; also measures how busy the target was (CPU seconds per second). */
-async function k6Iterations(k6, script, target, extra = {}) {
+async function k6Iterations(k6, script, target, extra = {}, watch = undefined, flags = []) {
   const summaryFile = join(root, "build/bench", `summary-${process.pid}.json`);
   const targetCpu = cpuSecondsOf(target.pid);
   const run = await measure(k6.path, [
-    "run", "--no-usage-report", "--quiet", "--summary-export", summaryFile,
-    "-e", `BASE_URL=${target.url}`, "-e", `DURATION=${DURATION}`, ...Object.entries(extra).flatMap(([k, v]) => ["-e", `${k}=${v}`]),
+    "run", "--no-usage-report", "--quiet", "--summary-export", summaryFile, ...flags,
+    ...Object.entries({ BASE_URL: target.url, DURATION, ...extra }).flatMap(([k, v]) => ["-e", `${k}=${v}`]),
     script,
-  ]);
+  ], {}, watch);
   if (run.code !== 0) throw new Error(`k6 ${script} exited ${run.code}:\n${run.stderr.slice(-2000)}`);
   const targetCpuSeconds = (cpuSecondsOf(target.pid) ?? Number.NaN) - targetCpu;
   const iterations = JSON.parse(readFileSync(summaryFile, "utf8")).metrics.iterations;
   // Busy: the target's CPU seconds per second of load (k6's start and end excluded); near 1 it is the limit.
   const targetBusy = targetCpuSeconds / (iterations.count / iterations.rate);
   return { rate: iterations.rate, peakMiB: run.peakMiB, cpuMsPerIteration: (run.cpuSeconds * 1000) / iterations.count, targetBusy };
+}
+
+/** A free TCP port on 127.0.0.1 (for k6's REST API, which the growth section reads). */
+function freePort() {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.on("error", fail);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => done(port));
+    });
+  });
+}
+
+/** The iterations k6 has counted so far, from its REST API; undefined while it is not answering. */
+async function iterationsOf(port) {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/v1/metrics/iterations`);
+    if (!res.ok) return 0;
+    return (await res.json()).data.attributes.sample.count ?? 0;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Fills `readings[i]` with k6's peak resident memory and iteration count `marks[i]` seconds after
+ * its first iteration; stops when the process has gone.
+ */
+async function readAt(pid, port, marks, readings) {
+  let first;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 100));
+    const iterations = await iterationsOf(port);
+    const peakKiB = peakKiBOf(pid);
+    if (peakKiB === undefined) return;
+    if (iterations === undefined || iterations === 0) continue;
+    first ??= performance.now();
+    const elapsed = (performance.now() - first) / 1000;
+    marks.forEach((mark, i) => {
+      if (readings[i] === undefined && elapsed >= mark) readings[i] = { peakKiB, iterations };
+    });
+    if (readings.every((x) => x !== undefined)) return;
+  }
 }
 
 const results = {
@@ -129,64 +184,151 @@ const k6 = await ensureK6();
 results.k6 = k6.version ?? "?";
 mkdirSync(join(root, "build/bench"), { recursive: true });
 const ZERO_DELAY = ["--embedding-ms", "0", "--fusion-ms", "0", "--jitter-ms", "0"];
+/** A target answering in 1 s: 1,000 VUs ask about 1,000 req/s of it. */
+const SLOW = ["--embedding-ms", "400", "--fusion-ms", "600", "--jitter-ms", "0"];
+
+/**
+ * The overhead subjects: two baselines and the two ways a test uses loadgate, each judged against
+ * the baseline that does the same work (`--before DIR` adds both loadgate subjects bundled from
+ * another checkout of loadgate, e.g. the commit before a change, to the same alternation).
+ */
+const SUBJECTS = [
+  { key: "plain", label: "plain k6", file: "bench/k6/plain.ts" },
+  { key: "handwritten", label: "hand-written phases", file: "bench/k6/handwritten.ts" },
+  { key: "loadgateNoPhases", label: "loadgate without phases", file: "bench/k6/loadgate-no-phases.ts", baseline: "plain" },
+  { key: "loadgate", label: "loadgate with phases", file: "bench/k6/loadgate.ts", baseline: "handwritten" },
+];
+if (BEFORE !== undefined) {
+  SUBJECTS.push(
+    { key: "loadgateNoPhasesBefore", label: "loadgate without phases (before)", file: "bench/k6/loadgate-no-phases.ts", baseline: "plain", root: BEFORE },
+    { key: "loadgateBefore", label: "loadgate with phases (before)", file: "bench/k6/loadgate.ts", baseline: "handwritten", root: BEFORE },
+  );
+}
+
+/** Bundles every subject to build/bench/<key>.js; a `--before` subject with the other checkout's own bundler and library. */
+async function bundleSubjects() {
+  await bundleScripts(SUBJECTS.filter((s) => !s.root).map((s) => join(root, s.file)), { outdir: join(root, "build/bench") });
+  for (const s of SUBJECTS) {
+    if (s.root) {
+      // The subject file goes two folders below the other checkout's root, so "../../lib/index.ts" is its library.
+      const dir = join(s.root, "build/bench-subjects");
+      mkdirSync(dir, { recursive: true });
+      const copy = join(dir, `${s.key}.ts`);
+      writeFileSync(copy, readFileSync(join(root, s.file)));
+      const before = await import(join(s.root, "dist/lib/node/bundle.js"));
+      await before.bundleScripts([copy], { outdir: join(root, "build/bench") });
+    } else {
+      const name = s.file.replace(/^.*\//, "").replace(/\.ts$/, ".js");
+      if (name !== `${s.key}.js`) writeFileSync(join(root, "build/bench", `${s.key}.js`), readFileSync(join(root, "build/bench", name)));
+    }
+  }
+}
 
 if (want("overhead")) {
-  // A/B pairs: a plain k6 loop against the same loop with everything loadgate adds; the order
-  // alternates per round, so drift on the shared machine hits both alike.
-  const pairs = [["plain", "bench/k6/plain.ts"], ["loadgate", "bench/k6/loadgate.ts"]];
-  await bundleScripts(pairs.map(([, file]) => join(root, file)), { outdir: join(root, "build/bench") });
+  // Every subject at each level, the order alternating per round, so drift on the shared machine
+  // hits all alike. 20 and 200 VUs against a target with no delays (k6's CPU is the limit); 1,000
+  // VUs against a target answering in 1 s (about 1,000 req/s), where the figure is memory per VU.
+  const levels = QUICK
+    ? [{ vus: 20, duration: "3s", rounds: 1, delay: ZERO_DELAY }, { vus: 200, duration: "3s", rounds: 1, delay: ZERO_DELAY }, { vus: 1000, duration: "5s", rounds: 1, delay: SLOW }]
+    : [{ vus: 20, duration: "8s", rounds: 5, delay: ZERO_DELAY }, { vus: 200, duration: "5s", rounds: 3, delay: ZERO_DELAY }, { vus: 1000, duration: "10s", rounds: 2, delay: SLOW }];
+  await bundleSubjects();
   const reportDir = mkdtempSync(join(tmpdir(), "loadgate-bench-"));
-  const target = await startTargetProcess(ZERO_DELAY);
   const section = {};
   try {
-    for (const vus of OVERHEAD_VUS) {
-      const runs = Object.fromEntries(pairs.map(([name]) => [name, { rate: [], peakMiB: [], cpu: [], targetBusy: [] }]));
-      for (let round = 0; round < ROUNDS; round++) {
-        const order = round % 2 === 0 ? pairs : [...pairs].reverse();
-        for (const [name] of order) {
-          const r = await k6Iterations(k6, join(root, "build/bench", `${name}.js`), target, { VUS: String(vus), REPORT_DIR: reportDir });
-          runs[name].rate.push(r.rate);
-          runs[name].peakMiB.push(r.peakMiB);
-          runs[name].cpu.push(r.cpuMsPerIteration);
-          runs[name].targetBusy.push(r.targetBusy);
+    for (const { vus, duration, rounds, delay } of levels) {
+      const target = await startTargetProcess(delay);
+      const runs = Object.fromEntries(SUBJECTS.map((s) => [s.key, { rate: [], peakMiB: [], cpu: [], targetBusy: [] }]));
+      try {
+        for (let round = 0; round < rounds; round++) {
+          const order = round % 2 === 0 ? SUBJECTS : [...SUBJECTS].reverse();
+          for (const s of order) {
+            const r = await k6Iterations(k6, join(root, "build/bench", `${s.key}.js`), target, { VUS: String(vus), DURATION: duration, REPORT_DIR: reportDir });
+            runs[s.key].rate.push(r.rate);
+            runs[s.key].peakMiB.push(r.peakMiB);
+            runs[s.key].cpu.push(r.cpuMsPerIteration);
+            runs[s.key].targetBusy.push(r.targetBusy);
+          }
         }
+      } finally {
+        target.stop();
       }
       if (!existsSync(join(reportDir, "summary.json"))) throw new Error(`bench/k6/loadgate.ts wrote no reports to ${reportDir}`);
-      const base = runs.plain;
-      const level = {};
-      for (const [name] of pairs) {
-        const rate = figure(runs[name].rate);
-        const mem = figure(runs[name].peakMiB);
-        const cpu = figure(runs[name].cpu);
-        level[name] = {
-          iterationsPerSecond: rate,
-          peakRssMiB: mem,
-          k6CpuMsPerIteration: cpu,
+      const level = { duration, targetDelay: delay.join(" ") };
+      for (const s of SUBJECTS) {
+        const l = {
+          label: s.label,
+          iterationsPerSecond: figure(runs[s.key].rate),
+          peakRssMiB: figure(runs[s.key].peakMiB),
+          k6CpuMsPerIteration: figure(runs[s.key].cpu),
           // CPU seconds per second of the single-threaded demo target: near 1, the target limits throughput.
-          targetBusy: figure(runs[name].targetBusy),
-          throughputRatio: rate.median / median(base.rate),
-          memoryRatio: mem.median / median(base.peakMiB),
-          cpuRatio: cpu.median / median(base.cpu),
+          targetBusy: figure(runs[s.key].targetBusy),
         };
-      }
-      level.loadgate.addedCpuMicrosecondsPerIteration = (level.loadgate.k6CpuMsPerIteration.median - level.plain.k6CpuMsPerIteration.median) * 1000;
-      level.loadgate.addedMemoryMiB = level.loadgate.peakRssMiB.median - level.plain.peakRssMiB.median;
-      section[`vus${vus}`] = level;
-      for (const [name] of pairs) {
-        const l = level[name];
+        if (s.baseline) {
+          const base = runs[s.baseline];
+          l.baseline = s.baseline;
+          l.throughputRatio = l.iterationsPerSecond.median / median(base.rate);
+          l.memoryRatio = l.peakRssMiB.median / median(base.peakMiB);
+          l.cpuRatio = l.k6CpuMsPerIteration.median / median(base.cpu);
+        }
+        level[s.key] = l;
         rows.push([
-          `k6 loop, ${vus} VUs: ${name}`,
+          `k6 loop, ${vus} VUs: ${s.label}`,
           `${range(l.iterationsPerSecond)} it/s; k6 CPU ${l.k6CpuMsPerIteration.median.toFixed(3)} ms/it; target busy ${l.targetBusy.median.toFixed(2)}`,
-          `${range(l.peakRssMiB)} MiB`,
-          name === "plain" ? "baseline" : `${l.throughputRatio.toFixed(3)}× it/s, ${l.memoryRatio.toFixed(3)}× RSS, ${l.cpuRatio.toFixed(2)}× CPU/it (+${l.addedCpuMicrosecondsPerIteration.toFixed(0)} µs/it)`,
+          `${range(l.peakRssMiB, 1)} MiB`,
+          s.baseline ? `vs ${s.baseline}: ${l.throughputRatio.toFixed(3)}× it/s, ${l.memoryRatio.toFixed(3)}× RSS, ${l.cpuRatio.toFixed(3)}× CPU/it` : "baseline",
         ]);
       }
+      section[`vus${vus}`] = level;
+    }
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
+  }
+  results.sections.overhead = section;
+}
+
+if (want("growth")) {
+  // Memory that grows with every request (k6 keeps every Trend sample): each subject runs alone at
+  // 100 VUs against the target at its default latency (the same rate for all). At two moments after
+  // its first iteration, k6's peak resident memory so far and its iteration count (from k6's REST
+  // API) are read; the growth between them is divided by the iterations in between.
+  const [seconds, from, to] = QUICK ? [20, 5, 18] : [60, 10, 58];
+  await bundleSubjects();
+  const reportDir = mkdtempSync(join(tmpdir(), "loadgate-bench-"));
+  const target = await startTargetProcess([]);
+  const section = { vus: 100, seconds, readAtSeconds: [from, to] };
+  try {
+    for (const s of SUBJECTS) {
+      const port = await freePort();
+      const readings = [undefined, undefined];
+      const env = { VUS: "100", DURATION: `${seconds}s`, REPORT_DIR: reportDir };
+      const watch = (pid) => void readAt(pid, port, [from, to], readings);
+      const r = await k6Iterations(k6, join(root, "build/bench", `${s.key}.js`), target, env, watch, ["--address", `127.0.0.1:${port}`]);
+      if (readings.some((x) => x === undefined)) throw new Error(`k6 ${s.file} ended before ${to} s of iterations`);
+      const [a, b] = readings;
+      section[s.key] = {
+        label: s.label,
+        iterationsPerSecond: r.rate,
+        rssMiBAt: [a.peakKiB / 1024, b.peakKiB / 1024],
+        iterationsAt: [a.iterations, b.iterations],
+        kibPerRequest: (b.peakKiB - a.peakKiB) / (b.iterations - a.iterations),
+        targetBusy: r.targetBusy,
+      };
     }
   } finally {
     target.stop();
     rmSync(reportDir, { recursive: true, force: true });
   }
-  results.sections.overhead = section;
+  for (const s of SUBJECTS) {
+    const l = section[s.key];
+    if (s.baseline) l.ratio = l.kibPerRequest / section[s.baseline].kibPerRequest;
+    rows.push([
+      `growth, 100 VUs, ${seconds} s: ${s.label}`,
+      `${l.iterationsPerSecond.toFixed(0)} it/s; target busy ${l.targetBusy.toFixed(2)}`,
+      `${l.rssMiBAt[0].toFixed(1)} → ${l.rssMiBAt[1].toFixed(1)} MiB (${from} s → ${to} s of iterations): ${l.kibPerRequest.toFixed(3)} KiB/request`,
+      s.baseline ? `vs ${s.baseline}: ${l.ratio.toFixed(2)}× KiB/request` : "baseline",
+    ]);
+  }
+  results.sections.growth = section;
 }
 
 if (want("analyse")) {
