@@ -8,7 +8,10 @@ import type { HandleSummaryData } from "../core/vocabulary/summary-data.ts";
 
 /** Options of {@link summary}. Each `-e` variable, when set, wins over the option. */
 export interface SummaryOptions {
-  /** Report folder (`-e REPORT_DIR`); it must exist, k6 does not create folders. @default "reports" */
+  /**
+   * Report folder (`-e REPORT_DIR`). k6 does not create folders: when it does not exist, the files
+   * go to the working directory and the verdict says so. @default "reports"
+   */
   dir?: string;
   /** Report files to write (`-e REPORT_FILES=json,junit,markdown,html`). @default ["json", "junit", "markdown", "html"] */
   files?: readonly ReportKind[];
@@ -46,14 +49,40 @@ function askedScenarios(): Record<string, Scenario> | undefined {
   }
 }
 
+/** A path relative to the working directory (where k6 writes handleSummary's files), made absolute for `open()`, which resolves against the script. */
+function fromWorkingDirectory(path: string): string | undefined {
+  const pwd = __ENV["PWD"];
+  if (path.startsWith("/")) return path;
+  return pwd === undefined ? undefined : `${pwd.replace(/\/+$/, "")}/${path === "" ? "." : path}`;
+}
+
 /** k6's init-context `open()`, resolved relative to the working directory rather than the script. */
 function readBaseline(path: string): { text: string; source: string } {
-  const pwd = __ENV["PWD"];
-  const absolute = path.startsWith("/") || pwd === undefined ? path : `${pwd.replace(/\/+$/, "")}/${path}`;
+  const absolute = fromWorkingDirectory(path) ?? path;
   try {
     return { text: open(absolute), source: path };
   } catch (error) {
     throw new Error(`BASELINE: cannot read ${JSON.stringify(path)} (${String(error)})`);
+  }
+}
+
+/**
+ * Why the report folder cannot take the files, or undefined when it can or nobody can tell. k6 does
+ * not create folders: a file under a missing one is lost with only a log line. Init's `open()` tells
+ * them apart on the disk (docs/k6-facts.md): a folder "can't be used with directories", a missing
+ * path is the system's "no such file or directory". Run from an archive, `open()` reads the
+ * archive's files instead ("file does not exist"): nothing is decided then. Only the inits with
+ * `__VU` 0 (the one that reads options, and handleSummary's) probe: the VUs do not need it.
+ */
+function reportFolderProblem(dir: string): string | undefined {
+  if (__VU !== 0 || dir === "" || dir === ".") return undefined;
+  const absolute = fromWorkingDirectory(dir);
+  if (absolute === undefined) return undefined;
+  try {
+    open(absolute);
+    return `${JSON.stringify(dir)} is a file, not a folder`;
+  } catch (error) {
+    return /no such file or directory/.test(String(error)) ? `the folder ${JSON.stringify(dir)} does not exist and k6 cannot create one` : undefined;
   }
 }
 
@@ -78,10 +107,15 @@ export function summary(options: SummaryOptions = {}): (data: HandleSummaryData)
   if (rel !== undefined) tolerance.relative = parseTolerance(rel, "relative", "BASELINE_TOLERANCE");
   if (abs !== undefined) tolerance.absoluteMs = parseTolerance(abs, "absolute", "BASELINE_ABS_TOLERANCE");
   const dataFile = __ENV["SUMMARY_JSON"] || options.dataFile;
+  // A report folder that cannot take the files: they go to the working directory, and the verdict says why.
+  const folderProblem = files.length > 0 ? reportFolderProblem(dir) : undefined;
   return (data) => {
     const scenarios = askedScenarios();
     const out = renderReports(data, {
-      dir,
+      dir: folderProblem === undefined ? dir : "",
+      ...(folderProblem === undefined
+        ? {}
+        : { filesNote: `written to the working directory: ${folderProblem}; create it (mkdir -p ${/^[\w./-]+$/.test(dir) ? dir : JSON.stringify(dir)}) or set -e REPORT_DIR to an existing folder` }),
       files,
       stdout: options.stdout ?? RENDER_REPORTS_DEFAULTS.stdout,
       tolerance,

@@ -1,4 +1,5 @@
 import { spawn } from "node:child_process";
+import { resolve as resolvePath } from "node:path";
 
 /** Options of {@link runK6}. */
 export interface RunK6Options {
@@ -39,7 +40,8 @@ export function runK6(k6: string, script: string, options: RunK6Options = {}): P
   return new Promise((resolve, reject) => {
     const child = spawn(k6, args, {
       cwd: options.cwd,
-      env: { ...(options.env ?? process.env), K6_NO_USAGE_REPORT: "true" },
+      // PWD as a shell sets it: scripts resolve PRESET_FILE, BASELINE and REPORT_DIR against it (docs/k6-facts.md).
+      env: { ...(options.env ?? process.env), K6_NO_USAGE_REPORT: "true", PWD: resolvePath(options.cwd ?? process.cwd()) },
       stdio: stdio === "inherit" ? ["ignore", "inherit", "inherit"] : ["ignore", "pipe", "pipe"],
       detached: true,
     });

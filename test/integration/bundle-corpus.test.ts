@@ -22,7 +22,7 @@ interface K6Answer {
 /** Runs the suite's k6 with `args` from `cwd`, never reaching for the network to provision extensions. */
 function k6(args: string[], cwd: string): Promise<K6Answer> {
   return new Promise((done) => {
-    const env = { ...k6Env(), K6_AUTO_EXTENSION_RESOLUTION: "false", K6_NO_USAGE_REPORT: "true" };
+    const env = { ...k6Env(), K6_AUTO_EXTENSION_RESOLUTION: "false", K6_NO_USAGE_REPORT: "true", PWD: cwd };
     const child = spawn(inject("k6Path"), args, { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";

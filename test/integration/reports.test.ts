@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { XMLParser } from "fast-xml-parser";
@@ -72,7 +72,7 @@ describe("reports from real k6 runs", () => {
     const cwd = workdir();
     const child = spawn(inject("k6Path"), ["run", "--no-usage-report", "-e", `BASE_URL=${t.url}`, "-e", "DURATION=30s", steady], {
       cwd,
-      env: { ...process.env, K6_NO_USAGE_REPORT: "true" },
+      env: { ...process.env, K6_NO_USAGE_REPORT: "true", PWD: cwd },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -101,15 +101,37 @@ describe("reports from real k6 runs", () => {
     expect((first as { failure?: { type: string; message: string } }).failure?.message).toMatch(/^INCONCLUSIVE: the run stopped at /);
   });
 
-  test("a report folder that cannot be written: k6 names the path, and the stdout summary still appears", async () => {
+  test("a report folder that does not exist: the files land in the working directory and the verdict says why; none is claimed and lost", async () => {
+    // Before: "reports: reports/summary.json, …" under the verdict, then k6's "could not open" for each, exit 0.
     const t = await target("healthy");
-    const cwd = workdir();
-    const missing = join(cwd, "no", "such", "folder");
-    const run = await k6(burst, { vars: { BASE_URL: t.url, VUS: "2", REQUESTS: "20", REPORT_DIR: missing }, cwd });
-    expect(run.code).toBe(0);
+    const cwd = mkdtempSync(join(tmpdir(), "loadgate-reports-run-")); // a new user's first run: no reports/ folder
+    const run = await k6(burst, { vars: { BASE_URL: t.url, VUS: "2", REQUESTS: "20" }, cwd });
+    expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toContain("loadgate verdict: PASS");
-    expect(run.stderr).toContain(`could not open '${missing}/summary.json'`);
-    expect(run.stderr).toContain("no such file or directory");
+    expect(run.stdout).toContain("    reports: summary.json, junit.xml, summary.md, report.html\n");
+    expect(run.stdout).toContain(
+      '! written to the working directory: the folder "reports" does not exist and k6 cannot create one; create it (mkdir -p reports) or set -e REPORT_DIR to an existing folder',
+    );
+    expect(run.stdout).not.toContain("reports/summary.json");
+    expect(run.stderr).not.toContain("could not open");
+    expect(FILES.filter((f) => existsSync(join(cwd, f)))).toEqual(FILES);
+
+    // An absolute folder that is missing, and a file where the folder should be: the same.
+    const missing = join(cwd, "no", "such", "folder");
+    const absolute = await k6(burst, { vars: { BASE_URL: t.url, VUS: "2", REQUESTS: "20", REPORT_DIR: missing }, cwd });
+    expect(absolute.stdout).toContain(`the folder ${JSON.stringify(missing)} does not exist`);
+    expect(absolute.stderr).not.toContain("could not open");
+    writeFileSync(join(cwd, "a-file"), "");
+    const file = await k6(burst, { vars: { BASE_URL: t.url, VUS: "2", REQUESTS: "20", REPORT_DIR: "a-file" }, cwd });
+    expect(file.stdout).toContain('! written to the working directory: "a-file" is a file, not a folder');
+    expect(file.stderr).not.toContain("could not open");
+
+    // An existing folder is used as it is.
+    const ok = workdir();
+    const run2 = await k6(burst, { vars: { BASE_URL: t.url, VUS: "2", REQUESTS: "20" }, cwd: ok });
+    expect(run2.stdout).toContain("    reports: reports/summary.json, reports/junit.xml, reports/summary.md, reports/report.html\n");
+    expect(run2.stdout).not.toContain("written to the working directory");
+    expect(written(ok)).toEqual(FILES);
   });
 
   test("-e BASELINE adds the deltas to every report, and REPORT_FILES picks the files", async () => {

@@ -29,6 +29,8 @@ export interface RenderReportsOptions extends SummaryReportOptions {
   files?: readonly ReportKind[];
   /** Print the terminal summary to stdout. @default true */
   stdout?: boolean;
+  /** Why the files go to `dir` rather than the folder asked for, said under their list. @default undefined */
+  filesNote?: string;
   /**
    * The scenarios the run was asked to run (k6's `options.scenarios`; inside handleSummary
    * `exec.test.options.scenarios`), so the verdict can check the load was delivered. @default undefined
@@ -85,7 +87,13 @@ export function renderReports(data: HandleSummaryData, options: RenderReportsOpt
   }
   const legacy = isMachineReadableSummary(data) ? undefined : data;
   const color = legacy?.state?.isStdOutTTY === true && legacy.options?.noColor !== true;
-  return renderReportFiles(report, { dir, files: kinds, stdout: options.stdout ?? RENDER_REPORTS_DEFAULTS.stdout, color });
+  return renderReportFiles(report, {
+    dir,
+    files: kinds,
+    stdout: options.stdout ?? RENDER_REPORTS_DEFAULTS.stdout,
+    color,
+    ...(options.filesNote === undefined ? {} : { filesNote: options.filesNote }),
+  });
 }
 
 const RENDERERS: Record<ReportKind, (r: SummaryReport) => string> = {
@@ -96,7 +104,7 @@ const RENDERERS: Record<ReportKind, (r: SummaryReport) => string> = {
 };
 
 /** Options of {@link renderReportFiles}. */
-export type RenderReportFilesOptions = Pick<RenderReportsOptions, "dir" | "files" | "stdout"> & {
+export type RenderReportFilesOptions = Pick<RenderReportsOptions, "dir" | "files" | "stdout" | "filesNote"> & {
   /** ANSI colours in the terminal summary. @default false */
   color?: boolean;
 };
@@ -123,7 +131,7 @@ export function renderReportFiles(report: SummaryReport, options: RenderReportFi
   const written = Object.keys(files);
   let stdout: string;
   try {
-    stdout = renderText(report, { color: options.color ?? false, files: written, failed });
+    stdout = renderText(report, { color: options.color ?? false, files: written, failed, ...(options.filesNote === undefined ? {} : { filesNote: options.filesNote }) });
   } catch (error) {
     // The terminal summary is a renderer too: its failure leaves the verdict and the files.
     const lost = [...failed, { path: "the terminal summary", error: describeError(error) }];

@@ -14,6 +14,8 @@ export interface TextOptions {
   files?: readonly string[];
   /** Report files whose renderer threw, named on the verdict line. @default [] */
   failed?: readonly ReportFailure[];
+  /** Why the files went where they did, when not to the folder asked for; said after the list. @default undefined */
+  filesNote?: string;
 }
 
 /** A report that was not written: its path, and what its renderer threw. */
@@ -75,7 +77,10 @@ export function renderText(report: SummaryReport, options: TextOptions = {}): st
   }
   for (const reason of report.reasons) out.push(`    · ${term(reason)}`);
   for (const note of report.notes) out.push(`    ${c("yellow", "!")} ${term(note)}`);
-  if ((options.files ?? []).length > 0) out.push(`    reports: ${(options.files ?? []).map(term).join(", ")}`);
+  if ((options.files ?? []).length > 0) {
+    out.push(`    reports: ${(options.files ?? []).map(term).join(", ")}`);
+    if (options.filesNote !== undefined) out.push(`      ${c("yellow", "!")} ${term(options.filesNote)}`);
+  }
 
   const rows = report.scenarios.length > 0 ? [...report.scenarios, report.run] : [report.run];
   out.push("", "", "  █ SCENARIOS", "", ...table(scopeTable(rows)));
