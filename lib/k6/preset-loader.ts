@@ -3,7 +3,7 @@ import type { EnvVars } from "../core/vocabulary/env.ts";
 import { parseJsonText } from "../core/thresholds/json-text.ts";
 import { compilePreset, mergeGates, presetRefKind, resolveRelativePath, type Preset, type PresetResolver, type ResolvedPreset } from "../core/thresholds/preset.ts";
 import { formatSchemaErrors, type SchemaErrorObject } from "../core/thresholds/schema-errors.ts";
-import { validate as validateGenerated } from "./preset-validator.generated.ts";
+import { presetValidator } from "./preset-validator.generated.ts";
 import bookingApi from "../../thresholds/booking-api.json" with { type: "json" };
 import crudApi from "../../thresholds/crud-api.json" with { type: "json" };
 import databaseAggregation from "../../thresholds/database-aggregation.json" with { type: "json" };
@@ -15,6 +15,7 @@ import ragSearch from "../../thresholds/rag-search.json" with { type: "json" };
 import strict from "../../thresholds/strict.json" with { type: "json" };
 import { JsonSyntaxError, PresetError } from "../core/errors.ts";
 import type { CompiledThresholds } from "../core/thresholds/record.ts";
+import { readsOptions } from "./options-init.ts";
 
 /** The presets shipped in `thresholds/`, inlined into every bundle by esbuild. */
 export const SHIPPED_PRESETS: Readonly<Record<string, Preset>> = {
@@ -45,7 +46,7 @@ type GeneratedValidator = ((data: unknown) => boolean) & { errors?: SchemaErrorO
  * throws one {@link PresetError} listing every problem as `file: /json/path must ..., got ...`.
  */
 export function validatePresetData(data: unknown, file: string): Preset {
-  const validate = validateGenerated as GeneratedValidator;
+  const validate = presetValidator() as GeneratedValidator;
   if (validate(data)) return data as Preset;
   const lines = formatSchemaErrors(validate.errors ?? [], { file, data });
   throw new PresetError(lines.join("\n"));
@@ -102,9 +103,13 @@ export interface PresetFromEnvOptions {
  * `-e PRESET_FILE=<path>` (read with `open()`, validated by the pre-compiled schema). Call it in
  * the init context: a bad preset throws there, so k6 stops before sending any request.
  * A relative `PRESET_FILE` is taken from the working directory when k6 passes `PWD`.
+ * k6 reads `options` only in the init where `__VU` is 0; in a VU's own init (`__VU` > 0) the preset
+ * is neither read nor compiled again, and the result is empty (`{ thresholds: {}, summaryTrendStats: [] }`).
  * @example export const options = { scenarios, ...presetFromEnv(__ENV) };
  */
 export function presetFromEnv(vars: EnvVars, options: PresetFromEnvOptions = {}): CompiledThresholds {
+  // A bad preset throws in the init that reads options, and the run stops before any VU starts.
+  if (!readsOptions()) return { thresholds: {}, summaryTrendStats: [] };
   const over = (preset: Preset): Preset => {
     const gates = mergeGates(preset.gates, options.gates);
     return gates === undefined ? preset : { ...preset, gates };

@@ -8,6 +8,7 @@ import { reportThresholds } from "../core/thresholds/report-sub-metrics.ts";
 import type { RampHoldOptions } from "../core/scenarios/ramp-hold.ts";
 import { scaleDuration } from "../core/scenarios/scale.ts";
 import { presetFromEnv } from "./preset-loader.ts";
+import { readsOptions } from "./options-init.ts";
 import { exercise, targetFromEnv } from "./request.ts";
 import { summary, type SummaryOptions } from "./summary.ts";
 import { mergeTrendStats, type CompiledThresholds } from "../core/thresholds/record.ts";
@@ -40,7 +41,8 @@ export interface ReadyOptions {
 /**
  * A ready script's `options`: its scenarios, the gates of the preset its `-e` variables pick, the
  * empty sub-metric entries the per-scenario report rows need (k6 keeps per-scenario figures only
- * for sub-metrics a threshold names), and every trend stat a threshold or report reads.
+ * for sub-metrics a threshold names), and every trend stat a threshold or report reads. In a VU's
+ * own init (`__VU` > 0), where k6 does not read options, only the scenarios are returned.
  * @example export const options = readyOptions({ smoke: smoke({ vus: 1 }) }, __ENV);
  */
 export function readyOptions(
@@ -48,6 +50,8 @@ export function readyOptions(
   vars: EnvVars,
   extras: ReadyOptionsExtras = {},
 ): ReadyOptions {
+  // A VU's own init: k6 does not read these options there (options-init.ts).
+  if (!readsOptions()) return { scenarios, thresholds: {}, summaryTrendStats: [] };
   const preset =
     extras.preset === undefined ? presetFromEnv(vars, extras.presetGates === undefined ? {} : { gates: extras.presetGates }) : extras.preset;
   const thresholds: Record<string, Threshold[]> = {};

@@ -3,7 +3,8 @@ import exec from "k6/execution";
 import type { Scenario } from "k6/options";
 import type { CompareTolerance } from "../core/verdict/compare.ts";
 import { parseTolerance } from "../core/verdict/compare.ts";
-import { parseReportKinds, renderReports, RENDER_REPORTS_DEFAULTS, type RenderReportsOptions, type ReportKind } from "../core/report/files.ts";
+import type { RenderReportsOptions } from "../core/report/files.ts";
+import { parseReportKinds, RENDER_REPORTS_DEFAULTS, type ReportKind } from "../core/report/kinds.ts";
 import type { HandleSummaryData } from "../core/vocabulary/summary-data.ts";
 
 /** Options of {@link summary}. Each `-e` variable, when set, wins over the option. */
@@ -92,15 +93,18 @@ function reportFolderProblem(dir: string): string | undefined {
  * summary.md and report.html, from whichever summary shape k6 hands over (its legacy one, or
  * `--new-machine-readable-summary`'s). A renderer that throws loses only its own file; the verdict
  * line says which and why. Call it at the top level of the script: the baseline is read while the
- * script initialises.
+ * script initialises. The renderers are loaded when handleSummary runs (it returns a promise, which
+ * k6 awaits), so the VUs that only run iterations never build them.
  * @example export const handleSummary = summary({ dir: "reports" });
  */
-export function summary(options: SummaryOptions = {}): (data: HandleSummaryData) => Record<string, string> {
+export function summary(options: SummaryOptions = {}): (data: HandleSummaryData) => Promise<Record<string, string>> {
   const dir = __ENV["REPORT_DIR"] ?? options.dir ?? RENDER_REPORTS_DEFAULTS.dir;
   const filesVar = __ENV["REPORT_FILES"];
   const files = filesVar === undefined ? (options.files ?? RENDER_REPORTS_DEFAULTS.files) : parseReportKinds(filesVar, "REPORT_FILES");
   const baselinePath = __ENV["BASELINE"] ?? options.baseline;
-  const baseline = baselinePath === undefined || baselinePath === "" ? undefined : readBaseline(baselinePath);
+  // Only the inits with __VU 0 read it: the one that reads options (a missing file stops the run
+  // there) and handleSummary's; a VU would hold the whole file without ever using it.
+  const baseline = baselinePath === undefined || baselinePath === "" || __VU !== 0 ? undefined : readBaseline(baselinePath);
   const tolerance: Partial<CompareTolerance> = { ...options.tolerance };
   const rel = __ENV["BASELINE_TOLERANCE"];
   const abs = __ENV["BASELINE_ABS_TOLERANCE"];
@@ -109,8 +113,10 @@ export function summary(options: SummaryOptions = {}): (data: HandleSummaryData)
   const dataFile = __ENV["SUMMARY_JSON"] || options.dataFile;
   // A report folder that cannot take the files: they go to the working directory, and the verdict says why.
   const folderProblem = files.length > 0 ? reportFolderProblem(dir) : undefined;
-  return (data) => {
+  return async (data) => {
     const scenarios = askedScenarios();
+    // esbuild bundles this import into the script, where the renderers' module code runs on this first call only.
+    const { renderReports } = await import("../core/report/files.ts");
     const out = renderReports(data, {
       dir: folderProblem === undefined ? dir : "",
       ...(folderProblem === undefined

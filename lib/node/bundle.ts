@@ -3,6 +3,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, extname, join, relative, resolve } from "node:path";
 import { BuildError } from "../core/errors.ts";
 import { assetPathsPlugin, type Asset } from "./bundle/asset-paths.ts";
+import { lazyModulesPlugin } from "./bundle/lazy-modules.ts";
 import { remoteModulesPlugin, type RemoteImport } from "./bundle/remote-modules.ts";
 import { typeCheck, type TypeCheckConfig } from "./bundle/type-check.ts";
 
@@ -41,6 +42,7 @@ export async function bundleK6Module(root: string): Promise<string> {
     sourcemap: false,
     entryPoints: [join(root, "lib/index.ts")],
     outfile,
+    plugins: [lazyModulesPlugin(K6_BUNDLE_OPTIONS)],
     banner: { js: "// loadgate for k6: one self-contained ES module (https://www.npmjs.com/package/loadgate). Import it by a relative path." },
   });
   writeFileSync(outfile.replace(/\.js$/, ".d.ts"), 'export * from "../lib/index.js";\n');
@@ -120,7 +122,8 @@ export async function bundleScripts(entries: readonly string[], options: BundleO
     const outfile = join(outdir, `${basename(entry, extname(entry))}.js`);
     const found: { assets: Asset[]; warnings: string[] } = { assets: [], warnings: [] };
     const remote: RemoteImport[] = [];
-    const plugins = [assetPathsPlugin({ entry: resolve(entry), outdir }, found), remoteModulesPlugin(options.vendor, remote)];
+    const lazyInputs: string[] = [];
+    const plugins = [assetPathsPlugin({ entry: resolve(entry), outdir }, found), remoteModulesPlugin(options.vendor, remote), lazyModulesPlugin(K6_BUNDLE_OPTIONS, lazyInputs)];
     let metafile: Metafile;
     try {
       ({ metafile } = await build({ ...K6_BUNDLE_OPTIONS, entryPoints: [entry], outfile, metafile: true, plugins }));
@@ -138,7 +141,7 @@ export async function bundleScripts(entries: readonly string[], options: BundleO
       entry,
       outfile: relative(process.cwd(), outfile),
       bytes: output?.bytes ?? 0,
-      inputs: Object.keys(metafile.inputs),
+      inputs: [...new Set([...Object.keys(metafile.inputs), ...lazyInputs])],
       assets: found.assets,
       warnings: found.warnings,
       remote,

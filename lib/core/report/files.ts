@@ -9,17 +9,9 @@ import { renderJson } from "./json.ts";
 import { renderJunit } from "./junit.ts";
 import { renderMarkdown } from "./markdown.ts";
 import { describeFailures, renderText, type ReportFailure } from "./text.ts";
+import { REPORT_FILES, RENDER_REPORTS_DEFAULTS, type ReportKind } from "./kinds.ts";
 
-/** A report file kind and the name it is written under. */
-export const REPORT_FILES = {
-  json: "summary.json",
-  junit: "junit.xml",
-  markdown: "summary.md",
-  html: "report.html",
-} as const;
-
-/** A report file kind: `json`, `junit`, `markdown` or `html`. */
-export type ReportKind = keyof typeof REPORT_FILES;
+export { parseReportKinds, REPORT_FILES, RENDER_REPORTS_DEFAULTS, type ReportKind } from "./kinds.ts";
 
 /** Options of {@link renderReports}: the report model's (ladder, baseline, phase order) and which files. */
 export interface RenderReportsOptions extends SummaryReportOptions {
@@ -36,24 +28,6 @@ export interface RenderReportsOptions extends SummaryReportOptions {
    * `exec.test.options.scenarios`), so the verdict can check the load was delivered. @default undefined
    */
   scenarios?: Readonly<Record<string, Scenario>>;
-}
-
-/** The defaults of {@link renderReports} and `summary()`. */
-export const RENDER_REPORTS_DEFAULTS = {
-  dir: "reports",
-  files: ["json", "junit", "markdown", "html"],
-  stdout: true,
-} as const satisfies RenderReportsOptions;
-
-/** Parses a list such as `json,junit,markdown,html`; `where` names the option in the error. */
-export function parseReportKinds(text: string, where: string): ReportKind[] {
-  const kinds = text.split(",").map((s) => s.trim()).filter((s) => s !== "");
-  for (const kind of kinds) {
-    if (!(kind in REPORT_FILES)) {
-      throw new RangeError(`${where} must list report kinds from ${Object.keys(REPORT_FILES).join(", ")}, got ${JSON.stringify(kind)}`);
-    }
-  }
-  return kinds as ReportKind[];
 }
 
 /** Joins a folder and a file name with one slash. */

@@ -1,5 +1,5 @@
 import type { Threshold } from "k6/options";
-import { ERROR_KIND_SUB_METRICS } from "../vocabulary/error-codes.ts";
+import { errorKindSubMetrics } from "../vocabulary/error-codes.ts";
 import { subMetric } from "../vocabulary/metric-key.ts";
 import { addThresholds } from "./record.ts";
 
@@ -39,7 +39,7 @@ export function reportThresholds(
   for (const [metric, entries] of Object.entries(thresholds)) result[metric] = [...entries];
   for (const metric of RUN_SUB_METRICS) addThresholds(result, metric, []);
   // Failures by kind (status code, k6 error code) for the verdict's "30 × status 503".
-  for (const metric of ERROR_KIND_SUB_METRICS) addThresholds(result, metric, []);
+  for (const metric of errorKindSubMetrics()) addThresholds(result, metric, []);
   for (const scenario of scenarios) {
     for (const metric of scenarioSubMetrics(scenario)) addThresholds(result, metric, []);
   }

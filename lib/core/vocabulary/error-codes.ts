@@ -33,17 +33,29 @@ export const K6_ERROR_CODES: Readonly<Record<number, string>> = {
 /** HTTP statuses counted one by one; a failure of another kind is counted as "other". */
 export const COUNTED_STATUSES = [400, 401, 403, 404, 408, 409, 413, 429, 500, 502, 503, 504] as const;
 
+// k6 evaluates a bundle's top level in every VU: the lists below are built where they are used
+// (/* @__PURE__ */ lets esbuild drop them from a bundle that never reads them).
+
 /** Every `error_code` counted: k6's network codes, then 1000 + each counted status. */
-export const COUNTED_ERROR_CODES: readonly number[] = [
-  ...Object.keys(K6_ERROR_CODES).map(Number),
-  ...COUNTED_STATUSES.map((status) => 1000 + status),
-];
+export const COUNTED_ERROR_CODES: readonly number[] = /* @__PURE__ */ countedErrorCodes();
+
+function countedErrorCodes(): number[] {
+  return [...Object.keys(K6_ERROR_CODES).map(Number), ...COUNTED_STATUSES.map((status) => 1000 + status)];
+}
+
+let subMetrics: readonly string[] | undefined;
+
+/** {@link ERROR_KIND_SUB_METRICS}, built on the first call. */
+export function errorKindSubMetrics(): readonly string[] {
+  subMetrics ??= countedErrorCodes().map(errorKindSubMetric);
+  return subMetrics;
+}
 
 /**
  * The `http_reqs{error_code:N}` sub-metrics that count failures by kind. k6 computes a sub-metric
  * only when a threshold names it, so `reportThresholds()` declares each with an empty list.
  */
-export const ERROR_KIND_SUB_METRICS: readonly string[] = COUNTED_ERROR_CODES.map(errorKindSubMetric);
+export const ERROR_KIND_SUB_METRICS: readonly string[] = /* @__PURE__ */ errorKindSubMetrics();
 
 /** `http_reqs{error_code:1503}`: the requests that failed with `code`. */
 export function errorKindSubMetric(code: number): string {

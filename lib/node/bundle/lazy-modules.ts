@@ -1,0 +1,41 @@
+import { dirname } from "node:path";
+import { build, type BuildOptions, type Plugin } from "esbuild";
+
+/** A dynamic `import()` made by loadgate's k6-side code (lib/k6/, in the sources or in dist/). */
+const LOADGATE_K6_IMPORTER = /[\\/]lib[\\/]k6[\\/][^\\/]+\.[jt]s$/;
+
+/**
+ * The esbuild plugin that keeps the modules loadgate's k6 code imports with `import()` (the report
+ * renderers, which only handleSummary needs) out of every VU's init. k6 runs a bundle's whole top
+ * level in each VU, and every function declared there is an object each VU holds (measured: about
+ * 0.8 KiB per function per VU). esbuild hoists the functions of an `import()`ed ES module to the top
+ * level; a CommonJS module's body stays inside the function that loads it on first use. So each
+ * such module is bundled on its own as CommonJS (its imports included) and given to the outer
+ * bundle in place of the ES module. The source files that go in that way are added to `inputs`
+ * (relative to the working directory, as esbuild's metafile names them).
+ */
+export function lazyModulesPlugin(
+  options: Pick<BuildOptions, "target" | "supported" | "external" | "platform" | "charset">,
+  inputs: string[] = [],
+): Plugin {
+  return {
+    name: "loadgate-lazy-modules",
+    setup(b) {
+      b.onResolve({ filter: /^\.\.?\// }, async (args) => {
+        if (args.kind !== "dynamic-import" || !LOADGATE_K6_IMPORTER.test(args.importer) || args.pluginData === "lazy") return undefined;
+        const resolved = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: "lazy" });
+        if (resolved.errors.length > 0 || resolved.external) return undefined;
+        return { path: resolved.path, namespace: "loadgate-lazy" };
+      });
+      b.onLoad({ filter: /.*/, namespace: "loadgate-lazy" }, async (args) => {
+        const result = await build({ ...options, entryPoints: [args.path], bundle: true, format: "cjs", write: false, metafile: true, logLevel: "silent" });
+        inputs.push(...Object.keys(result.metafile.inputs));
+        const code = result.outputFiles[0]?.text ?? "";
+        // A module left external would become a CommonJS require(), which k6 does not give ES modules.
+        const external = /\brequire\(\s*["']([^"']+)["']/.exec(code);
+        if (external) throw new Error(`${args.path} is imported with import() and imports ${external[1]} at run time; import it statically instead`);
+        return { contents: code, loader: "js", resolveDir: dirname(args.path) };
+      });
+    },
+  };
+}
