@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: what loadgate costs, measured side by side in one run (A/B alternating), because
 // a shared 2-core machine is noisy. Prints a table and writes bench/results.json.
-//   node bench/run.mjs [--quick] [--only overhead,growth,analyse,build,target] [--before DIR] [--out FILE]
+//   node bench/run.mjs [--quick] [--only overhead,growth,analyse,build,target,soak] [--before DIR] [--out FILE]
 // Each figure is the median of several alternating runs, with min, max and the ratio to its baseline.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -12,7 +12,9 @@ import { parseArgs } from "node:util";
 
 const root = resolve(import.meta.dirname, "..");
 const dist = (path) => import(join(root, "dist/lib/node", path));
-const SECTIONS = ["overhead", "growth", "analyse", "build", "target"];
+const SECTIONS = ["overhead", "growth", "analyse", "build", "target", "soak"];
+/** Sections left out unless --only names them: the soak alone takes 10 minutes. */
+const ON_REQUEST = ["soak"];
 
 let values;
 try {
@@ -179,7 +181,7 @@ const results = {
   sections: {},
 };
 const rows = [];
-const want = (name) => ONLY === undefined || ONLY.includes(name);
+const want = (name) => (ONLY === undefined ? !ON_REQUEST.includes(name) : ONLY.includes(name));
 const k6 = await ensureK6();
 results.k6 = k6.version ?? "?";
 mkdirSync(join(root, "build/bench"), { recursive: true });
@@ -329,6 +331,38 @@ if (want("growth")) {
     ]);
   }
   results.sections.growth = section;
+}
+
+if (want("soak")) {
+  // k6's resident memory over a long run of the loadgate loop with phases: 100 VUs against the
+  // target at its default latency for 10 minutes (1 with --quick), read every 30 s (5 s) after the
+  // first iteration, with k6's iteration count (REST API) at each reading.
+  const [seconds, every] = QUICK ? [60, 5] : [600, 30];
+  await bundleSubjects();
+  const reportDir = mkdtempSync(join(tmpdir(), "loadgate-bench-"));
+  const target = await startTargetProcess([]);
+  const marks = Array.from({ length: Math.floor((seconds - 2) / every) + 1 }, (_, i) => i * every);
+  const readings = marks.map(() => undefined);
+  let r;
+  try {
+    const port = await freePort();
+    const env = { VUS: "100", DURATION: `${seconds}s`, REPORT_DIR: reportDir };
+    r = await k6Iterations(k6, join(root, "build/bench/loadgate.js"), target, env, (pid) => void readAt(pid, port, marks, readings), ["--address", `127.0.0.1:${port}`]);
+  } finally {
+    target.stop();
+    rmSync(reportDir, { recursive: true, force: true });
+  }
+  const curve = marks.flatMap((at, i) => (readings[i] ? [{ atSeconds: at, iterations: readings[i].iterations, peakRssMiB: readings[i].peakKiB / 1024 }] : []));
+  const first = curve[1] ?? curve[0];
+  const last = curve.at(-1);
+  const kibPerRequest = (last.peakRssMiB - first.peakRssMiB) * 1024 / (last.iterations - first.iterations);
+  results.sections.soak = { subject: "loadgate with phases", vus: 100, seconds, iterationsPerSecond: r.rate, targetBusy: r.targetBusy, curve, kibPerRequest };
+  rows.push([
+    `soak, 100 VUs, ${seconds} s: loadgate with phases`,
+    `${r.rate.toFixed(0)} it/s; target busy ${r.targetBusy.toFixed(2)}`,
+    curve.map((c) => `${c.atSeconds}s ${c.peakRssMiB.toFixed(0)}`).join(", ") + " MiB",
+    `${kibPerRequest.toFixed(3)} KiB/request from ${first.atSeconds} s`,
+  ]);
 }
 
 if (want("analyse")) {

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, extname, join, relative, resolve } from "node:path";
 import { BuildError } from "../core/errors.ts";
 import { assetPathsPlugin, type Asset } from "./bundle/asset-paths.ts";
-import { lazyModulesPlugin } from "./bundle/lazy-modules.ts";
+import { lazyModulesPlugin, type LazyModule } from "./bundle/lazy-modules.ts";
 import { remoteModulesPlugin, type RemoteImport } from "./bundle/remote-modules.ts";
 import { typeCheck, type TypeCheckConfig } from "./bundle/type-check.ts";
 
@@ -118,12 +118,14 @@ export async function bundleScripts(entries: readonly string[], options: BundleO
   const typeChecked = (options.typeCheck ?? true) ? typeCheck(entries) : undefined;
 
   const results: BundleResult[] = [];
+  // The modules loaded on first use (report renderers) are the same in every entry: bundled once.
+  const lazyModules = new Map<string, Promise<LazyModule>>();
   for (const entry of entries) {
     const outfile = join(outdir, `${basename(entry, extname(entry))}.js`);
     const found: { assets: Asset[]; warnings: string[] } = { assets: [], warnings: [] };
     const remote: RemoteImport[] = [];
     const lazyInputs: string[] = [];
-    const plugins = [assetPathsPlugin({ entry: resolve(entry), outdir }, found), remoteModulesPlugin(options.vendor, remote), lazyModulesPlugin(K6_BUNDLE_OPTIONS, lazyInputs)];
+    const plugins = [assetPathsPlugin({ entry: resolve(entry), outdir }, found), remoteModulesPlugin(options.vendor, remote), lazyModulesPlugin(K6_BUNDLE_OPTIONS, lazyInputs, lazyModules)];
     let metafile: Metafile;
     try {
       ({ metafile } = await build({ ...K6_BUNDLE_OPTIONS, entryPoints: [entry], outfile, metafile: true, plugins }));

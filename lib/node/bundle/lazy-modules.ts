@@ -12,11 +12,13 @@ const LOADGATE_K6_IMPORTER = /[\\/]lib[\\/]k6[\\/][^\\/]+\.[jt]s$/;
  * level; a CommonJS module's body stays inside the function that loads it on first use. So each
  * such module is bundled on its own as CommonJS (its imports included) and given to the outer
  * bundle in place of the ES module. The source files that go in that way are added to `inputs`
- * (relative to the working directory, as esbuild's metafile names them).
+ * (relative to the working directory, as esbuild's metafile names them). Give several builds one
+ * `cache` to bundle each such module once.
  */
 export function lazyModulesPlugin(
   options: Pick<BuildOptions, "target" | "supported" | "external" | "platform" | "charset">,
   inputs: string[] = [],
+  cache = new Map<string, Promise<LazyModule>>(),
 ): Plugin {
   return {
     name: "loadgate-lazy-modules",
@@ -28,14 +30,30 @@ export function lazyModulesPlugin(
         return { path: resolved.path, namespace: "loadgate-lazy" };
       });
       b.onLoad({ filter: /.*/, namespace: "loadgate-lazy" }, async (args) => {
-        const result = await build({ ...options, entryPoints: [args.path], bundle: true, format: "cjs", write: false, metafile: true, logLevel: "silent" });
-        inputs.push(...Object.keys(result.metafile.inputs));
-        const code = result.outputFiles[0]?.text ?? "";
-        // A module left external would become a CommonJS require(), which k6 does not give ES modules.
-        const external = /\brequire\(\s*["']([^"']+)["']/.exec(code);
-        if (external) throw new Error(`${args.path} is imported with import() and imports ${external[1]} at run time; import it statically instead`);
+        let lazy = cache.get(args.path);
+        if (lazy === undefined) {
+          lazy = bundleLazy(args.path, options);
+          cache.set(args.path, lazy);
+        }
+        const { code, sources } = await lazy;
+        inputs.push(...sources);
         return { contents: code, loader: "js", resolveDir: dirname(args.path) };
       });
     },
   };
+}
+
+/** A module bundled on its own as CommonJS, and the source files in it. */
+export interface LazyModule {
+  code: string;
+  sources: string[];
+}
+
+async function bundleLazy(path: string, options: BuildOptions): Promise<LazyModule> {
+  const result = await build({ ...options, entryPoints: [path], bundle: true, format: "cjs", write: false, metafile: true, logLevel: "silent" });
+  const code = result.outputFiles[0]?.text ?? "";
+  // A module left external would become a CommonJS require(), which k6 does not give ES modules.
+  const external = /\brequire\(\s*["']([^"']+)["']/.exec(code);
+  if (external) throw new Error(`${path} is imported with import() and imports ${external[1]} at run time; import it statically instead`);
+  return { code, sources: Object.keys(result.metafile.inputs) };
 }
