@@ -1,7 +1,7 @@
-import { describe as describeDelta, formatTolerance } from "../verdict/compare.ts";
+import { comparisonRows, formatTolerance } from "../verdict/compare.ts";
 import type { ScopeRow } from "../verdict/verdict.ts";
 import { describeLadderStep } from "../verdict/ladder.ts";
-import { phaseBreakdownHeading, phaseBreakdownRows, phaseScopeLabel } from "../phases/breakdown.ts";
+import { distinctBreakdowns, phaseBreakdownHeading, phaseBreakdownRows, phaseScopeLabel } from "../phases/breakdown.ts";
 import { scopeTable } from "./text.ts";
 import { formatMs, formatShare, formatValue } from "../vocabulary/units.ts";
 import { markupText as esc } from "../escape/markup.ts";
@@ -155,7 +155,7 @@ export function renderHtml(report: SummaryReport): string {
       : "",
     `<section><h2>Scenarios</h2>${htmlTable(scopeTable(rows))}${latencyChart(rows)}${errorChart(rows)}</section>`,
     report.phases.length > 0
-      ? `<section><h2>Phases</h2>${report.phases
+      ? `<section><h2>Phases</h2>${distinctBreakdowns(report.phases)
           .map((b) => {
             const [head, ...rows] = phaseBreakdownRows(b);
             return `<p>${esc(phaseBreakdownHeading(b))}.</p>${htmlTable([["phase", ...(head ?? []).slice(1)], ...rows])}`;
@@ -175,10 +175,7 @@ export function renderHtml(report: SummaryReport): string {
     cmp
       ? `<section><h2>Baseline: ${esc(cmp.verdict)}</h2><p>Noise tolerance: ${esc(formatTolerance(cmp.tolerance))}.</p><ul>${cmp.reasons
           .map((r) => `<li>${esc(r)}</li>`)
-          .join("")}</ul>${htmlTable([
-          ["scope", "metric", "baseline → now", "movement"],
-          ...cmp.deltas.map((d) => [d.scope, d.metric, describeDelta(d), d.note ? `${d.movement}: ${d.note}` : d.movement]),
-        ], 4)}</section>`
+          .join("")}</ul>${htmlTable(comparisonRows(cmp), 1)}</section>`
       : "",
     `<footer>Run duration ${esc(formatMs(report.durationMs))} · schema ${esc(report.schema)}</footer>`,
   ].join("\n");

@@ -1,5 +1,5 @@
 // The loadgate verdict: what a run's figures mean (PASS, FAIL or INCONCLUSIVE, and why), as plain data every report renders.
-import { phaseBreakdown, type PhaseBreakdown } from "../phases/breakdown.ts";
+import { distinctBreakdowns, phaseBreakdown, type PhaseBreakdown } from "../phases/breakdown.ts";
 import type { JudgedThreshold } from "../thresholds/judged.ts";
 import { MetricIndex, parseMetricName } from "../vocabulary/metric-key.ts";
 import type { MetricValues } from "../vocabulary/summary-data.ts";
@@ -160,15 +160,16 @@ export function buildVerdict(figures: RunMetrics, options: BuildVerdictOptions =
   if (thresholds.length > 0) {
     reasons.push(ok ? `all ${plural(thresholds.length, "threshold")} passed` : `${failed.length} of ${plural(thresholds.length, "threshold")} failed`);
   }
+  // A breakdown the same as another (the whole run and its only scenario) is said once.
   const phases = phaseBreakdown(figures, options.phases === undefined ? {} : { phases: options.phases });
-  for (const b of phases) {
+  for (const b of distinctBreakdowns(phases)) {
     const untimed = b.untimed.missing + b.untimed.malformed;
     if (untimed === 0) continue;
     const scope = Object.entries(b.scope).map(([name, value]) => `${name} ${value}: `).join("");
     const why = [b.untimed.missing > 0 ? `${b.untimed.missing} missing` : "", b.untimed.malformed > 0 ? `${b.untimed.malformed} malformed` : ""].filter(Boolean);
     notes.push(`${scope}${untimed} of ${plural(b.timed + untimed, "successful response")} carried no readable timings (${why.join(", ")}): the phase figures leave them out`);
   }
-  for (const b of phases) {
+  for (const b of distinctBreakdowns(phases)) {
     const unattributed = b.unattributed?.p50 ?? b.unattributed?.avg;
     if (unattributed === undefined || unattributed >= 0 || b.server === undefined) continue;
     const scope = Object.entries(b.scope).map(([name, value]) => `${name} ${value}: `).join("");
