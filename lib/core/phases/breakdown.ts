@@ -230,23 +230,20 @@ export function phaseScopeLabel(breakdown: Pick<PhaseBreakdown, "scope">): strin
 export type ShownBreakdown = PhaseBreakdown & { same?: Record<string, string>[] };
 
 /**
- * The breakdowns worth a table each: one whose figures and counts are those of an earlier one (the
- * whole run and its only scenario) is folded into it, its scope listed in `same`.
+ * The breakdowns worth a table each: a run of one scenario is that scenario, so where the only
+ * scenario's breakdown has exactly the whole run's figures and counts, it is folded into the whole
+ * run's, its scope listed in `same`.
  */
 export function distinctBreakdowns(breakdowns: readonly PhaseBreakdown[]): ShownBreakdown[] {
-  const shown: ShownBreakdown[] = [];
-  const byFigures = new Map<string, ShownBreakdown>();
-  for (const b of breakdowns) {
-    const { scope, ...figures } = b;
-    const key = JSON.stringify(figures);
-    const first = byFigures.get(key);
-    if (first === undefined) {
-      const copy: ShownBreakdown = { ...b };
-      byFigures.set(key, copy);
-      shown.push(copy);
-    } else (first.same ??= []).push(scope);
-  }
-  return shown;
+  const shown: ShownBreakdown[] = breakdowns.map((b) => ({ ...b }));
+  const run = shown.find((b) => Object.keys(b.scope).length === 0);
+  const scenarios = shown.filter((b) => Object.keys(b.scope).length === 1 && b.scope["scenario"] !== undefined);
+  const [only] = scenarios;
+  if (run === undefined || only === undefined || scenarios.length !== 1) return shown;
+  const figures = ({ scope: _, ...rest }: PhaseBreakdown) => JSON.stringify(rest);
+  if (figures(run) !== figures(only)) return shown;
+  run.same = [only.scope];
+  return shown.filter((b) => b !== only);
 }
 
 /**

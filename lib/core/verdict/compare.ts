@@ -35,11 +35,11 @@ export interface Comparison {
   verdict: Movement | "inconclusive";
   /** Why, in words: one line per scope that moved, its moved figures old → new. */
   reasons: string[];
-  /** Every figure compared; a scope whose figures repeat an earlier scope's exactly is left out (see `same`). */
+  /** Every figure compared; the only scenario's figures that repeat the run's exactly are left out (see `same`). */
   deltas: MetricDelta[];
   /**
-   * Scopes left out because their figures are those of an earlier scope (a run of one scenario is
-   * that scenario): `{ run: ["scenario:search"] }`.
+   * Scopes left out because a run of one scenario is that scenario: where the scenario's figures
+   * (or its breakdown's) are exactly the run's, `{ run: ["scenario:search"] }`.
    */
   same: Record<string, string[]>;
   tolerance: CompareTolerance;
@@ -104,6 +104,9 @@ export function compareSummaries(
   const deltas: MetricDelta[] = [];
   const same: Record<string, string[]> = {};
   const seen = new Map<string, string>();
+  const only = current.scenarios.length === 1 ? current.scenarios[0]?.scope : undefined;
+  const asRun = (scope: string) =>
+    only === undefined ? scope : scope === `scenario:${only}` ? "run" : scope.startsWith(`scenario:${only}/`) ? scope.slice(`scenario:${only}/`.length) : scope;
   for (const [scope, now] of scopes(current)) {
     const old = before.get(scope);
     if (!old) continue;
@@ -131,8 +134,8 @@ export function compareSummaries(
         d.note = "not an improvement: the error rate rose, and failures are fast";
       }
     }
-    // The same figures under another name (a run of one scenario, its one breakdown) are said once.
-    const key = JSON.stringify(scopeDeltas.map((d) => [scope.includes("phase:") ? scope.slice(scope.indexOf("phase:")) : "", d.metric, d.old, d.new]));
+    // A run of one scenario is that scenario: the same figures under both names are said once.
+    const key = JSON.stringify([asRun(scope), ...scopeDeltas.map((d) => [d.metric, d.old, d.new])]);
     const first = scopeDeltas.length > 0 ? seen.get(key) : undefined;
     if (first !== undefined) {
       (same[first] ??= []).push(scope);
