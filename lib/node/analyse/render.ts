@@ -52,13 +52,13 @@ const SCOPE_HEAD = ["scenario", "step", "requests", "failed", "req/s", "users", 
 function ladderRows(a: Analysis): string[][] {
   return (a.ladder?.steps ?? []).map((s) => [
     s.step,
-    num(s.users),
+    s.users === null && s.level !== null ? `level ${s.level}` : num(s.users),
     String(s.rps),
     `${s.scaling}x`,
     s.efficiency === null ? "–" : pct(s.efficiency),
     lat(s.p95),
     pct(s.errorRate),
-    s.broke ?? "within gate",
+    s.broke ?? (s.stoppedScaling === null ? "within gate" : "within gate; stopped scaling"),
   ]);
 }
 const LADDER_HEAD = ["step", "users", "req/s", "scaling", "efficiency/user", "p95", "errors", "verdict"];
@@ -75,7 +75,7 @@ function heading(a: Analysis): string {
 /** The analysis as terminal text: findings first, then the per-scope and ladder tables. */
 export function renderAnalysisText(a: Analysis): string {
   const out = [terminalText(heading(a)), ...readNotes(a).map((n) => `note: ${terminalText(n)}`), ""];
-  out.push(a.findings.length === 0 ? "No findings: no degradation, cold start, knee, fast failures or dropped iterations." : "Findings:");
+  out.push(a.findings.length === 0 ? "No findings: no degradation, cold start, step outside the gate, throughput knee, fast failures or dropped iterations." : "Findings:");
   for (const f of a.findings) out.push(`  [${f.kind}] ${terminalText(f.scope)}: ${terminalText(f.message)}`);
   out.push("", table(SCOPE_HEAD, scopeRows(a), false));
   if (a.ladder) out.push("", "Ladder (scaling table):", table(LADDER_HEAD, ladderRows(a), false));
@@ -232,7 +232,7 @@ export function renderAnalysisHtml(a: Analysis): string {
   }
   const findings =
     a.findings.length === 0
-      ? `<p class="ok">No findings: no degradation, cold start, knee, fast failures or dropped iterations.</p>`
+      ? `<p class="ok">No findings: no degradation, cold start, step outside the gate, throughput knee, fast failures or dropped iterations.</p>`
       : `<ul>${a.findings.map((f) => `<li class="finding"><b>${esc(f.kind)}</b> (${esc(f.scope)}): ${esc(f.message)}</li>`).join("")}</ul>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>loadgate analyse: ${esc(a.read.file)}</title>
