@@ -77,7 +77,7 @@ export interface TimelineMark {
   to: number;
 }
 
-const W = 560;
+const W = 480;
 const PHASE_COLORS = ["#4c78a8", "#f58518", "#54a24b", "#b279a2", "#e45756", "#72b7b2", "#eeca3b", "#9d755d"];
 const UNPHASED = "#7f7f7f";
 const UNATTRIBUTED = "#c9c2bd";
@@ -102,7 +102,8 @@ function label(x: number, y: number, text: string, attrs = "", whole = text): st
 function niceMax(n: number): number {
   if (!(n > 0)) return 1;
   const p = 10 ** Math.floor(Math.log10(n));
-  return [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((m) => m * p).find((m) => m >= n * 1.0001) ?? 10 * p;
+  // Four ticks of a quarter each: maxima whose quarters print short.
+  return [1, 2, 3, 4, 5, 6, 8, 10].map((m) => m * p).find((m) => m >= n * 1.0001) ?? 10 * p;
 }
 
 /** Tick values 0..max, four intervals. */
@@ -156,8 +157,9 @@ function partsAt(scope: Omit<TimeScope, "label" | "baseline">, stat: BarStat): {
     .map((p, i) => ({ name: p.name, value: p.stats[stat] ?? 0, color: PHASE_COLORS[i % PHASE_COLORS.length]! }));
   const phased = parts.reduce((sum, p) => sum + p.value, 0);
   const server = scope.server?.[stat];
-  // What the phases leave of the server total at this percentile; a negative remainder draws nothing.
-  if (server !== undefined && server - phased > 0.05 && parts.length > 0) parts.push({ name: "(in no phase)", value: server - phased, color: UNPHASED });
+  // What the phases leave of the server total at this percentile. Under 1% of it is within what
+  // percentiles of parts (and histogram buckets) differ by, and a negative remainder draws nothing.
+  if (server !== undefined && server - phased > Math.max(0.05, 0.01 * server) && parts.length > 0) parts.push({ name: "(in no phase)", value: server - phased, color: UNPHASED });
   const unattributed = scope.unattributed?.[stat];
   if (unattributed !== undefined && unattributed > 0) parts.push({ name: "unattributed", value: unattributed, color: UNATTRIBUTED });
   return parts;
@@ -230,7 +232,7 @@ export function whereTheTimeWent(scopes: readonly TimeScope[]): ChartFigure | un
     title,
     svg: `${svgOpen("time", title, y + 4)}${parts.join("")}</svg>`,
     caption:
-      "Each part is drawn at its own percentile: every phase, then (in no phase) = the server total's percentile less the phases', " +
+      "Each part is drawn at its own percentile: every phase, then (in no phase) = the server total's percentile less the phases' (when over 1% of it), " +
       "then unattributed = client-measured time less the server total (network, queueing, time the API did not report). " +
       "Percentiles of parts need not add up to the whole request's: the black mark and the figure at the end are the request's own percentile" +
       (drawn.some((s) => s.baseline) ? "; pale bars are the baseline run's." : "."),
@@ -248,12 +250,15 @@ export interface WhereItBrokeOptions {
   capacity?: string;
 }
 
+/** A step's tick: its load when known, else its name. */
+const tickOf = (s: StepFigures) => (s.load === null ? s.label : num(s.load));
+
 /** The x of step `i` of `n` across the plot, and which step labels fit (every `stride`-th). */
 function stepAxis(steps: readonly StepFigures[], left: number, right: number) {
   const n = steps.length;
   const column = (right - left) / n;
   const x = (i: number) => left + column * (i + 0.5);
-  const widest = Math.max(...steps.map((s) => textWidth(s.label, 11)));
+  const widest = Math.max(...steps.map((s) => textWidth(tickOf(s), 11)));
   const stride = Math.max(1, Math.ceil((widest + 6) / column));
   return { x, column, stride };
 }
@@ -274,9 +279,9 @@ export function whereItBroke(steps: readonly StepFigures[], options: WhereItBrok
   const frame = (chart: string, top: number, bottom: number, markRows: boolean): string[] => {
     const parts: string[] = [];
     steps.forEach((s, i) => {
-      if (i % axis.stride === 0) parts.push(label(axis.x(i), bottom + 15, s.label, `text-anchor="middle"`));
+      if (i % axis.stride === 0) parts.push(label(axis.x(i), bottom + 15, tickOf(s), `text-anchor="middle"`));
     });
-    parts.push(label((left + right) / 2, bottom + 31, fit(`step (${options.loadName})`, right - left), `text-anchor="middle"`));
+    parts.push(label((left + right) / 2, bottom + 31, fit(`${options.loadName} of each step`, right - left), `text-anchor="middle"`));
     let i = 0;
     while (i < steps.length) {
       if (steps[i]!.status !== "not run") {
@@ -305,7 +310,7 @@ export function whereItBroke(steps: readonly StepFigures[], options: WhereItBrok
       const y = bottom - (v / max) * (bottom - top);
       return `<line x1="${left}" x2="${right}" y1="${y.toFixed(1)}" y2="${y.toFixed(1)}" stroke="#8884" />${label(left - 5, y + 4, num(v), `text-anchor="end"`)}`;
     }),
-    label(0, top - 4, unit),
+    label(0, top - 14, unit),
   ];
 
   // p95 per step.
@@ -447,7 +452,7 @@ export function howItMoved(windows: readonly TimelineWindow[], bands: readonly T
   });
   for (const v of ticks(yMax)) parts.push(`<line x1="${left}" x2="${right}" y1="${y(v).toFixed(1)}" y2="${y(v).toFixed(1)}" stroke="#8884"/>${label(left - 5, y(v) + 4, num(v), `text-anchor="end"`)}`);
   for (const v of ticks(vMax)) parts.push(label(right + 5, yv(v) + 4, num(v)));
-  parts.push(label(0, top - 4, "ms"), label(right + 5, top - 4 - 12, "VUs"));
+  parts.push(label(0, top - 14, "ms"), label(right + 5, top - 14, "VUs"));
   for (const v of ticks(xMax)) parts.push(label(x(v), errBottom + 15, num(v), `text-anchor="middle"`));
   parts.push(label((left + right) / 2, errBottom + 31, "seconds from the start of the run", `text-anchor="middle"`));
 
@@ -534,7 +539,7 @@ h1{font-size:1.6em;margin:.2em 0}.verdict.pass{color:var(--pass)}.verdict.fail{c
 ul.reasons{padding-left:1.2em}.note,.cause.inconclusive,.cause.warning{color:var(--warn)}.cause.fail,.finding{color:var(--fail)}.fix{color:var(--muted)}
 .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:right;white-space:nowrap}th.text,td.text{text-align:left}
-figure{margin:16px 0}figcaption{font-weight:600;margin-bottom:4px}svg.chart{display:block;max-width:720px;height:auto;font-size:12px;fill:var(--fg);color:var(--fg)}
+figure{margin:16px 0}figcaption{font-weight:600;margin-bottom:4px}svg.chart{display:block;max-width:600px;height:auto;font-size:12px;fill:var(--fg);color:var(--fg)}
 svg .group{font-weight:600}svg .legend-text,svg .band-label{font-size:11px}svg .in-bar{fill:#fff;font-size:11px}svg .muted{fill:var(--muted)}svg .ok{fill:var(--pass)}svg .bad{fill:var(--fail)}
 .caption,.legend,.empty,footer,details{color:var(--muted);font-size:.9em}details summary{cursor:pointer}
 `;
