@@ -1,5 +1,5 @@
 // Headless Chromium for the tests that open a report as a person would, offline.
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -160,3 +160,21 @@ export async function layoutOf(browser: Browser, file: string, width: number, pn
     await page.close();
   }
 }
+
+/**
+ * Writes `html` to `<dir><name>.html` and lays it out at 390 px (a phone) and 1280 px, with a
+ * screenshot of each (`<dir><name>-<width>.png`): what each width shows wrong, and how many labels were compared.
+ */
+export async function layoutsAtPhoneAndDesktop(browser: Browser, dir: string, name: string, html: string) {
+  const file = `${dir}${name}.html`;
+  writeFileSync(file, html);
+  const seen = [];
+  for (const width of [390, 1280]) {
+    const layout = await layoutOf(browser, file, width, `${dir}${name}-${width}.png`);
+    seen.push({ width, overlaps: layout.overlaps, sideways: layout.sideways, requests: layout.requests, labelsCompared: layout.labels > 40 });
+  }
+  return seen;
+}
+
+/** What {@link layoutsAtPhoneAndDesktop} returns for a page laid out cleanly at both widths. */
+export const CLEAN_LAYOUTS = [390, 1280].map((width) => ({ width, overlaps: [], sideways: false, requests: [], labelsCompared: true }));

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { whereItBroke, whereTheTimeWent, type TimeScope } from "../../../../lib/core/report/charts.ts";
@@ -7,7 +7,7 @@ import { rampLadder } from "../../../../lib/core/scenarios/ramp-ladder.ts";
 import { runMetricsFromSummary } from "../../../../lib/core/verdict/run-metrics.ts";
 import { buildSummaryReport, type SummaryReport } from "../../../../lib/core/verdict/summary-report.ts";
 import type { SummaryData } from "../../../../lib/core/vocabulary/summary-data.ts";
-import { launchChromium, layoutOf } from "../../../helpers/browser.ts";
+import { CLEAN_LAYOUTS, launchChromium, layoutsAtPhoneAndDesktop } from "../../../helpers/browser.ts";
 import { fixture, reportOf } from "../../../helpers/summary-fixtures.ts";
 
 const OUT = new URL("../../../../test-output/", import.meta.url).pathname;
@@ -114,13 +114,7 @@ describe("report.html pictures in headless Chromium, offline", () => {
 
   for (const [name, build] of Object.entries(PAGES)) {
     test(`${name}: at 390 px and 1280 px no two labels overlap and nothing scrolls sideways`, async () => {
-      const file = `${OUT}report-${name}.html`;
-      writeFileSync(file, renderHtml(build()));
-      for (const width of [390, 1280]) {
-        const layout = await layoutOf(browser, file, width, `${OUT}report-${name}-${width}.png`);
-        expect({ width, overlaps: layout.overlaps, sideways: layout.sideways, requests: layout.requests }).toEqual({ width, overlaps: [], sideways: false, requests: [] });
-        expect(layout.labels).toBeGreaterThan(40);
-      }
+      expect(await layoutsAtPhoneAndDesktop(browser, OUT, `report-${name}`, renderHtml(build()))).toEqual(CLEAN_LAYOUTS);
     });
   }
 });

@@ -1,9 +1,9 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { analyseK6Output, type AnalyseOptions } from "../../../../lib/node/analyse/analyse.ts";
 import { renderAnalysisHtml } from "../../../../lib/node/analyse/render.ts";
-import { launchChromium, layoutOf } from "../../../helpers/browser.ts";
+import { CLEAN_LAYOUTS, launchChromium, layoutsAtPhoneAndDesktop } from "../../../helpers/browser.ts";
 
 const OUT = new URL("../../../../test-output/", import.meta.url).pathname;
 
@@ -67,13 +67,7 @@ describe("the analyse page in headless Chromium, offline", () => {
 
   for (const name of Object.keys(RUNS)) {
     test(`${name}: at 390 px and 1280 px no two labels overlap and nothing scrolls sideways`, async () => {
-      const file = `${OUT}analyse-${name}.html`;
-      writeFileSync(file, await page(name));
-      for (const width of [390, 1280]) {
-        const layout = await layoutOf(browser, file, width, `${OUT}analyse-${name}-${width}.png`);
-        expect({ width, overlaps: layout.overlaps, sideways: layout.sideways, requests: layout.requests }).toEqual({ width, overlaps: [], sideways: false, requests: [] });
-        expect(layout.labels).toBeGreaterThan(40);
-      }
+      expect(await layoutsAtPhoneAndDesktop(browser, OUT, `analyse-${name}`, await page(name))).toEqual(CLEAN_LAYOUTS);
     });
   }
 });
