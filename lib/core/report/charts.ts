@@ -207,7 +207,9 @@ export function whereTheTimeWent(scopes: readonly TimeScope[]): ChartFigure | un
           `<rect x="${at.toFixed(1)}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowH - 4}" fill="${p.color}"${bar.baseline ? ` fill-opacity="0.45"` : ""}><title>${esc(`${group.scope.label}, ${bar.label}: ${p.name} ${ms1(p.value)}`)}</title></rect>`,
         );
         const text = p.value.toFixed(p.value >= 100 ? 0 : 1);
-        if (textWidth(text, 11) + 6 <= w) parts.push(label(at + w / 2, y + 13.5, text, `text-anchor="middle" class="in-bar"`));
+        // Dark figures on the pale segment, white ones on the rest.
+        const ink = p.color === UNATTRIBUTED ? "in-bar dark" : "in-bar";
+        if (textWidth(text, 11) + 6 <= w) parts.push(label(at + w / 2, y + 13.5, text, `text-anchor="middle" class="${ink}"`));
         at += w;
       }
       let end = at;
@@ -352,7 +354,7 @@ export function whereItBroke(steps: readonly StepFigures[], options: WhereItBrok
         (steps.some((s) => s.status === "not run") ? "; hatched steps never ran." : "."),
       table: [
         ["step", options.loadName, "p95", "req/s", "outcome"],
-        ...steps.map((s) => [s.label, s.load === null ? "–" : num(s.load), ms1(s.p95), s.rps === undefined ? "–" : s.rps.toFixed(2), s.status === "broke" ? `broke${s.why ? `: ${s.why}` : ""}` : s.status === "within" ? "within gate" : "not run"]),
+        ...steps.map((s) => [s.label, s.load === null ? "-" : num(s.load), ms1(s.p95), s.rps === undefined ? "-" : s.rps.toFixed(2), s.status === "broke" ? `broke${s.why ? `: ${s.why}` : ""}` : s.status === "within" ? "within gate" : "not run"]),
       ],
     });
   }
@@ -389,7 +391,7 @@ export function whereItBroke(steps: readonly StepFigures[], options: WhereItBrok
         : "Requests per second each step delivered; the load of the steps is unknown, so no linear line.",
       table: [
         ["step", options.loadName, "req/s", "linear"],
-        ...steps.map((s) => [s.label, s.load === null ? "–" : num(s.load), s.rps === undefined ? "–" : s.rps.toFixed(2), linear(s)?.toFixed(2) ?? "–"]),
+        ...steps.map((s) => [s.label, s.load === null ? "-" : num(s.load), s.rps === undefined ? "-" : s.rps.toFixed(2), linear(s)?.toFixed(2) ?? "-"]),
       ],
     });
   }
@@ -504,13 +506,16 @@ export function howItMoved(windows: readonly TimelineWindow[], bands: readonly T
     title,
     svg: `${svgOpen("timeline", title, errBottom + 38)}${parts.join("")}</svg>`,
     caption:
-      `p50, p95 and p99 of successful responses in ${num(windowSeconds)} s windows, drawn at each window's middle (left axis); ` +
-      `the most VUs k6 reported in each window (dashed, right axis); the share of requests that failed in each window (strip below)` +
+      (windows.some((w) => w.p50 !== null)
+        ? `p50, p95 and p99 of successful responses in ${num(windowSeconds)} s windows, drawn at each window's middle (left axis); `
+        : `No window had a successful response, so no latency line is drawn (${num(windowSeconds)} s windows); `) +
+      (windows.some((w) => w.vus !== null) ? "the most VUs k6 reported in each window (dashed, right axis); " : "the run has no samples of k6's vus gauge, so no VUs line; ") +
+      "the share of requests that failed in each window (strip below)" +
       (bands.length > 0 ? "; shaded bands are the scenarios or steps" : "") +
       (marks.length > 0 ? "; numbered marks are the findings listed above, where they begin (a bar spans the stretch they cover)." : "."),
     table: [
       ["from", "requests", "errors", "p50", "p95", "p99", "VUs"],
-      ...windows.map((w) => [`${num(w.start)}s`, String(w.requests), formatShare(w.errorRate, 1), ms1(w.p50 ?? undefined), ms1(w.p95 ?? undefined), ms1(w.p99 ?? undefined), w.vus === null ? "–" : num(w.vus)]),
+      ...windows.map((w) => [`${num(w.start)}s`, String(w.requests), formatShare(w.errorRate, 1), ms1(w.p50 ?? undefined), ms1(w.p95 ?? undefined), ms1(w.p99 ?? undefined), w.vus === null ? "-" : num(w.vus)]),
     ],
   };
 }
@@ -540,6 +545,6 @@ ul.reasons{padding-left:1.2em}.note,.cause.inconclusive,.cause.warning{color:var
 .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
 th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:right;white-space:nowrap}th.text,td.text{text-align:left}
 figure{margin:16px 0}figcaption{font-weight:600;margin-bottom:4px}svg.chart{display:block;max-width:600px;height:auto;font-size:12px;fill:var(--fg);color:var(--fg)}
-svg .group{font-weight:600}svg .legend-text,svg .band-label{font-size:11px}svg .in-bar{fill:#fff;font-size:11px}svg .muted{fill:var(--muted)}svg .ok{fill:var(--pass)}svg .bad{fill:var(--fail)}
+svg .group{font-weight:600}svg .legend-text,svg .band-label{font-size:11px}svg .in-bar{fill:#fff;font-size:11px}svg .in-bar.dark{fill:#1b1b1b}svg .muted{fill:var(--muted)}svg .ok{fill:var(--pass)}svg .bad{fill:var(--fail)}
 .caption,.legend,.empty,footer,details{color:var(--muted);font-size:.9em}details summary{cursor:pointer}
 `;

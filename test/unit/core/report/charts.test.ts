@@ -92,7 +92,7 @@ describe("where it broke", () => {
       ["step", "users", "p95", "req/s", "outcome"],
       ["2", "2", "125.6ms", "16.00", "within gate"],
       ["6", "6", "365.5ms", "17.00", "broke: p(95)<250"],
-      ["12", "12", "-", "–", "not run"],
+      ["12", "12", "-", "-", "not run"],
     ]);
     expect(figures[1]?.table.slice(1).map((r) => r[3])).toEqual(["16.00", "48.00", "96.00"]);
     // The real run's page: the budget from its p(95)<250 threshold, the capacity and the step not run.

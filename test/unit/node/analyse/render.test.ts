@@ -18,6 +18,8 @@ const RUNS: Record<string, { file: string; options: AnalyseOptions }> = {
   healthy: { file: "healthy-sequential", options: { windowMs: 2000 } },
   // Answers normally, then every answer a quick 503.
   "fast-fail": { file: "fast-fail-sequential", options: { windowMs: 2000 } },
+  // Every answer a quick 503 (`loadgate target --mode fast-fail`, 20 requests).
+  "all-failed": { file: "all-failed-sequential", options: { windowMs: 2000 } },
   "cold-start": { file: "cold-start-sequential", options: { windowMs: 2000 } },
 };
 
@@ -43,6 +45,16 @@ describe("the analyse page's pictures", () => {
     const html = await page("leak");
     expect(charts(html)).toEqual(["timeline"]);
     expect(html).toContain(`<title>1: degradation</title>`);
+  });
+
+  test("an all-failed run: the timeline has no latency line to draw, and its error strip is full", async () => {
+    const html = await page("all-failed");
+    expect(charts(html)).toEqual(["timeline"]);
+    expect(html).not.toMatch(/<polyline [^>]*stroke="#(4c78a8|f58518|b279a2)"/);
+    const failed = [...html.matchAll(/<title>[\d.]+ s: ([\d.]+)% of \d+ failed<\/title>/g)].map((m) => m[1]);
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.every((share) => share === "100.0")).toBe(true);
+    expect(html).toContain("No window had a successful response, so no latency line is drawn");
   });
 
   test("the seed RAG profile: where the time went shows embedding, fusion and the unattributed time at p50 and p95", async () => {
