@@ -364,7 +364,8 @@ export function whereItBroke(steps: readonly StepFigures[], options: WhereItBrok
   const withRps = ran.filter(({ s }) => s.rps !== undefined);
   if (withRps.length > 1) {
     const title = "Throughput per step against linear scaling";
-    const linear = (s: StepFigures) => (first && s.load !== null ? (first.s.rps! / first.s.load!) * s.load : undefined);
+    // Only where a step ran: a line over steps that never did would compare with nothing.
+    const linear = (s: StepFigures) => (first && s.load !== null && s.rps !== undefined ? (first.s.rps! / first.s.load!) * s.load : undefined);
     const head = legend(
       [{ text: "measured req/s", color: LINE.p50 }, ...(first ? [{ text: `linear from step ${first.s.label}`, color: "currentColor", line: true, dash: "4 3" }] : [])],
       14,

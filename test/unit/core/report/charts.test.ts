@@ -5,7 +5,7 @@ import { whereItBroke, whereTheTimeWent, type TimeScope } from "../../../../lib/
 import { renderHtml } from "../../../../lib/core/report/html.ts";
 import { rampLadder } from "../../../../lib/core/scenarios/ramp-ladder.ts";
 import { runMetricsFromSummary } from "../../../../lib/core/verdict/run-metrics.ts";
-import { buildSummaryReport, type SummaryReport } from "../../../../lib/core/verdict/summary-report.ts";
+import { buildSummaryReport, parseSummaryReport, type SummaryReport } from "../../../../lib/core/verdict/summary-report.ts";
 import type { SummaryData } from "../../../../lib/core/vocabulary/summary-data.ts";
 import { CLEAN_LAYOUTS, launchChromium, layoutsAtPhoneAndDesktop } from "../../../helpers/browser.ts";
 import { fixture, reportOf } from "../../../helpers/summary-fixtures.ts";
@@ -20,6 +20,12 @@ const ladder = () =>
   buildSummaryReport(runMetricsFromSummary(data("ladder-step-6-fails")), {
     ladder: rampLadder({ levels: [2, 6, 12], hold: "2s", gracefulStop: "1s", abortAfter: "1s", gate: { p95: 250 } }),
   });
+/**
+ * summary.json of a real run of build/ramp.js (LEVELS=1,2,4,8,16 HOLD=3s P95=300 GRACEFUL_STOP=1s
+ * ABORT_AFTER=1s) against `loadgate target --mode pool=2`: step 4 broke, 8 and 16 never ran; the
+ * ready script keeps a scenario row per step, so each step's req/s is known.
+ */
+const ramp = () => parseSummaryReport(readFileSync(new URL("../../../fixtures/ramp-pool2-summary.json", import.meta.url), "utf8"), "ramp-pool2-summary.json");
 /** The healthy run compared with the seed run as its baseline. */
 const againstBaseline = () =>
   buildSummaryReport(runMetricsFromSummary(fixture("healthy-with-phases")), {
@@ -32,6 +38,7 @@ const PAGES: Record<string, () => SummaryReport> = {
   "all-failed": () => reportOf(fixture("all-failed-fast")),
   "seed-rag-profile": seed,
   "ladder-breaks": ladder,
+  "ramp-breaks": ramp,
   "against-baseline": againstBaseline,
   "two-scenarios": () => reportOf(fixture("two-scenarios-one-broken")),
 };
@@ -94,7 +101,7 @@ describe("where it broke", () => {
       ["6", "6", "365.5ms", "17.00", "broke: p(95)<250"],
       ["12", "12", "-", "-", "not run"],
     ]);
-    expect(figures[1]?.table.slice(1).map((r) => r[3])).toEqual(["16.00", "48.00", "96.00"]);
+    expect(figures[1]?.table.slice(1).map((r) => r[3])).toEqual(["16.00", "48.00", "-"]);
     // The real run's page: the budget from its p(95)<250 threshold, the capacity and the step not run.
     expect(html).toContain("budget p95 &lt; 250 ms");
     expect(html).toContain("the green column is the capacity (step 2)");
@@ -102,6 +109,20 @@ describe("where it broke", () => {
     // handleSummary kept no per-step request rates in this run: no throughput chart is drawn from nothing.
     expect(html).not.toContain(`data-chart="throughput"`);
   });
+});
+
+test("a ramp script's report draws each step's req/s against linear scaling from step 1", () => {
+  const html = renderHtml(ramp());
+  expect([...html.matchAll(/data-chart="([a-z]+)"/g)].map((m) => m[1])).toEqual(["broke", "throughput", "latency", "errors"]);
+  // step 1 delivered 8.33 req/s with 1 user: linear is 8.33 per user; steps 8 and 16 never ran: no bar, no line.
+  const rows = [...html.matchAll(/<tr><td class="text">(\d+)<\/td><td class="text">(\d+)<\/td><td>([\d.-]+)<\/td><td>([\d.-]+)<\/td><\/tr>/g)].map((m) => m.slice(1));
+  expect(rows.map((r) => [r[0], r[2] === "-" ? "-" : "measured", r[3]])).toEqual([
+    ["1", "measured", "8.33"],
+    ["2", "measured", "16.67"],
+    ["4", "measured", "33.33"],
+    ["8", "-", "-"],
+    ["16", "-", "-"],
+  ]);
 });
 
 describe("report.html pictures in headless Chromium, offline", () => {
