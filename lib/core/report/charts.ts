@@ -521,6 +521,44 @@ export function howItMoved(windows: readonly TimelineWindow[], bands: readonly T
   };
 }
 
+/** One bar of {@link barChart}: stacked segments, left to right. */
+export interface Bar {
+  label: string;
+  segments: { value: number; color: string; title: string }[];
+}
+
+/** A horizontal bar chart in a `<figure>`: one row per bar, groups of bars under their label, the total at each bar's end. */
+export function barChart(name: string, title: string, groups: readonly { label: string; bars: readonly Bar[] }[], max: number, unit: (v: number) => string): string {
+  const labelWidth = 110;
+  const plot = W - labelWidth - 70;
+  const rowHeight = 18;
+  let y = 8;
+  const parts: string[] = [];
+  for (const group of groups) {
+    // A group's label has its own line: beside the bars' labels, a long one ran over them.
+    if (group.label !== "") {
+      parts.push(label(0, y + 12, fit(group.label, W), `class="group"`, group.label));
+      y += rowHeight;
+    }
+    for (const bar of group.bars) {
+      let x = labelWidth;
+      parts.push(label(labelWidth - 6, y + 13, fit(bar.label, labelWidth - 6), `text-anchor="end"`, bar.label));
+      let total = 0;
+      for (const seg of bar.segments) {
+        const w = max > 0 ? Math.max(seg.value > 0 ? 1 : 0, (seg.value / max) * plot) : 0;
+        parts.push(`<rect x="${x.toFixed(1)}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowHeight - 4}" fill="${seg.color}"><title>${esc(seg.title)}</title></rect>`);
+        x += w;
+        total += seg.value;
+      }
+      const end = unit(total);
+      if (end !== "") parts.push(label(x + 4, y + 13, end));
+      y += rowHeight;
+    }
+    y += 6;
+  }
+  return `<figure><figcaption>${esc(title)}</figcaption>${svgOpen(name, title, y + 4)}${parts.join("")}</svg></figure>`;
+}
+
 /** A table whose first `textColumns` columns are left-aligned and the numbers right-aligned, in a sideways-scrolling box. */
 export function htmlTable(rows: readonly (readonly string[])[], textColumns = 1): string {
   const [head, ...body] = rows;

@@ -3,7 +3,7 @@ import type { ScopeRow } from "../verdict/verdict.ts";
 import { describeLadderStep } from "../verdict/ladder.ts";
 import { phaseBreakdownHeading, phaseBreakdownRows, phaseScopeLabel } from "../phases/breakdown.ts";
 import { scopeTable } from "./text.ts";
-import { figureHtml, htmlTable, PAGE_STYLE, whereItBroke, whereTheTimeWent, type StatPair, type StepFigures, type TimeScope } from "./charts.ts";
+import { barChart, figureHtml, htmlTable, PAGE_STYLE, whereItBroke, whereTheTimeWent, type StatPair, type StepFigures, type TimeScope } from "./charts.ts";
 import { parseMetricName } from "../vocabulary/metric-key.ts";
 import { parseThresholdExpression } from "../vocabulary/threshold-grammar.ts";
 import { formatMs, formatShare, formatValue } from "../vocabulary/units.ts";
@@ -11,45 +11,6 @@ import { markupText as esc } from "../escape/markup.ts";
 import type { SummaryReport } from "../verdict/summary-report.ts";
 
 const COLORS = { p50: "#4c78a8", p95: "#f58518", p99: "#b279a2", ok: "#2e7d32", failed: "#c62828" };
-
-interface Bar {
-  label: string;
-  /** Stacked segments, left to right. */
-  segments: { value: number; color: string; title: string }[];
-}
-
-/** A horizontal bar chart as inline SVG: one row per bar, each of stacked or grouped segments. */
-function barChart(name: string, title: string, groups: { label: string; bars: Bar[] }[], max: number, unit: (v: number) => string): string {
-  const labelWidth = 150;
-  const width = 640;
-  const plot = width - labelWidth - 70;
-  const rowHeight = 18;
-  let y = 8;
-  const parts: string[] = [];
-  for (const group of groups) {
-    // A group's label has its own line: beside the bars' labels, a long one ran over them.
-    if (group.label !== "") {
-      parts.push(`<text x="0" y="${y + 12}" class="group">${esc(group.label)}</text>`);
-      y += rowHeight;
-    }
-    for (const bar of group.bars) {
-      let x = labelWidth;
-      parts.push(`<text x="${labelWidth - 6}" y="${y + 13}" text-anchor="end">${esc(bar.label)}</text>`);
-      let total = 0;
-      for (const seg of bar.segments) {
-        const w = max > 0 ? Math.max(seg.value > 0 ? 1 : 0, (seg.value / max) * plot) : 0;
-        parts.push(`<rect x="${x.toFixed(1)}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowHeight - 4}" fill="${seg.color}"><title>${esc(seg.title)}</title></rect>`);
-        x += w;
-        total += seg.value;
-      }
-      parts.push(`<text x="${(x + 4).toFixed(1)}" y="${y + 13}">${esc(unit(total))}</text>`);
-      y += rowHeight;
-    }
-    y += 6;
-  }
-  const height = y + 4;
-  return `<figure><figcaption>${esc(title)}</figcaption><svg class="chart" data-chart="${name}" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">${parts.join("")}</svg></figure>`;
-}
 
 function latencyChart(report: SummaryReport, rows: readonly ScopeRow[]): string {
   const measured = rows.filter((r) => r.p50 !== undefined || r.p95 !== undefined || r.p99 !== undefined);
