@@ -413,7 +413,7 @@ export function howItMoved(windows: readonly TimelineWindow[], bands: readonly T
     [
       { text: "p50", color: LINE.p50, line: true },
       { text: "p95", color: LINE.p95, line: true },
-      { text: "p99", color: LINE.p99, line: true },
+      { text: "p99", color: LINE.p99, line: true, dash: "6 3" },
       { text: "VUs (right axis)", color: LINE.vus, line: true, dash: "3 3" },
       { text: "errors (strip below)", color: LINE.errors },
     ],
@@ -482,7 +482,8 @@ export function howItMoved(windows: readonly TimelineWindow[], bands: readonly T
       .join("");
   };
   parts.push(line((w) => w.vus, yv, LINE.vus, "3 3"));
-  parts.push(line((w) => w.p50, y, LINE.p50), line((w) => w.p95, y, LINE.p95), line((w) => w.p99, y, LINE.p99));
+  // p99 dashed: where it equals p95 (few requests in a window), the p95 line shows through.
+  parts.push(line((w) => w.p50, y, LINE.p50), line((w) => w.p95, y, LINE.p95), line((w) => w.p99, y, LINE.p99, "6 3"));
 
   // The error strip: one column per window, 0 at its foot.
   parts.push(`<line x1="${left}" x2="${right}" y1="${errBottom}" y2="${errBottom}" stroke="#8888"/>`);
@@ -508,7 +509,7 @@ export function howItMoved(windows: readonly TimelineWindow[], bands: readonly T
     svg: `${svgOpen("timeline", title, errBottom + 38)}${parts.join("")}</svg>`,
     caption:
       (windows.some((w) => w.p50 !== null)
-        ? `p50, p95 and p99 of successful responses in ${num(windowSeconds)} s windows, drawn at each window's middle (left axis); `
+        ? `p50, p95 and p99 (dashed) of successful responses in ${num(windowSeconds)} s windows, drawn at each window's middle (left axis); `
         : `No window had a successful response, so no latency line is drawn (${num(windowSeconds)} s windows); `) +
       (windows.some((w) => w.vus !== null) ? "the most VUs k6 reported in each window (dashed, right axis); " : "the run has no samples of k6's vus gauge, so no VUs line; ") +
       "the share of requests that failed in each window (strip below)" +
