@@ -109,6 +109,9 @@ export interface ScopeReport {
   windows: WindowReport[];
   /** loadgate_phase_duration by `phase` tag, over successful responses. */
   phases: { phase: string; p50: number; p95: number; samples: number }[];
+  /** loadgate_server_duration (the server's own total) and loadgate_unattributed_duration, when recorded. */
+  server: Latency | null;
+  unattributed: Latency | null;
   /** Iterations k6 could not start (open-model scenarios). */
   droppedIterations: number;
 }
@@ -148,6 +151,22 @@ export interface Analysis {
    */
   ladder: { steps: AnalysedStep[]; highestWithinGate: string | null; brokeAt: string | null; kneeAt: string | null } | null;
   findings: Finding[];
+  /** The whole run in time windows, every scope together: what the run's timeline chart draws. */
+  timeline: RunWindow[];
+  /** The p(95) budget a ladder step was judged against (`p95Ms`), null without one. */
+  p95Ms: number | null;
+}
+
+/** One time window of the whole run. */
+export interface RunWindow {
+  /** Seconds from the start of the run to the window's start. */
+  start: number;
+  requests: number;
+  failures: number;
+  errorRate: number;
+  latency: Latency;
+  /** The highest value of k6's `vus` gauge in the window; null without `vus` samples in it. */
+  vus: number | null;
 }
 
 interface ScopeAcc {
@@ -162,13 +181,15 @@ interface ScopeAcc {
   first: number;
   last: number;
   phases: Map<string, Histogram>;
+  server: Histogram;
+  unattributed: Histogram;
   dropped: number;
   /** `iteration_duration`: how long each VU was busy per iteration, requests and the script's own work. */
   iterations: Histogram;
 }
 
 const HEAD_KEPT = 32;
-const WANTED = ["http_req_duration", "vus", "dropped_iterations", "iteration_duration", METRICS.phaseDuration] as const;
+const WANTED = ["http_req_duration", "vus", "dropped_iterations", "iteration_duration", METRICS.phaseDuration, METRICS.serverDuration, METRICS.unattributedDuration] as const;
 
 /**
  * Reads one k6 `--out json` file in bounded memory and analyses it per scenario and ladder step,
@@ -186,6 +207,7 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
   let end = Number.NEGATIVE_INFINITY;
   let windowOrigin = Number.NaN;
   const droppedByScenario = new Map<string, number>();
+  const runWindows = new Map<number, { ok: Histogram; failures: number }>();
 
   const scopeOf = (tags: K6Tags): ScopeAcc => {
     let scope = scopeOfTags.get(tags);
@@ -207,6 +229,8 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
         first: Number.POSITIVE_INFINITY,
         last: Number.NEGATIVE_INFINITY,
         phases: new Map(),
+        server: new Histogram(),
+        unattributed: new Histogram(),
         dropped: 0,
         iterations: new Histogram(),
       };
@@ -233,6 +257,10 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
           window = { ok: new Histogram(), failures: 0, first: time, last: time };
           scope.windows.set(index, window);
         }
+        let runWindow = runWindows.get(index);
+        if (runWindow === undefined) runWindows.set(index, (runWindow = { ok: new Histogram(), failures: 0 }));
+        if (tags.expected_response === "false") runWindow.failures++;
+        else runWindow.ok.record(value);
         if (time < window.first) window.first = time;
         if (time > window.last) window.last = time;
         if (tags.expected_response === "false") {
@@ -253,6 +281,10 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
         droppedByScenario.set(tags.scenario ?? "default", (droppedByScenario.get(tags.scenario ?? "default") ?? 0) + value);
       } else if (metric === "iteration_duration") {
         scopeOf(tags).iterations.record(value);
+      } else if (metric === METRICS.serverDuration) {
+        scopeOf(tags).server.record(value);
+      } else if (metric === METRICS.unattributedDuration) {
+        scopeOf(tags).unattributed.record(value);
       } else if (tags.phase !== undefined) {
         const phases = scopeOf(tags).phases;
         let h = phases.get(tags.phase);
@@ -270,7 +302,7 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
     (answered[0] ?? scopeOf({ scenario })).dropped += dropped;
   }
   for (const [key, scope] of scopes) {
-    if (scope.ok.count + scope.failed.count === 0 && scope.dropped === 0 && scope.phases.size === 0) scopes.delete(key);
+    if (scope.ok.count + scope.failed.count === 0 && scope.dropped === 0 && scope.phases.size === 0 && scope.server.count === 0) scopes.delete(key);
   }
 
   const origin = Number.isFinite(start) ? start : 0;
@@ -322,6 +354,8 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
       phases: [...scope.phases]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([phase, h]) => ({ phase, p50: round(h.percentile(50), 2), p95: round(h.percentile(95), 2), samples: h.count })),
+      server: scope.server.count === 0 ? null : latencyOf(scope.server),
+      unattributed: scope.unattributed.count === 0 ? null : latencyOf(scope.unattributed),
       droppedIterations: scope.dropped,
     };
     reports.push(report);
@@ -373,6 +407,22 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
     scopes: reports,
     ladder,
     findings,
+    timeline: [...runWindows]
+      .sort(([a], [b]) => a - b)
+      .map(([index, w]) => {
+        const from = windowOrigin + index * o.windowMs;
+        const inside = vus.filter((v) => v.time >= from && v.time < from + o.windowMs).map((v) => v.value);
+        const requests = w.ok.count + w.failures;
+        return {
+          start: seconds(from),
+          requests,
+          failures: w.failures,
+          errorRate: round(w.failures / requests, 4),
+          latency: latencyOf(w.ok),
+          vus: inside.length === 0 ? null : Math.max(...inside),
+        };
+      }),
+    p95Ms: o.p95Ms ?? null,
   };
 }
 

@@ -4,7 +4,7 @@ export type { K6MetricInfo, K6OutputRead, K6SampleHandler, K6Tags, ReadK6OutputO
 export { aggregateK6Output, K6Aggregate, tagKey } from "./aggregate.ts";
 export type { AggregateOptions, SeriesAggregate } from "./aggregate.ts";
 export { analyseK6Output, ANALYSE_DEFAULTS, describeScope, FINDING_KINDS } from "./analyse.ts";
-export type { AnalyseOptions, Analysis, Finding, FindingKind, AnalysedStep, Latency, ScopeReport, WindowReport } from "./analyse.ts";
-export { ANALYSE_FORMATS, lineChart, renderAnalysis, renderAnalysisHtml, renderAnalysisJson, renderAnalysisMarkdown, renderAnalysisText, stackedBars } from "./render.ts";
+export type { AnalyseOptions, Analysis, Finding, FindingKind, AnalysedStep, Latency, RunWindow, ScopeReport, WindowReport } from "./analyse.ts";
+export { ANALYSE_FORMATS, renderAnalysis, renderAnalysisHtml, renderAnalysisJson, renderAnalysisMarkdown, renderAnalysisText } from "./render.ts";
 export type { AnalyseFormat } from "./render.ts";
 export { K6OutputError } from "../../core/errors.ts";
