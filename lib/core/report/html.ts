@@ -14,7 +14,12 @@ const COLORS = { p50: "#4c78a8", p95: "#f58518", p99: "#b279a2", ok: "#2e7d32", 
 
 function latencyChart(report: SummaryReport, rows: readonly ScopeRow[]): string {
   const measured = rows.filter((r) => r.p50 !== undefined || r.p95 !== undefined || r.p99 !== undefined);
-  if (measured.length === 0) return `<p class="empty">No latency chart: no successful responses were measured.</p>`;
+  if (measured.length === 0) {
+    // Successes without their latency: k6 left out the sub-metric, which is not "none succeeded".
+    return rows.some((r) => r.successes > 0)
+      ? `<p class="empty">No latency chart: k6's summary holds no latency of the successful responses (it keeps <code>http_req_duration{expected_response:true}</code> only where a threshold names it).</p>`
+      : `<p class="empty">No latency chart: no successful responses were measured.</p>`;
+  }
   const old = (r: ScopeRow, k: "p50" | "p95" | "p99") => baselineOf(report, r === report.run ? "run" : `scenario:${r.scope}`, k);
   const max = Math.max(...measured.flatMap((r) => (["p50", "p95", "p99"] as const).flatMap((k) => [r[k] ?? 0, old(r, k) ?? 0])));
   const groups = measured.map((r) => ({

@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { renderHtml } from "../../../../lib/core/report/html.ts";
 import { launchChromium } from "../../../helpers/browser.ts";
 import { fixture, reportOf } from "../../../helpers/summary-fixtures.ts";
+import type { SummaryData } from "../../../../lib/core/vocabulary/summary-data.ts";
 
 const OUT = new URL("../../../../test-output/", import.meta.url).pathname;
 let browser: Browser;
@@ -91,5 +92,18 @@ describe("report.html in headless Chromium", () => {
       requests: [],
       overflow: false,
     });
+  });
+});
+
+describe("report.html's latency chart, when it cannot be drawn", () => {
+  test("says the summary lacks the successes' latency where requests succeeded, and 'no successful responses' only where none did", () => {
+    // Before: a ladder run whose 66 successes had no whole-run latency sub-metric read "no successful responses were measured".
+    const ladder = JSON.parse(readFileSync(new URL("../../../fixtures/ladder-step-6-fails.json", import.meta.url), "utf8")) as SummaryData;
+    const report = reportOf(ladder);
+    expect(report.run.successes).toBeGreaterThan(0);
+    const html = renderHtml(report);
+    expect(html).not.toContain("no successful responses were measured");
+    expect(html).toContain("No latency chart: k6's summary holds no latency of the successful responses");
+    expect(renderHtml(reportOf(fixture("all-failed-fast")))).toContain("No latency chart: no successful responses were measured.");
   });
 });
