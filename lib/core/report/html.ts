@@ -207,7 +207,7 @@ function planCharts(report: SummaryReport): string {
   const checked = report.thresholds.some((t) => parts.some((p) => parseMetricName(t.metric).tags["scenario"] === p.name && !(t.ok && t.vacuous)));
   return whereItBroke(steps, {
     step: "part",
-    gate: "their own thresholds",
+    gate: checked ? "their own thresholds" : "their own thresholds (no threshold names a part)",
     loadName: oneModel ? loadUnit(parts[0]!.model) : "load",
     ...(budgetMs === undefined ? {} : { budgetMs }),
     budgetOf: "every part's",

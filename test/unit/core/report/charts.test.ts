@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { whereItBroke, whereTheTimeWent, type TimeScope } from "../../../../lib/core/report/charts.ts";
 import { planParts, renderHtml } from "../../../../lib/core/report/html.ts";
 import { askedLoad } from "../../../../lib/core/scenarios/asked-load.ts";
+import { plan } from "../../../../lib/core/scenarios/plan.ts";
 import { rampLadder } from "../../../../lib/core/scenarios/ramp-ladder.ts";
 import { runMetricsFromSummary } from "../../../../lib/core/verdict/run-metrics.ts";
 import { buildSummaryReport, parseSummaryReport, type SummaryReport } from "../../../../lib/core/verdict/summary-report.ts";
@@ -201,5 +202,15 @@ describe("where a plan broke", () => {
     // Soak has no p95 budget of its own: no line stands for every part.
     expect(html).toContain("the parts do not share one p95 budget, so no budget line");
     expect(html).toContain("the green column is the capacity (part peak)");
+  });
+
+  test("iteration-based parts are steps when each maxDuration ends before the next part starts", () => {
+    const parts = plan({ warmup: { executor: "shared-iterations", vus: 1, iterations: 5 }, burst: { executor: "per-vu-iterations", vus: 5, iterations: 4 } }, { gracefulStop: "500ms" });
+    const asked = askedLoad(parts.scenarios);
+    const report = { ...planRun(), asked };
+    expect(planParts(report)?.map((p) => p.name)).toEqual(["warmup", "burst"]);
+    // Without plan()'s shortened maxDuration, k6's 10 minutes run over the next part's start.
+    const { maxDuration: _, ...unbounded } = parts.scenarios["warmup"] as { maxDuration?: string };
+    expect(planParts({ ...report, asked: askedLoad({ ...parts.scenarios, warmup: unbounded as never }) })).toBeUndefined();
   });
 });
