@@ -204,7 +204,7 @@ function planCharts(report: SummaryReport): string {
   const budgetMs = budgets.size === 1 ? [...budgets][0] : undefined;
   const broke = steps.findIndex((s) => s.status === "broke");
   const capacity = broke > 0 ? steps.slice(0, broke).reverse().find((s) => s.status === "within") : undefined;
-  const checked = report.thresholds.some((t) => parts.some((p) => parseMetricName(t.metric).tags["scenario"] === p.name && !(t.ok && t.vacuous)));
+  const checked = report.thresholds.some((t) => parts.some((p) => parseMetricName(t.metric).tags["scenario"] === p.name));
   return whereItBroke(steps, {
     step: "part",
     gate: checked ? "their own thresholds" : "their own thresholds (no threshold names a part)",
