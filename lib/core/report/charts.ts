@@ -47,6 +47,10 @@ export interface StepFigures {
   rps?: number;
   /** Why the step broke, in words. */
   why?: string;
+  /** The lines under the step on the axis (a plan's part: its name, then its load), when not just its load. */
+  axisLines?: string[];
+  /** The step's load in the tables, when not just the number (`2 users`, `5 iterations/s`). */
+  loadText?: string;
 }
 
 /** One time window of a run, for {@link howItMoved}. */
@@ -250,17 +254,31 @@ export interface WhereItBrokeOptions {
   budgetMs?: number;
   /** The step the capacity was found at (the highest within the gate with all below it). */
   capacity?: string;
+  /** What one step is called: `step` (a ladder), `part` (a plan). @default "step" */
+  step?: string;
+  /** The caption's words when no capacity is marked. @default "no step was within the gate" */
+  noCapacity?: string;
+  /** What a step within is said to be within, in the caption and tables. @default "the gate" */
+  gate?: string;
+  /** Whose the budget line is, in the caption. @default "the gate's" */
+  budgetOf?: string;
+  /** Why no budget line, in the caption. @default "no p95 budget was given" */
+  noBudget?: string;
+  /** Why no linear-scaling line is drawn although the loads are known (loads of different kinds). */
+  noLinear?: string;
 }
 
-/** A step's tick: its load when known, else its name. */
-const tickOf = (s: StepFigures) => (s.load === null ? s.label : num(s.load));
+/** A step's tick lines: its own, else its load when known, else its name. */
+const tickOf = (s: StepFigures) => s.axisLines ?? [s.load === null ? s.label : num(s.load)];
+/** A step's load in the tables. */
+const loadCell = (s: StepFigures) => s.loadText ?? (s.load === null ? "-" : num(s.load));
 
 /** The x of step `i` of `n` across the plot, and which step labels fit (every `stride`-th). */
 function stepAxis(steps: readonly StepFigures[], left: number, right: number) {
   const n = steps.length;
   const column = (right - left) / n;
   const x = (i: number) => left + column * (i + 0.5);
-  const widest = Math.max(...steps.map((s) => textWidth(tickOf(s), 11)));
+  const widest = Math.max(...steps.flatMap((s) => tickOf(s).map((line) => textWidth(line, 11))));
   const stride = Math.max(1, Math.ceil((widest + 6) / column));
   return { x, column, stride };
 }
@@ -274,6 +292,9 @@ export function whereItBroke(steps: readonly StepFigures[], options: WhereItBrok
   const left = 52;
   const right = W - 12;
   const axis = stepAxis(steps, left, right);
+  const word = options.step ?? "step";
+  // Room under the plot for the tick lines and the axis name.
+  const foot = 38 + 14 * (Math.max(...steps.map((s) => tickOf(s).length)) - 1);
   const ran = steps.map((s, i) => ({ s, i })).filter(({ s }) => s.status !== "not run");
   const figures: ChartFigure[] = [];
 
@@ -281,9 +302,9 @@ export function whereItBroke(steps: readonly StepFigures[], options: WhereItBrok
   const frame = (chart: string, top: number, bottom: number, markRows: boolean): string[] => {
     const parts: string[] = [];
     steps.forEach((s, i) => {
-      if (i % axis.stride === 0) parts.push(label(axis.x(i), bottom + 15, tickOf(s), `text-anchor="middle"`));
+      if (i % axis.stride === 0) tickOf(s).forEach((line, n) => parts.push(label(axis.x(i), bottom + 15 + 14 * n, line, `text-anchor="middle"`)));
     });
-    parts.push(label((left + right) / 2, bottom + 31, fit(`${options.loadName} of each step`, right - left), `text-anchor="middle"`));
+    parts.push(label((left + right) / 2, bottom + foot - 7, fit(`${options.loadName} of each ${word}`, right - left), `text-anchor="middle"`));
     let i = 0;
     while (i < steps.length) {
       if (steps[i]!.status !== "not run") {
@@ -317,7 +338,7 @@ export function whereItBroke(steps: readonly StepFigures[], options: WhereItBrok
 
   // p95 per step.
   {
-    const title = "Where it broke: p95 per step";
+    const title = `Where it broke: p95 per ${word}`;
     const head = legend(
       [
         { text: "p95 of successful responses", color: LINE.p95, line: true },
@@ -340,21 +361,21 @@ export function whereItBroke(steps: readonly StepFigures[], options: WhereItBrok
       parts.push(`<polyline fill="none" stroke="${LINE.p95}" stroke-width="2" points="${measured.map(({ s, i }) => `${axis.x(i).toFixed(1)},${y(s.p95!).toFixed(1)}`).join(" ")}"/>`);
     }
     for (const { s, i } of measured) {
-      parts.push(`<circle cx="${axis.x(i).toFixed(1)}" cy="${y(s.p95!).toFixed(1)}" r="4" fill="${s.status === "broke" ? LINE.budget : LINE.ok}"><title>${esc(`step ${s.label}: p95 ${ms1(s.p95)}${s.why ? `, broke: ${s.why}` : ""}`)}</title></circle>`);
+      parts.push(`<circle cx="${axis.x(i).toFixed(1)}" cy="${y(s.p95!).toFixed(1)}" r="4" fill="${s.status === "broke" ? LINE.budget : LINE.ok}"><title>${esc(`${word} ${s.label}: p95 ${ms1(s.p95)}${s.why ? `, broke: ${s.why}` : ""}`)}</title></circle>`);
     }
     figures.push({
       name: "broke",
       title,
-      svg: `${svgOpen("broke", title, bottom + 38)}${parts.join("")}</svg>`,
+      svg: `${svgOpen("broke", title, bottom + foot)}${parts.join("")}</svg>`,
       caption:
-        `p95 of each step's successful responses against its load (${options.loadName}); ` +
-        (options.budgetMs === undefined ? "no p95 budget was given, so no budget line; " : "the dashed line is the gate's p95 budget; ") +
-        "green points stayed within the gate, red ones broke it" +
-        (options.capacity === undefined ? "; no step was within the gate" : `; the green column is the capacity (step ${options.capacity})`) +
-        (steps.some((s) => s.status === "not run") ? "; hatched steps never ran." : "."),
+        `p95 of each ${word}'s successful responses against its load (${options.loadName}); ` +
+        (options.budgetMs === undefined ? `${options.noBudget ?? "no p95 budget was given"}, so no budget line; ` : `the dashed line is ${options.budgetOf ?? "the gate's"} p95 budget; `) +
+        `green points stayed within ${options.gate ?? "the gate"}, red ones broke ${options.gate === undefined ? "it" : "them"}` +
+        (options.capacity === undefined ? `; ${options.noCapacity ?? "no step was within the gate"}` : `; the green column is the capacity (${word} ${options.capacity})`) +
+        (steps.some((s) => s.status === "not run") ? `; hatched ${word}s never ran.` : "."),
       table: [
-        ["step", options.loadName, "p95", "req/s", "outcome"],
-        ...steps.map((s) => [s.label, s.load === null ? "-" : num(s.load), ms1(s.p95), s.rps === undefined ? "-" : s.rps.toFixed(2), s.status === "broke" ? `broke${s.why ? `: ${s.why}` : ""}` : s.status === "within" ? "within gate" : "not run"]),
+        [word, options.loadName, "p95", "req/s", "outcome"],
+        ...steps.map((s) => [s.label, loadCell(s), ms1(s.p95), s.rps === undefined ? "-" : s.rps.toFixed(2), s.status === "broke" ? `broke${s.why ? `: ${s.why}` : ""}` : s.status === "within" ? `within ${options.gate ?? "gate"}` : "not run"]),
       ],
     });
   }
@@ -363,11 +384,11 @@ export function whereItBroke(steps: readonly StepFigures[], options: WhereItBrok
   const first = ran.find(({ s }) => s.rps !== undefined && s.load !== null && s.load > 0);
   const withRps = ran.filter(({ s }) => s.rps !== undefined);
   if (withRps.length > 1) {
-    const title = "Throughput per step against linear scaling";
+    const title = options.noLinear === undefined ? `Throughput per ${word} against linear scaling` : `Throughput per ${word}`;
     // Only where a step ran: a line over steps that never did would compare with nothing.
     const linear = (s: StepFigures) => (first && s.load !== null && s.rps !== undefined ? (first.s.rps! / first.s.load!) * s.load : undefined);
     const head = legend(
-      [{ text: "measured req/s", color: LINE.p50 }, ...(first ? [{ text: `linear from step ${first.s.label}`, color: "currentColor", line: true, dash: "4 3" }] : [])],
+      [{ text: "measured req/s", color: LINE.p50 }, ...(first ? [{ text: `linear from ${word} ${first.s.label}`, color: "currentColor", line: true, dash: "4 3" }] : [])],
       14,
     );
     const top = head.y + 30;
@@ -377,7 +398,7 @@ export function whereItBroke(steps: readonly StepFigures[], options: WhereItBrok
     const parts = [pattern("throughput"), head.svg, ...yAxis(top, bottom, max, "req/s"), ...frame("throughput", top, bottom, false)];
     const barW = Math.min(28, axis.column * 0.6);
     for (const { s, i } of withRps) {
-      parts.push(`<rect x="${(axis.x(i) - barW / 2).toFixed(1)}" y="${y(s.rps!).toFixed(1)}" width="${barW.toFixed(1)}" height="${(bottom - y(s.rps!)).toFixed(1)}" fill="${LINE.p50}"><title>${esc(`step ${s.label}: ${s.rps!.toFixed(2)} req/s`)}</title></rect>`);
+      parts.push(`<rect x="${(axis.x(i) - barW / 2).toFixed(1)}" y="${y(s.rps!).toFixed(1)}" width="${barW.toFixed(1)}" height="${(bottom - y(s.rps!)).toFixed(1)}" fill="${LINE.p50}"><title>${esc(`${word} ${s.label}: ${s.rps!.toFixed(2)} req/s`)}</title></rect>`);
     }
     if (first) {
       const points = steps.map((s, i) => ({ v: linear(s), i })).filter((p) => p.v !== undefined);
@@ -386,13 +407,13 @@ export function whereItBroke(steps: readonly StepFigures[], options: WhereItBrok
     figures.push({
       name: "throughput",
       title,
-      svg: `${svgOpen("throughput", title, bottom + 38)}${parts.join("")}</svg>`,
+      svg: `${svgOpen("throughput", title, bottom + foot)}${parts.join("")}</svg>`,
       caption: first
-        ? `Requests per second each step delivered (bars) against the first step's rate per unit of load, scaled to each step's load (dashed): bars below the line are throughput the extra load did not buy.`
-        : "Requests per second each step delivered; the load of the steps is unknown, so no linear line.",
+        ? `Requests per second each ${word} delivered (bars) against the first ${word}'s rate per unit of load, scaled to each ${word}'s load (dashed): bars below the line are throughput the extra load did not buy.`
+        : `Requests per second each ${word} delivered; ${options.noLinear ?? `the load of the ${word}s is unknown`}, so no linear line.`,
       table: [
-        ["step", options.loadName, "req/s", "linear"],
-        ...steps.map((s) => [s.label, s.load === null ? "-" : num(s.load), s.rps === undefined ? "-" : s.rps.toFixed(2), linear(s)?.toFixed(2) ?? "-"]),
+        [word, options.loadName, "req/s", "linear"],
+        ...steps.map((s) => [s.label, loadCell(s), s.rps === undefined ? "-" : s.rps.toFixed(2), linear(s)?.toFixed(2) ?? "-"]),
       ],
     });
   }

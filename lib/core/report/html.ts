@@ -9,6 +9,7 @@ import { parseThresholdExpression } from "../vocabulary/threshold-grammar.ts";
 import { formatMs, formatShare, formatValue } from "../vocabulary/units.ts";
 import { markupText as esc } from "../escape/markup.ts";
 import type { SummaryReport } from "../verdict/summary-report.ts";
+import type { AskedScenario } from "../scenarios/asked-load.ts";
 
 const COLORS = { p50: "#4c78a8", p95: "#f58518", p99: "#b279a2", ok: "#2e7d32", failed: "#c62828" };
 
@@ -137,6 +138,95 @@ function ladderCharts(report: SummaryReport): string {
     .join("");
 }
 
+/** A plan part's p95 budget: a `p(95)<N` threshold on its successful responses' duration. */
+function partBudget(report: SummaryReport, part: string): number | undefined {
+  for (const t of report.thresholds) {
+    const { name, tags } = parseMetricName(t.metric);
+    if (name !== "http_req_duration" || tags["scenario"] !== part || tags["expected_response"] !== "true") continue;
+    const parsed = parseThresholdExpression(t.expression);
+    if (typeof parsed !== "string" && parsed.method === "p(95)" && (parsed.operator === "<" || parsed.operator === "<=")) return parsed.value;
+  }
+  return undefined;
+}
+
+/**
+ * The parts of a plan run one after another, in start order: two or more scenarios with what they
+ * asked known, each starting at or after the end of the one before (its duration, or an
+ * iteration-based part's `maxDuration`). Undefined when parts run at the same time: they are not steps.
+ */
+export function planParts(report: SummaryReport): AskedScenario[] | undefined {
+  const asked = [...(report.asked ?? [])].sort((a, b) => a.startMs - b.startMs);
+  if (asked.length < 2) return undefined;
+  for (let i = 1; i < asked.length; i++) {
+    const before = asked[i - 1]!;
+    const end = before.endMs ?? before.maxEndMs;
+    if (end === undefined || end > asked[i]!.startMs) return undefined;
+  }
+  return asked;
+}
+
+/** Iterations per second an open-model part asked, on average over its duration. */
+function arrivalRate(part: AskedScenario): number | undefined {
+  const seconds = ((part.endMs ?? part.startMs) - part.startMs) / 1000;
+  return part.iterations === undefined || seconds <= 0 ? undefined : part.iterations / seconds;
+}
+
+const loadUnit = (model: AskedScenario["model"]) => (model === "closed" ? "users" : "iterations/s");
+
+/**
+ * A plan's parts (scenarios run one after another) as "where it broke" charts: p95 per part against
+ * the load it asked, parts with a failed threshold of their own as broken, parts without a request as
+ * not run, the capacity the last part before the first broken one. Not for a ladder (drawn apart).
+ */
+function planCharts(report: SummaryReport): string {
+  const parts = report.ladder ? undefined : planParts(report);
+  if (!parts) return "";
+  const oneModel = parts.every((p) => p.model === parts[0]!.model);
+  const steps: StepFigures[] = parts.map((part) => {
+    const row = report.scenarios.find((r) => r.scope === part.name);
+    const load = part.model === "closed" ? part.vus : arrivalRate(part);
+    const loadText = load === undefined ? "-" : `${+load.toPrecision(3)} ${load === 1 && part.model === "closed" ? "user" : loadUnit(part.model)}`;
+    const failed = report.thresholds.filter((t) => !t.ok && parseMetricName(t.metric).tags["scenario"] === part.name);
+    const ran = row !== undefined && row.requests > 0;
+    return {
+      label: part.name,
+      load: oneModel && load !== undefined ? load : null,
+      status: !ran ? "not run" : failed.length > 0 ? "broke" : "within",
+      ...(ran && row.p95 !== undefined ? { p95: row.p95 } : {}),
+      // A part with a duration: its requests over it; an iteration-based one has no duration to divide by.
+      ...(ran && part.endMs !== undefined ? { rps: row.throughput } : {}),
+      ...(failed.length > 0 ? { why: failed.map((t) => `${parseMetricName(t.metric).name} ${t.expression}`).join("; ") } : {}),
+      axisLines: [part.name, oneModel ? (load === undefined ? "-" : String(+load.toPrecision(3))) : loadText],
+      loadText,
+    };
+  });
+  const budgets = new Set(parts.map((p) => partBudget(report, p.name)));
+  const budgetMs = budgets.size === 1 ? [...budgets][0] : undefined;
+  const broke = steps.findIndex((s) => s.status === "broke");
+  const capacity = broke > 0 ? steps.slice(0, broke).reverse().find((s) => s.status === "within") : undefined;
+  const checked = report.thresholds.some((t) => parts.some((p) => parseMetricName(t.metric).tags["scenario"] === p.name));
+  return whereItBroke(steps, {
+    step: "part",
+    gate: checked ? "their own thresholds" : "their own thresholds (no threshold names a part)",
+    loadName: oneModel ? loadUnit(parts[0]!.model) : "load",
+    ...(budgetMs === undefined ? {} : { budgetMs }),
+    budgetOf: "every part's",
+    noBudget: budgets.size === 1 ? "no part has a p95 budget of its own" : "the parts do not share one p95 budget",
+    ...(capacity === undefined ? {} : { capacity: capacity.label }),
+    noCapacity:
+      broke === 0
+        ? "the first part broke, so no capacity is marked"
+        : broke > 0
+          ? "no part before the first broken one stayed within its thresholds"
+          : checked
+            ? "no part broke its own thresholds, so no capacity is marked (it is above the largest load asked)"
+            : "no threshold names a part, so none is marked broken and no capacity is marked",
+    ...(oneModel ? {} : { noLinear: "the parts ask load of different kinds (users and iterations/s)" }),
+  })
+    .map(figureHtml)
+    .join("");
+}
+
 /** The page's style sheet, one for every report.html (the golden files hold it once, through this constant). */
 export const REPORT_STYLE = PAGE_STYLE;
 
@@ -166,6 +256,7 @@ export function renderHtml(report: SummaryReport): string {
   ];
   const cmp = report.comparison;
   const time = whereTheTimeWent(timeScopes(report));
+  const plan = planCharts(report);
   const body = [
     `<header><h1 class="verdict ${report.verdict}">loadgate: ${verdict}</h1>`,
     `<ul class="reasons">${causes.join("")}${report.reasons.map((r) => `<li>${esc(r)}</li>`).join("")}${report.notes.map((n) => `<li class="note">${esc(n)}</li>`).join("")}</ul></header>`,
@@ -176,6 +267,7 @@ export function renderHtml(report: SummaryReport): string {
           .map((line) => `<p><strong>${esc(line)}</strong></p>`)
           .join("")}${ladderCharts(report)}<ul>${report.ladder.steps.map((s) => `<li>${esc(describeLadderStep(s))}</li>`).join("")}</ul></section>`
       : ""),
+    (plan ? `<section><h2>Where it broke: the plan</h2>${plan}</section>` : "") +
     `<section><h2>Scenarios</h2>${htmlTable(scopeTable(rows))}${latencyChart(report, rows)}${errorChart(rows)}</section>`,
     report.phases.length > 0
       ? `<section><h2>Phases</h2>${distinctBreakdowns(report.phases)

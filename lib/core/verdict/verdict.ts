@@ -1,5 +1,6 @@
 // The loadgate verdict: what a run's figures mean (PASS, FAIL or INCONCLUSIVE, and why), as plain data every report renders.
 import { distinctBreakdowns, phaseBreakdown, type PhaseBreakdown } from "../phases/breakdown.ts";
+import type { AskedScenario } from "../scenarios/asked-load.ts";
 import type { JudgedThreshold } from "../thresholds/judged.ts";
 import { MetricIndex, parseMetricName } from "../vocabulary/metric-key.ts";
 import type { MetricValues } from "../vocabulary/summary-data.ts";
@@ -50,6 +51,11 @@ export interface Verdict {
   phases: PhaseBreakdown[];
   thresholds: JudgedThreshold[];
   checks: CheckResult[];
+  /**
+   * What each scenario asked k6 to deliver (its model, start, end and users or iterations), when known:
+   * inside handleSummary, from k6's options. Reports draw a plan's parts from it.
+   */
+  asked?: AskedScenario[];
   /** Failed requests by kind (status code, k6 error code); present when the run declared the error-kind sub-metrics. */
   errors?: ErrorKind[];
 }
@@ -206,6 +212,7 @@ export function buildVerdict(figures: RunMetrics, options: BuildVerdictOptions =
     thresholds,
     checks: figures.checks,
   };
+  if (figures.asked !== undefined && figures.asked.length > 0) verdict.asked = figures.asked;
   if (countsErrorKinds(metrics)) verdict.errors = errorKinds(metrics);
   return verdict;
 }

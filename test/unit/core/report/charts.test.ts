@@ -2,7 +2,9 @@ import { mkdirSync, readFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { whereItBroke, whereTheTimeWent, type TimeScope } from "../../../../lib/core/report/charts.ts";
-import { renderHtml } from "../../../../lib/core/report/html.ts";
+import { planParts, renderHtml } from "../../../../lib/core/report/html.ts";
+import { askedLoad } from "../../../../lib/core/scenarios/asked-load.ts";
+import { plan } from "../../../../lib/core/scenarios/plan.ts";
 import { rampLadder } from "../../../../lib/core/scenarios/ramp-ladder.ts";
 import { runMetricsFromSummary } from "../../../../lib/core/verdict/run-metrics.ts";
 import { buildSummaryReport, parseSummaryReport, type SummaryReport } from "../../../../lib/core/verdict/summary-report.ts";
@@ -26,6 +28,21 @@ const ladder = () =>
  * ready script keeps a scenario row per step, so each step's req/s is known.
  */
 const ramp = () => parseSummaryReport(readFileSync(new URL("../../../fixtures/ramp-pool2-summary.json", import.meta.url), "utf8"), "ramp-pool2-summary.json");
+/**
+ * A real run of a three-part plan (load 1, peak 2, stress 6 users, 3 s each, every part gated at
+ * p95 < 100 ms) against `loadgate target --mode pool=2` (test/fixtures/summary/capture.mjs): stress broke.
+ */
+const planFixture = () => JSON.parse(readFileSync(new URL("../../../fixtures/summary/plan-last-part-breaks.json", import.meta.url), "utf8")) as { data: SummaryData; scenarios: Parameters<typeof askedLoad>[0] };
+const planRun = () => {
+  const f = planFixture();
+  return buildSummaryReport(runMetricsFromSummary(f.data, askedLoad(f.scenarios)));
+};
+/** The same run's figures as if a fourth, open-model part had been asked after stress: never reached, it has no row. */
+const planMixed = () => {
+  const f = planFixture();
+  const asked = askedLoad({ ...f.scenarios, soak: { executor: "constant-arrival-rate", rate: 5, timeUnit: "1s", duration: "2s", startTime: "12s", preAllocatedVUs: 2 } });
+  return buildSummaryReport(runMetricsFromSummary(f.data, asked));
+};
 /** The healthy run compared with the seed run as its baseline. */
 const againstBaseline = () =>
   buildSummaryReport(runMetricsFromSummary(fixture("healthy-with-phases")), {
@@ -41,6 +58,8 @@ const PAGES: Record<string, () => SummaryReport> = {
   "ramp-breaks": ramp,
   "against-baseline": againstBaseline,
   "two-scenarios": () => reportOf(fixture("two-scenarios-one-broken")),
+  "plan-breaks": planRun,
+  "plan-mixed-not-run": planMixed,
 };
 
 /** The scope of a figure table's rows, as [bar, ...cells]. */
@@ -139,4 +158,59 @@ describe("report.html pictures in headless Chromium, offline", () => {
       expect(await layoutsAtPhoneAndDesktop(browser, OUT, `report-${name}`, renderHtml(build()))).toEqual(CLEAN_LAYOUTS);
     });
   }
+});
+
+describe("where a plan broke", () => {
+  test("summary.json keeps what each part asked, and report.html draws p95 per part against its users, stress broken, peak the capacity", () => {
+    const report = planRun();
+    expect(report.asked?.map((a) => [a.name, a.model, a.startMs, a.endMs, a.vus])).toEqual([
+      ["load", "closed", 0, 3000, 1],
+      ["peak", "closed", 4000, 7000, 2],
+      ["stress", "closed", 8000, 11000, 6],
+    ]);
+    // Read back from summary.json alone.
+    const html = renderHtml(parseSummaryReport(JSON.stringify(report), "summary.json"));
+    expect([...html.matchAll(/data-chart="([a-z]+)"/g)].map((m) => m[1])).toEqual(["broke", "throughput", "latency", "errors"]);
+    expect(html).toContain("<h2>Where it broke: the plan</h2>");
+    expect(html).toContain("budget p95 &lt; 100 ms");
+    expect(html).toContain("the dashed line is every part&#39;s p95 budget");
+    expect(html).toContain("the green column is the capacity (part peak)");
+    const table = [...html.matchAll(/<tr><td class="text">(load|peak|stress)<\/td><td class="text">([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><\/tr>/g)].map((m) => m.slice(1));
+    // p95 and req/s are the run's own: the scenario rows'.
+    const row = (name: string) => report.scenarios.find((r) => r.scope === name)!;
+    expect(table.map((r) => [r[0], r[1], r[2], r[4]])).toEqual([
+      ["load", "1 user", `${row("load").p95!.toFixed(1)}ms`, "within their own thresholds"],
+      ["peak", "2 users", `${row("peak").p95!.toFixed(1)}ms`, "within their own thresholds"],
+      ["stress", "6 users", `${row("stress").p95!.toFixed(1)}ms`, "broke: http_req_duration p(95)&lt;100"],
+    ]);
+    expect(row("stress").p95).toBeGreaterThan(100);
+    // Throughput against linear scaling from part load: 6 users behind a pool of 2 buy far less than 6 times.
+    expect(html).toContain("linear from part load");
+  });
+
+  test("parts that run at the same time are not steps, nor is one part; a part without requests is not run", () => {
+    const f = planFixture();
+    const overlapping = askedLoad({ ...f.scenarios, peak: { ...f.scenarios["peak"]!, startTime: "2s" } });
+    const report = buildSummaryReport(runMetricsFromSummary(f.data, overlapping));
+    expect(planParts(report)).toBeUndefined();
+    expect(renderHtml(report)).not.toContain(`data-chart="broke"`);
+    expect(planParts(buildSummaryReport(runMetricsFromSummary(f.data, askedLoad({ load: f.scenarios["load"]! }))))).toBeUndefined();
+    // A fourth part asked after stress that k6 never reached: no row, so not run, and the capacity stays peak.
+    const html = renderHtml(planMixed());
+    expect(html).toContain("<td class=\"text\">soak</td><td class=\"text\">5 iterations/s</td><td>-</td><td>-</td><td>not run</td>");
+    expect(html).toContain("the parts ask load of different kinds (users and iterations/s), so no linear line");
+    // Soak has no p95 budget of its own: no line stands for every part.
+    expect(html).toContain("the parts do not share one p95 budget, so no budget line");
+    expect(html).toContain("the green column is the capacity (part peak)");
+  });
+
+  test("iteration-based parts are steps when each maxDuration ends before the next part starts", () => {
+    const parts = plan({ warmup: { executor: "shared-iterations", vus: 1, iterations: 5 }, burst: { executor: "per-vu-iterations", vus: 5, iterations: 4 } }, { gracefulStop: "500ms" });
+    const asked = askedLoad(parts.scenarios);
+    const report = { ...planRun(), asked };
+    expect(planParts(report)?.map((p) => p.name)).toEqual(["warmup", "burst"]);
+    // Without plan()'s shortened maxDuration, k6's 10 minutes run over the next part's start.
+    const { maxDuration: _, ...unbounded } = parts.scenarios["warmup"] as { maxDuration?: string };
+    expect(planParts({ ...report, asked: askedLoad({ ...parts.scenarios, warmup: unbounded as never }) })).toBeUndefined();
+  });
 });
