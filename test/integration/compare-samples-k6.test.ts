@@ -4,7 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { marked } from "marked";
 import { bundleScripts } from "../../lib/node/bundle.ts";
-import { startTarget } from "../../lib/node/demo-target.ts";
+import { startTarget, TARGET_PROFILES, type RunningTarget } from "../../lib/node/demo-target.ts";
+import { compareSampleFiles } from "../../lib/node/compare-samples/compare-files.ts";
 import { k6 } from "../helpers/k6.ts";
 import { loadgate } from "../helpers/cli.ts";
 
@@ -51,4 +52,61 @@ describe("loadgate compare over samples of real k6 runs, side by side", () => {
     const html = marked.parse(readFileSync(markdown, "utf8"), { async: false });
     expect(html).toContain("<h3>loadgate compare: 🔴 regression</h3>");
   }, 120_000);
+});
+
+/** Runs build/phases.js once against `url`, writing its k6 JSON output to `file`. */
+async function runOnce(url: string, file: string): Promise<void> {
+  const run = await k6(join(outdir, "phases.js"), {
+    vars: { REQUESTS: "120", VUS: "40", REPORT_FILES: "json", REPORT_DIR: outdir, BASE_URL: url },
+    args: ["--quiet", "--out", `json=${file}`],
+  });
+  expect(run.code, run.stderr).toBe(0);
+}
+
+// The rule the product uses, one pair of runs of 120 requests each, baseline first and then current,
+// as a pipeline runs them: on a service whose own spread (±30 ms a phase) outweighs the machine's drift
+// between runs (a few ms), the bootstrap interval is an honest measure of the noise.
+describe("loadgate compare over samples of real k6 runs, one after another, on the search profile (600 ms, ±30 ms a phase)", () => {
+  let same: RunningTarget;
+  let slower: RunningTarget;
+  beforeAll(async () => {
+    same = await startTarget(TARGET_PROFILES.search);
+    slower = await startTarget({ ...TARGET_PROFILES.search, fusionMs: TARGET_PROFILES.search.fusionMs + 30 });
+  });
+  afterAll(async () => {
+    await Promise.all([same?.close(), slower?.close()]);
+  });
+
+  it("20 A/A pairs (the same target twice): at least 19 are no detectable change", async () => {
+    const verdicts: string[] = [];
+    for (let pair = 1; pair <= 20; pair++) {
+      const baseline = join(outdir, `aa-${pair}-baseline.json.gz`);
+      const current = join(outdir, `aa-${pair}-current.json.gz`);
+      await runOnce(same.url, baseline);
+      await runOnce(same.url, current);
+      verdicts.push((await compareSampleFiles(current, baseline)).verdict);
+    }
+    const alarms = verdicts.filter((verdict) => verdict !== "no detectable change");
+    console.log(`A/A false alarms: ${alarms.length}/20 (${alarms.join(", ") || "none"})`);
+    expect(alarms.length).toBeLessThanOrEqual(1);
+  }, 300_000);
+
+  it.each([1, 2, 3])("pair %i: a 5% regression (fusion 400 → 430 ms, +30 ms on 600) is a regression whose p(50) and p(95) intervals both exclude 0", async (pair) => {
+    const baseline = join(outdir, `five-${pair}-baseline.json.gz`);
+    const current = join(outdir, `five-${pair}-current.json.gz`);
+    await runOnce(same.url, baseline);
+    await runOnce(slower.url, current);
+    const result = await loadgate(["compare", current, baseline, "--json"]);
+    expect(result.code, result.stdout + result.stderr).toBe(1);
+    const comparison = JSON.parse(result.stdout) as {
+      verdict: string;
+      scopes: { p50: { low: number; delta: number }; p95: { low: number; delta: number }; blame: { p: number; phases: { phase: string }[] }[] }[];
+    };
+    const scope = comparison.scopes[0]!;
+    console.log(`5% regression pair ${pair}: p(50) ${scope.p50.delta.toFixed(1)} ms (low ${scope.p50.low.toFixed(1)}), p(95) ${scope.p95.delta.toFixed(1)} ms (low ${scope.p95.low.toFixed(1)})`);
+    expect(comparison.verdict).toBe("regression");
+    expect(scope.p50.low).toBeGreaterThan(0);
+    expect(scope.p95.low).toBeGreaterThan(0);
+    expect(scope.blame.find((b) => b.p === 50)!.phases[0]!.phase).toBe("fusion");
+  }, 60_000);
 });
