@@ -24,7 +24,7 @@ describe("loadgate compare over k6 JSON output", () => {
     const result = await cli(["compare", at("compare/fusion-86.json.gz"), at("compare/base-a.json.gz"), "--markdown", markdown]);
     expect(result.code).toBe(1);
     const lines = result.out.split("\n");
-    expect(lines[0]).toMatch(/^loadgate compare: REGRESSION {2}\(samples of .*fusion-86\.json\.gz against .*base-a\.json\.gz; 95% bootstrap intervals over successful responses\)$/);
+    expect(lines[0]).toMatch(/^loadgate compare: REGRESSION {2}\(samples of .*fusion-86\.json\.gz against .*base-a\.json\.gz; 95% bootstrap intervals widened by each run's design effect \(requests close in time move together\) over successful responses\)$/);
     expect(lines[1]).toBe("  scenario:search: regression of p(50) (the two judged together at 95%)");
     expect(lines[2]).toBe("  scenario:search: p(50) +5.1 ms, of which fusion +5.7 ms, embedding -0.3 ms, unattributed -0.3 ms");
     const html = marked.parse(readFileSync(markdown, "utf8"), { async: false });
@@ -88,7 +88,7 @@ describe("loadgate compare over k6 JSON output", () => {
       ],
     });
     const judged = await cli(["compare", b, a, "--noise", noise]);
-    expect(judged.out.split("\n")[0]).toMatch(/95% bootstrap intervals widened by the noise between runs learned from 3 A\/A pairs over successful responses\)$/);
+    expect(judged.out.split("\n")[0]).toMatch(/95% bootstrap intervals widened by each run's design effect \(requests close in time move together\) and the noise between runs learned from 3 A\/A pairs over successful responses\)$/);
     expect(judged.code).toBe(0);
   });
 
