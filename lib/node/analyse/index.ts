@@ -8,3 +8,8 @@ export type { AnalyseOptions, Analysis, Finding, FindingKind, AnalysedStep, Late
 export { ANALYSE_FORMATS, renderAnalysis, renderAnalysisHtml, renderAnalysisJson, renderAnalysisMarkdown, renderAnalysisText } from "./render.ts";
 export type { AnalyseFormat } from "./render.ts";
 export { K6OutputError } from "../../core/errors.ts";
+// Two runs compared over their samples, the noise learned from A/A pairs, and run history files.
+export { isK6Output, readRunSamples, READ_RUN_SAMPLES_DEFAULTS } from "../compare-samples/read-run-samples.ts";
+export type { ReadRunSamplesOptions } from "../compare-samples/read-run-samples.ts";
+export { compareSampleFiles, learnNoiseFiles, readNoise } from "../compare-samples/compare-files.ts";
+export { appendHistory, readHistory } from "../compare-samples/history-files.ts";
