@@ -67,7 +67,13 @@ async function runOnce(url: string, file: string): Promise<void> {
 // then current, as a pipeline runs them, judged with bootstrap intervals widened by each run's design
 // effect (requests close in time share the machine's state). The target's own spread (±30 ms a phase)
 // is large against the few ms a shared machine drifts between runs.
-describe("loadgate compare over samples of real k6 runs, one after another, on the search profile (600 ms, ±30 ms a phase)", () => {
+//
+// A measurement of rates, not a check of one run: even a perfectly calibrated 95% interval flags 2 or more
+// of 20 A/A pairs about a quarter of the time, and the 44 runs take about 4 minutes. So it runs on demand,
+// `npm run measure:compare`, and its figures are in docs/reports-and-compare.md; the rule itself is held
+// in every `npm test` by the seeded simulations of test/unit/core/verdict/sample-comparison.test.ts and the
+// side-by-side real pairs above.
+describe.runIf(process.env["LOADGATE_MEASURE"] === "compare")("loadgate compare over samples of real k6 runs, one after another, on the search profile (600 ms, ±30 ms a phase)", () => {
   let same: RunningTarget;
   let slower: RunningTarget;
   beforeAll(async () => {
