@@ -84,6 +84,27 @@ export type { Comparison, CompareTolerance, MetricDelta, Movement } from "./verd
 export { buildSummaryReport, parseSummaryReport, SUMMARY_SCHEMA } from "./verdict/summary-report.ts";
 export type { RunnerVerdict, SummaryReport, SummaryReportOptions } from "./verdict/summary-report.ts";
 
+// Comparing two runs over their samples, the noise between runs, and run history
+export { DETECTION_POWER, QUANTILE_SHIFT_DEFAULTS, quantileShift } from "./stats/quantile-shift.ts";
+export type { QuantileShift, QuantileShiftOptions } from "./stats/quantile-shift.ts";
+export { COMPARE_SAMPLES_DEFAULTS, compareSamples } from "./verdict/sample-comparison.ts";
+export type {
+  Blame,
+  CompareSamplesOptions,
+  JudgedShift,
+  PhaseBlame,
+  RunSamples,
+  SampleComparison,
+  SampleMovement,
+  SampleVerdict,
+  ScopeComparison,
+  ScopeSamples,
+} from "./verdict/sample-comparison.ts";
+export { learnNoise, MIN_NOISE_PAIRS, withNoise } from "./verdict/noise.ts";
+export type { FigureNoise, NoiseModel } from "./verdict/noise.ts";
+export { FIND_CREEP_DEFAULTS, findCreep, historyEntry, historyEntryFromSummary, parseHistory } from "./verdict/history.ts";
+export type { FindCreepOptions, HistoryEntry, HistoryFigures, Trend } from "./verdict/history.ts";
+
 // Report renderers
 export { parseReportKinds, renderReportFiles, renderReports, REPORT_FILES, RENDER_REPORTS_DEFAULTS } from "./report/files.ts";
 export type { RenderReportFilesOptions, RenderReportsOptions, ReportKind } from "./report/files.ts";
@@ -92,6 +113,8 @@ export { renderText } from "./report/text.ts";
 export { renderJunit } from "./report/junit.ts";
 export { renderMarkdown } from "./report/markdown.ts";
 export { renderHtml } from "./report/html.ts";
+export { renderSampleComparisonMarkdown, renderSampleComparisonText } from "./report/sample-comparison.ts";
+export { renderTrendsHtml, renderTrendsMarkdown, renderTrendsText, sparkline, sparklineSvg, SPARKLINE_SVG } from "./report/history.ts";
 
 // Errors
 export { isLoadgateError, JsonSyntaxError, LoadgateError, PresetError } from "./errors.ts";

@@ -51,9 +51,13 @@ export type TimingHeader = "ok" | "malformed" | "missing";
 /**
  * Named sets of target options. `seed` reproduces the single request the first reports profiled by
  * hand: embedding 233.6 ms, fusion 476.8 ms, and 331.6 ms the API did not report (1044.7 ms measured).
+ * `search` is a search API of about 600 ms (embedding 200, fusion 400) whose phases each vary by
+ * ±30 ms: a latency large against a shared machine's timer and scheduling jitter (a few ms), and a
+ * spread of its own, as a real service has, for comparing runs (`loadgate compare`).
  */
 export const TARGET_PROFILES = {
   seed: { embeddingMs: 233.6, fusionMs: 476.8, unreportedMs: 331.6, jitterMs: 0 },
+  search: { embeddingMs: 200, fusionMs: 400, jitterMs: 30 },
 } as const satisfies Record<string, TargetOptions>;
 
 export const TARGET_DEFAULTS = {

@@ -1,5 +1,5 @@
 // Headless Chromium for the tests that open a report as a person would, offline.
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { chromium, type Browser } from "playwright-core";
 
 export const CHROMIUM = "/usr/bin/chromium";
@@ -78,3 +78,103 @@ export async function openHtml(browser: Browser, html: string): Promise<Opened> 
 
 /** Text as the page shows it: each run of white space as one space. */
 export const asShown = (text: string): string => text.replace(/\s+/g, " ");
+
+/** What a page's rendered layout shows at one width: labels drawn over one another, sideways scrolling, requests made. */
+export interface Layout {
+  /** Pairs of text labels whose boxes overlap, as `"a" over "b"`. */
+  overlaps: string[];
+  /** Whether the page scrolls sideways (document.scrollingElement.scrollWidth > innerWidth). */
+  sideways: boolean;
+  /** Requests other than the page itself. */
+  requests: string[];
+  /** How many text boxes were compared. */
+  labels: number;
+}
+
+/**
+ * Opens `file` (a file:// page, every other request refused) at `width` px, screenshots it to `png`,
+ * and checks its layout: each line of every text node (HTML and SVG `<text>`), from the rendered boxes,
+ * against every other; a scrolled table's cells hidden in its box do not count.
+ */
+export async function layoutOf(browser: Browser, file: string, width: number, png: string): Promise<Layout> {
+  const page = await browser.newPage({ viewport: { width, height: 900 } });
+  const requests: string[] = [];
+  page.on("request", (request) => requests.push(request.url()));
+  await page.route((url) => url.href !== `file://${file}`, (route) => route.abort());
+  try {
+    await page.goto(`file://${file}`);
+    // Open every disclosure, so the tables behind the charts are laid out and checked too.
+    await page.evaluate(() => {
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): ArrayLike<{ open: boolean }> } }).document;
+      for (const d of Array.from(doc.querySelectorAll("details"))) d.open = true;
+    });
+    const found = await page.evaluate(() => {
+      // Runs in the page; the Node type world has no DOM globals, so the few used are typed here.
+      interface Rect { left: number; right: number; top: number; bottom: number; width: number; height: number }
+      interface El { getBoundingClientRect(): Rect; parentElement: El | null; tagName: string; closest(s: string): El | null; scrollWidth: number; clientWidth: number }
+      interface TextNode { textContent: string | null; parentElement: El | null }
+      interface Doc {
+        body: unknown;
+        scrollingElement: { scrollWidth: number };
+        createRange(): { selectNodeContents(n: TextNode): void; getClientRects(): ArrayLike<Rect> };
+        createTreeWalker(root: unknown, what: number): { nextNode(): TextNode | null };
+      }
+      const g = globalThis as unknown as { document: Doc; innerWidth: number; getComputedStyle(e: El): { visibility: string; display: string } };
+      const doc = g.document;
+      const walker = doc.createTreeWalker(doc.body, 4 /* NodeFilter.SHOW_TEXT */);
+      const boxes: { text: string; box: Rect }[] = [];
+      const visibleIn = (el: El | null, box: Rect): boolean => {
+        // A cell scrolled out of its table's box is not drawn over anything.
+        const scroller = el?.closest(".scroll");
+        if (!scroller) return true;
+        const clip = scroller.getBoundingClientRect();
+        return box.right > clip.left && box.left < clip.right;
+      };
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = (node.textContent ?? "").trim();
+        const parent = node.parentElement;
+        if (text === "" || !parent || ["STYLE", "TITLE", "title"].includes(parent.tagName) || parent.closest("title")) continue;
+        const range = doc.createRange();
+        range.selectNodeContents(node);
+        for (const box of Array.from(range.getClientRects())) {
+          if (box.width < 0.5 || box.height < 0.5 || !visibleIn(parent, box)) continue;
+          boxes.push({ text, box });
+        }
+      }
+      const overlaps: string[] = [];
+      // One pixel of slack: adjacent boxes of one line touch.
+      const slack = 1;
+      for (let i = 0; i < boxes.length; i++) {
+        const a = boxes[i]!;
+        for (let j = i + 1; j < boxes.length; j++) {
+          const b = boxes[j]!;
+          const apart = a.box.right <= b.box.left + slack || b.box.right <= a.box.left + slack || a.box.bottom <= b.box.top + slack || b.box.bottom <= a.box.top + slack;
+          if (!apart) overlaps.push(`"${a.text}" over "${b.text}"`);
+        }
+      }
+      return { overlaps, sideways: doc.scrollingElement.scrollWidth > g.innerWidth, labels: boxes.length };
+    });
+    await page.screenshot({ path: png, fullPage: true });
+    return { ...found, requests: requests.filter((url) => url !== `file://${file}`) };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Writes `html` to `<dir><name>.html` and lays it out at 390 px (a phone) and 1280 px, with a
+ * screenshot of each (`<dir><name>-<width>.png`): what each width shows wrong, and how many labels were compared.
+ */
+export async function layoutsAtPhoneAndDesktop(browser: Browser, dir: string, name: string, html: string) {
+  const file = `${dir}${name}.html`;
+  writeFileSync(file, html);
+  const seen = [];
+  for (const width of [390, 1280]) {
+    const layout = await layoutOf(browser, file, width, `${dir}${name}-${width}.png`);
+    seen.push({ width, overlaps: layout.overlaps, sideways: layout.sideways, requests: layout.requests, labelsCompared: layout.labels > 40 });
+  }
+  return seen;
+}
+
+/** What {@link layoutsAtPhoneAndDesktop} returns for a page laid out cleanly at both widths. */
+export const CLEAN_LAYOUTS = [390, 1280].map((width) => ({ width, overlaps: [], sideways: false, requests: [], labelsCompared: true }));

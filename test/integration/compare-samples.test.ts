@@ -24,7 +24,7 @@ describe("loadgate compare over k6 JSON output", () => {
     const result = await cli(["compare", at("compare/fusion-86.json.gz"), at("compare/base-a.json.gz"), "--markdown", markdown]);
     expect(result.code).toBe(1);
     const lines = result.out.split("\n");
-    expect(lines[0]).toMatch(/^loadgate compare: REGRESSION {2}\(samples of .*fusion-86\.json\.gz against .*base-a\.json\.gz; 95% bootstrap intervals over successful responses\)$/);
+    expect(lines[0]).toMatch(/^loadgate compare: REGRESSION {2}\(samples of .*fusion-86\.json\.gz against .*base-a\.json\.gz; 95% bootstrap intervals widened by each run's design effect \(requests close in time move together\) over successful responses\)$/);
     expect(lines[1]).toBe("  scenario:search: regression of p(50) (the two judged together at 95%)");
     expect(lines[2]).toBe("  scenario:search: p(50) +5.1 ms, of which fusion +5.7 ms, embedding -0.3 ms, unattributed -0.3 ms");
     const html = marked.parse(readFileSync(markdown, "utf8"), { async: false });
@@ -88,7 +88,7 @@ describe("loadgate compare over k6 JSON output", () => {
       ],
     });
     const judged = await cli(["compare", b, a, "--noise", noise]);
-    expect(judged.out.split("\n")[0]).toMatch(/95% bootstrap intervals widened by the noise between runs learned from 3 A\/A pairs over successful responses\)$/);
+    expect(judged.out.split("\n")[0]).toMatch(/95% bootstrap intervals widened by each run's design effect \(requests close in time move together\) and the noise between runs learned from 3 A\/A pairs over successful responses\)$/);
     expect(judged.code).toBe(0);
   });
 
@@ -123,5 +123,26 @@ describe("loadgate compare over k6 JSON output", () => {
     expect(readFileSync(join(dir, "trend.md"), "utf8").split("\n")[0]).toBe("### loadgate history: 🔴 creep over the last 10 runs");
     const flat = await cli(["history", at("compare/history-flat.jsonl")]);
     expect({ code: flat.code, first: flat.out.split("\n")[0] }).toEqual({ code: 0, first: "loadgate history: no creep over the last 10 runs" });
+  });
+
+  test("loadgate history --append takes the summary.json handleSummary wrote, with its verdict, and --html writes the trend page", async () => {
+    const file = join(dir, "history-summaries.jsonl");
+    const summary = join(dir, "summary-for-history.json");
+    const report = reportOf(fixture("healthy-with-phases"));
+    writeFileSync(summary, renderJson(report));
+    for (let i = 0; i < 4; i++) expect((await cli(["history", file, "--append", summary, "--commit", `c${i}`])).code).toBe(0);
+    const entries = readFileSync(file, "utf8").trimEnd().split("\n").map((line) => JSON.parse(line) as { commit: string; verdict: string; scopes: Record<string, { p95: number }> });
+    expect(entries.map((e) => [e.commit, e.verdict, e.scopes[`scenario:${report.scenarios[0]!.scope}`]!.p95])).toEqual(
+      [0, 1, 2, 3].map((i) => [`c${i}`, report.verdict, report.scenarios[0]!.p95]),
+    );
+    const html = join(dir, "trend.html");
+    const shown = await cli(["history", file, "--html", html]);
+    expect({ code: shown.code, first: shown.out.split("\n")[0] }).toEqual({ code: 0, first: "loadgate history: no creep over the last 4 runs" });
+    expect(readFileSync(html, "utf8")).toContain("<h1 class=\"verdict pass\">loadgate history: no creep over the last 4 runs</h1>");
+    const refused = await cli(["history", file, "--append", summary, "--verdict", "fail"]);
+    expect({ code: refused.code, out: refused.out }).toEqual({
+      code: 2,
+      out: `loadgate history: --verdict fail given for ${summary}, a summary.json whose verdict is ${report.verdict}`,
+    });
   });
 });

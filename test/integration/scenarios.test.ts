@@ -146,6 +146,33 @@ describe("every ready script", () => {
   }
 });
 
+describe("an open-model pool sized for twice expectedLatency", () => {
+  /** scripts/sustained.ts at 20 arrivals/s for 4 s against a target answering in about `latencyMs`. */
+  async function sustained(latencyMs: number, expectedLatency: string) {
+    const target = await startTarget({ embeddingMs: latencyMs / 2, fusionMs: latencyMs / 2, jitterMs: 10 });
+    try {
+      const reports = mkdtempSync(join(outdir, "sustained-reports-"));
+      const run = await k6(bundle("sustained"), { vars: { BASE_URL: target.url, REPORT_DIR: reports, RATE: "20", DURATION: "4s", EXPECTED_LATENCY: expectedLatency } });
+      const report = JSON.parse(readFileSync(join(reports, "summary.json"), "utf8")) as { verdict: string; causes: { code: string }[] };
+      return { run, report, dropped: report.causes.some((c) => c.code === "dropped-iterations") };
+    } finally {
+      await target.close();
+    }
+  }
+
+  it("drops no arrival while responses take 1.6x expectedLatency, where the pool of the old sizing (one expectedLatency) drops some; 3x is past what it covers", async () => {
+    // Sized for 100 ms: 20/s × 0.1 s × 2 = 4 pre-allocated VUs; responses of about 160 ms keep about 3.2 busy.
+    const covered = await sustained(160, "100ms");
+    expect([covered.run.code, covered.report.verdict, covered.dropped], covered.run.stdout).toEqual([0, "pass", false]);
+    // The old sizing was 20/s × 0.1 s = 2 VUs, which is what 50 ms now gives: arrivals are dropped.
+    const old = await sustained(160, "50ms");
+    expect([old.run.code, old.report.verdict, old.dropped]).toEqual([99, "inconclusive", true]);
+    // About 300 ms keeps about 6 busy: past the 4 pre-allocated, so the claim stops at about twice.
+    const past = await sustained(300, "100ms");
+    expect(past.dropped).toBe(true);
+  });
+});
+
 describe("bad input", () => {
   let target: RunningTarget;
   beforeAll(async () => (target = await startTarget()));

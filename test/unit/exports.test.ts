@@ -57,4 +57,17 @@ describe("package.json exports", () => {
     }
   });
 
+  it("loadgate/core and loadgate/analyse export the sample comparison, the noise and the run history, as built", async () => {
+    const core = (await import(join(root, "dist/lib/core/index.js"))) as Record<string, unknown>;
+    const analyse = (await import(join(root, "dist/lib/node/analyse/index.js"))) as Record<string, unknown>;
+    const functions = (entry: Record<string, unknown>, names: string[]) => names.filter((name) => typeof entry[name] !== "function");
+    expect(
+      functions(core, [
+        "compareSamples", "quantileShift", "learnNoise", "withNoise", "historyEntry", "historyEntryFromSummary", "findCreep", "parseHistory",
+        "renderSampleComparisonText", "renderSampleComparisonMarkdown", "renderTrendsText", "renderTrendsMarkdown", "renderTrendsHtml", "sparkline", "sparklineSvg",
+      ]),
+    ).toEqual([]);
+    expect(functions(analyse, ["readRunSamples", "isK6Output", "compareSampleFiles", "learnNoiseFiles", "readNoise", "appendHistory", "readHistory"])).toEqual([]);
+    expect({ minPairs: core["MIN_NOISE_PAIRS"], creep: core["FIND_CREEP_DEFAULTS"] }).toEqual({ minPairs: 3, creep: { last: 10, level: 0.95, minRise: 0.02 } });
+  });
 });

@@ -226,12 +226,35 @@ export function phaseScopeLabel(breakdown: Pick<PhaseBreakdown, "scope">): strin
     .join(", ");
 }
 
+/** A breakdown to show, with the scopes whose breakdown is the same (a run of one scenario is that scenario). */
+export type ShownBreakdown = PhaseBreakdown & { same?: Record<string, string>[] };
+
+/**
+ * The breakdowns worth a table each: a run of one scenario is that scenario, so where the only
+ * scenario's breakdown has exactly the whole run's figures and counts, it is folded into the whole
+ * run's, its scope listed in `same`.
+ */
+export function distinctBreakdowns(breakdowns: readonly PhaseBreakdown[]): ShownBreakdown[] {
+  const shown: ShownBreakdown[] = breakdowns.map((b) => ({ ...b }));
+  const run = shown.find((b) => Object.keys(b.scope).length === 0);
+  const scenarios = shown.filter((b) => Object.keys(b.scope).length === 1 && b.scope["scenario"] !== undefined);
+  const [only] = scenarios;
+  if (run === undefined || only === undefined || scenarios.length !== 1) return shown;
+  const figures = ({ scope: _, ...rest }: PhaseBreakdown) => JSON.stringify(rest);
+  if (figures(run) !== figures(only)) return shown;
+  run.same = [only.scope];
+  return shown.filter((b) => b !== only);
+}
+
 /**
  * The heading of one breakdown: `phase breakdown (scenario search): 50 of 50 successful responses
- * carried timings`, with the untimed ones and why.
+ * carried timings`, with the untimed ones and why; `(whole run = scenario search)` when folded.
  */
-export function phaseBreakdownHeading(b: PhaseBreakdown): string {
-  const scope = phaseScopeLabel(b);
+export function phaseBreakdownHeading(b: ShownBreakdown): string {
+  const own = phaseScopeLabel(b);
+  const scope = [own === "" && b.same !== undefined ? "whole run" : own, ...(b.same ?? []).map((s) => phaseScopeLabel({ scope: s }) || "whole run")]
+    .filter(Boolean)
+    .join(" = ");
   const untimed = b.untimed.missing + b.untimed.malformed;
   const reasons = [
     b.untimed.missing > 0 ? `${b.untimed.missing} missing` : "",
@@ -269,7 +292,7 @@ export function phaseBreakdownRows(b: PhaseBreakdown): string[][] {
 export function renderPhaseBreakdown(breakdowns: readonly PhaseBreakdown[], indent = ""): string {
   if (breakdowns.length === 0) return `${indent}phase breakdown: no phase metrics in this run\n`;
   const blocks: string[] = [];
-  for (const b of breakdowns) {
+  for (const b of distinctBreakdowns(breakdowns)) {
     const rows = phaseBreakdownRows(b).map((row) => row.map(terminalText));
     // A phase without samples says so across the figure columns instead of widening one of them.
     const sized = rows.filter((r) => r[1] !== NO_SAMPLES);

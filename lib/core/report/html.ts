@@ -1,64 +1,38 @@
-import { describe as describeDelta, formatTolerance } from "../verdict/compare.ts";
+import { comparisonRows, formatTolerance } from "../verdict/compare.ts";
 import type { ScopeRow } from "../verdict/verdict.ts";
 import { describeLadderStep } from "../verdict/ladder.ts";
-import { phaseBreakdownHeading, phaseBreakdownRows, phaseScopeLabel } from "../phases/breakdown.ts";
+import { distinctBreakdowns, phaseBreakdownHeading, phaseBreakdownRows, phaseLabel, phaseScopeLabel } from "../phases/breakdown.ts";
 import { scopeTable } from "./text.ts";
+import { barChart, figureHtml, htmlTable, PAGE_STYLE, whereItBroke, whereTheTimeWent, type StatPair, type StepFigures, type TimeScope } from "./charts.ts";
+import { parseMetricName } from "../vocabulary/metric-key.ts";
+import { parseThresholdExpression } from "../vocabulary/threshold-grammar.ts";
 import { formatMs, formatShare, formatValue } from "../vocabulary/units.ts";
 import { markupText as esc } from "../escape/markup.ts";
 import type { SummaryReport } from "../verdict/summary-report.ts";
+import type { AskedScenario } from "../scenarios/asked-load.ts";
 
 const COLORS = { p50: "#4c78a8", p95: "#f58518", p99: "#b279a2", ok: "#2e7d32", failed: "#c62828" };
 
-interface Bar {
-  label: string;
-  /** Stacked segments, left to right. */
-  segments: { value: number; color: string; title: string }[];
-}
-
-/** A horizontal bar chart as inline SVG: one row per bar, each of stacked or grouped segments. */
-function barChart(name: string, title: string, groups: { label: string; bars: Bar[] }[], max: number, unit: (v: number) => string): string {
-  const labelWidth = 150;
-  const width = 640;
-  const plot = width - labelWidth - 70;
-  const rowHeight = 18;
-  let y = 8;
-  const parts: string[] = [];
-  for (const group of groups) {
-    // A group's label has its own line: beside the bars' labels, a long one ran over them.
-    if (group.label !== "") {
-      parts.push(`<text x="0" y="${y + 12}" class="group">${esc(group.label)}</text>`);
-      y += rowHeight;
-    }
-    for (const bar of group.bars) {
-      let x = labelWidth;
-      parts.push(`<text x="${labelWidth - 6}" y="${y + 13}" text-anchor="end">${esc(bar.label)}</text>`);
-      let total = 0;
-      for (const seg of bar.segments) {
-        const w = max > 0 ? Math.max(seg.value > 0 ? 1 : 0, (seg.value / max) * plot) : 0;
-        parts.push(`<rect x="${x.toFixed(1)}" y="${y + 2}" width="${w.toFixed(1)}" height="${rowHeight - 4}" fill="${seg.color}"><title>${esc(seg.title)}</title></rect>`);
-        x += w;
-        total += seg.value;
-      }
-      parts.push(`<text x="${(x + 4).toFixed(1)}" y="${y + 13}">${esc(unit(total))}</text>`);
-      y += rowHeight;
-    }
-    y += 6;
-  }
-  const height = y + 4;
-  return `<figure><figcaption>${esc(title)}</figcaption><svg class="chart" data-chart="${name}" role="img" aria-label="${esc(title)}" viewBox="0 0 ${width} ${height}" width="100%" preserveAspectRatio="xMinYMin meet">${parts.join("")}</svg></figure>`;
-}
-
-function latencyChart(rows: readonly ScopeRow[]): string {
+function latencyChart(report: SummaryReport, rows: readonly ScopeRow[]): string {
   const measured = rows.filter((r) => r.p50 !== undefined || r.p95 !== undefined || r.p99 !== undefined);
-  if (measured.length === 0) return `<p class="empty">No latency chart: no successful responses were measured.</p>`;
-  const max = Math.max(...measured.flatMap((r) => [r.p50 ?? 0, r.p95 ?? 0, r.p99 ?? 0]));
+  if (measured.length === 0) {
+    // Successes without their latency: k6 left out the sub-metric, which is not "none succeeded".
+    return rows.some((r) => r.successes > 0)
+      ? `<p class="empty">No latency chart: k6's summary holds no latency of the successful responses (it keeps <code>http_req_duration{expected_response:true}</code> only where a threshold names it).</p>`
+      : `<p class="empty">No latency chart: no successful responses were measured.</p>`;
+  }
+  const old = (r: ScopeRow, k: "p50" | "p95" | "p99") => baselineOf(report, r === report.run ? "run" : `scenario:${r.scope}`, k);
+  const max = Math.max(...measured.flatMap((r) => (["p50", "p95", "p99"] as const).flatMap((k) => [r[k] ?? 0, old(r, k) ?? 0])));
   const groups = measured.map((r) => ({
     label: r.scope,
-    bars: (["p50", "p95", "p99"] as const)
-      .filter((k) => r[k] !== undefined)
-      .map((k) => ({ label: k, segments: [{ value: r[k] ?? 0, color: COLORS[k], title: `${r.scope} ${k} ${formatMs(r[k])}` }] })),
+    bars: (["p50", "p95", "p99"] as const).flatMap((k) => {
+      if (r[k] === undefined) return [];
+      const now = { label: k, segments: [{ value: r[k] ?? 0, color: COLORS[k], title: `${r.scope} ${k} ${formatMs(r[k])}` }] };
+      const before = old(r, k);
+      return before === undefined ? [now] : [now, { label: `${k} baseline`, segments: [{ value: before, color: `${COLORS[k]}73`, title: `${r.scope} ${k} in the baseline ${formatMs(before)}` }] }];
+    }),
   }));
-  return barChart("latency", "Latency of successful responses (p50, p95, p99)", groups, max, formatMs);
+  return barChart("latency", `Latency of successful responses (p50, p95, p99)${report.comparison ? ", the baseline's pale beside" : ""}`, groups, max, formatMs);
 }
 
 function errorChart(rows: readonly ScopeRow[]): string {
@@ -79,51 +53,188 @@ function errorChart(rows: readonly ScopeRow[]): string {
   return `${chart}<p class="legend">${legend}</p>`;
 }
 
-function phaseChart(report: SummaryReport): string {
-  const measured = report.phases.map((b) => ({ b, rows: b.phases.filter((p) => p.stats !== undefined) })).filter((m) => m.rows.length > 0);
-  if (measured.length === 0) return "";
-  const max = Math.max(...measured.flatMap((m) => m.rows.map((p) => p.stats?.p95 ?? p.stats?.p50 ?? 0)));
-  const groups = measured.flatMap(({ b, rows }) =>
-    rows.map((p) => {
-      const label = phaseScopeLabel(b);
-      const name = label === "" ? p.phase : `${p.phase} (${label})`;
-      return {
-        label: name,
-        bars: (["p50", "p95"] as const)
-          .filter((k) => p.stats?.[k] !== undefined)
-          .map((k) => ({ label: k, segments: [{ value: p.stats?.[k] ?? 0, color: COLORS[k], title: `${name} ${k} ${formatMs(p.stats?.[k])}` }] })),
-      };
-    }),
-  );
-  return barChart("phases", "Server-side phases (p50, p95)", groups, max, formatMs);
+/** The baseline's value of `metric` in `scope`, when the run was compared with one. */
+function baselineOf(report: SummaryReport, scope: string, metric: string): number | undefined {
+  const cmp = report.comparison;
+  // A scope the comparison folded into the run's (a run of one scenario) has the run's figures.
+  return cmp?.deltas.find((d) => (d.scope === scope || (cmp.same?.[d.scope] ?? []).includes(scope)) && d.metric === metric)?.old;
 }
 
-/** A table whose first `textColumns` columns are left-aligned and the numbers right-aligned. */
-function htmlTable(rows: readonly (readonly string[])[], textColumns = 1): string {
-  const [head, ...body] = rows;
-  if (!head) return "";
-  const align = (i: number) => (i < textColumns ? ` class="text"` : "");
-  return `<div class="scroll"><table><thead><tr>${head.map((h, i) => `<th${align(i)}>${esc(h)}</th>`).join("")}</tr></thead><tbody>${body
-    .map((row) => `<tr>${row.map((c, i) => `<td${align(i)}>${esc(c)}</td>`).join("")}</tr>`)
-    .join("")}</tbody></table></div>`;
+function statPair(get: (stat: "p50" | "p95") => number | undefined): StatPair {
+  const pair: StatPair = {};
+  for (const stat of ["p50", "p95"] as const) {
+    const v = get(stat);
+    if (v !== undefined) pair[stat] = v;
+  }
+  return pair;
+}
+
+/** The phase breakdowns as "where the time went" scopes, with the baseline's figures when compared. */
+function timeScopes(report: SummaryReport): TimeScope[] {
+  return distinctBreakdowns(report.phases).map((b) => {
+    const scenario = b.scope["scenario"];
+    const whole = scenario === undefined ? (Object.keys(b.scope).length === 0 ? report.run : undefined) : report.scenarios.find((r) => r.scope === scenario);
+    const prefix = scenario === undefined ? "" : `scenario:${scenario}/`;
+    const measured = b.phases.filter((p) => p.stats !== undefined);
+    const scope: TimeScope = {
+      label: [phaseScopeLabel(b) || "whole run", ...(b.same ?? []).map((s) => phaseScopeLabel({ scope: s }))].join(" = "),
+      phases: measured.map((p) => ({ name: phaseLabel(p.phase), stats: statPair((k) => p.stats?.[k]) })),
+      ...(b.server ? { server: statPair((k) => b.server?.[k]) } : {}),
+      ...(b.unattributed ? { unattributed: statPair((k) => b.unattributed?.[k]) } : {}),
+      ...(whole ? { whole: statPair((k) => whole[k]) } : {}),
+    };
+    if (report.comparison) {
+      const old = (name: string) => statPair((k) => baselineOf(report, `${prefix}${name}`, k));
+      const phases = measured.map((p) => ({ name: phaseLabel(p.phase), stats: old(`phase:${p.phase}`) }));
+      if (phases.some((p) => p.stats.p50 !== undefined || p.stats.p95 !== undefined)) {
+        scope.baseline = {
+          phases,
+          server: old("phase:server total"),
+          unattributed: old("phase:unattributed"),
+          whole: statPair((k) => baselineOf(report, scenario === undefined ? "run" : `scenario:${scenario}`, k)),
+        };
+      }
+    }
+    return scope;
+  });
+}
+
+/** The p95 budget of a ladder's steps: the `p(95)<N` threshold on their successful responses' duration. */
+function stepBudget(report: SummaryReport): number | undefined {
+  for (const t of report.thresholds) {
+    const { name, tags } = parseMetricName(t.metric);
+    if (name !== "http_req_duration" || tags["step"] === undefined) continue;
+    const parsed = parseThresholdExpression(t.expression);
+    if (typeof parsed !== "string" && parsed.method === "p(95)" && (parsed.operator === "<" || parsed.operator === "<=")) return parsed.value;
+  }
+  return undefined;
+}
+
+/** The ladder's steps as "where it broke" charts; throughput from each step's scenario row, when the run kept one. */
+function ladderCharts(report: SummaryReport): string {
+  const ladder = report.ladder;
+  if (!ladder) return "";
+  const steps: StepFigures[] = ladder.steps.map((s) => {
+    const row = report.scenarios.find((r) => r.scope === s.scenario);
+    const p95 = s.latency["p(95)"];
+    return {
+      label: String(s.level),
+      load: s.level,
+      status: s.status === "not run" ? "not run" : s.status === "failed" ? "broke" : "within",
+      ...(s.status !== "not run" && p95 !== undefined ? { p95 } : {}),
+      ...(s.status !== "not run" && row ? { rps: row.throughput } : {}),
+      ...(s.status === "failed" && s.failed.length > 0 ? { why: s.failed.join("; ") } : {}),
+    };
+  });
+  const budgetMs = stepBudget(report);
+  // The ladder's first line names its load: "2 concurrent users" or "5 requests/s".
+  const loadName = /request/.test(ladder.text.split("\n")[0] ?? "") ? "requests/s" : "users";
+  return whereItBroke(steps, {
+    loadName,
+    ...(budgetMs === undefined ? {} : { budgetMs }),
+    ...(ladder.capacity === undefined ? {} : { capacity: String(ladder.capacity) }),
+  })
+    .map(figureHtml)
+    .join("");
+}
+
+/** A plan part's p95 budget: a `p(95)<N` threshold on its successful responses' duration. */
+function partBudget(report: SummaryReport, part: string): number | undefined {
+  for (const t of report.thresholds) {
+    const { name, tags } = parseMetricName(t.metric);
+    if (name !== "http_req_duration" || tags["scenario"] !== part || tags["expected_response"] !== "true") continue;
+    const parsed = parseThresholdExpression(t.expression);
+    if (typeof parsed !== "string" && parsed.method === "p(95)" && (parsed.operator === "<" || parsed.operator === "<=")) return parsed.value;
+  }
+  return undefined;
+}
+
+/**
+ * The parts of a plan run one after another, in start order: two or more scenarios with what they
+ * asked known, each starting at or after the end of the one before (its duration, or an
+ * iteration-based part's `maxDuration`). Undefined when parts run at the same time: they are not steps.
+ */
+export function planParts(report: SummaryReport): AskedScenario[] | undefined {
+  const asked = [...(report.asked ?? [])].sort((a, b) => a.startMs - b.startMs);
+  if (asked.length < 2) return undefined;
+  for (let i = 1; i < asked.length; i++) {
+    const before = asked[i - 1]!;
+    const end = before.endMs ?? before.maxEndMs;
+    if (end === undefined || end > asked[i]!.startMs) return undefined;
+  }
+  return asked;
+}
+
+/** Iterations per second an open-model part asked, on average over its duration. */
+function arrivalRate(part: AskedScenario): number | undefined {
+  const seconds = ((part.endMs ?? part.startMs) - part.startMs) / 1000;
+  return part.iterations === undefined || seconds <= 0 ? undefined : part.iterations / seconds;
+}
+
+const loadUnit = (model: AskedScenario["model"]) => (model === "closed" ? "users" : "iterations/s");
+
+/**
+ * A plan's parts (scenarios run one after another) as "where it broke" charts: p95 per part against
+ * the load it asked, parts with a failed threshold of their own as broken, parts without a request as
+ * not run, the capacity the last part before the first broken one. Not for a ladder (drawn apart).
+ */
+function planCharts(report: SummaryReport): string {
+  const parts = report.ladder ? undefined : planParts(report);
+  if (!parts) return "";
+  const oneModel = parts.every((p) => p.model === parts[0]!.model);
+  const steps: StepFigures[] = parts.map((part) => {
+    const row = report.scenarios.find((r) => r.scope === part.name);
+    const load = part.model === "closed" ? part.vus : arrivalRate(part);
+    const loadText = load === undefined ? "-" : `${+load.toPrecision(3)} ${load === 1 && part.model === "closed" ? "user" : loadUnit(part.model)}`;
+    const failed = report.thresholds.filter((t) => !t.ok && parseMetricName(t.metric).tags["scenario"] === part.name);
+    const ran = row !== undefined && row.requests > 0;
+    return {
+      label: part.name,
+      load: oneModel && load !== undefined ? load : null,
+      status: !ran ? "not run" : failed.length > 0 ? "broke" : "within",
+      ...(ran && row.p95 !== undefined ? { p95: row.p95 } : {}),
+      // A part with a duration: its requests over it; an iteration-based one has no duration to divide by.
+      ...(ran && part.endMs !== undefined ? { rps: row.throughput } : {}),
+      ...(failed.length > 0 ? { why: failed.map((t) => `${parseMetricName(t.metric).name} ${t.expression}`).join("; ") } : {}),
+      axisLines: [part.name, oneModel ? (load === undefined ? "-" : String(+load.toPrecision(3))) : loadText],
+      loadText,
+    };
+  });
+  const budgets = new Set(parts.map((p) => partBudget(report, p.name)));
+  const budgetMs = budgets.size === 1 ? [...budgets][0] : undefined;
+  const broke = steps.findIndex((s) => s.status === "broke");
+  const capacity = broke > 0 ? steps.slice(0, broke).reverse().find((s) => s.status === "within") : undefined;
+  const checked = report.thresholds.some((t) => parts.some((p) => parseMetricName(t.metric).tags["scenario"] === p.name));
+  return whereItBroke(steps, {
+    step: "part",
+    gate: checked ? "their own thresholds" : "their own thresholds (no threshold names a part)",
+    loadName: oneModel ? loadUnit(parts[0]!.model) : "load",
+    ...(budgetMs === undefined ? {} : { budgetMs }),
+    budgetOf: "every part's",
+    noBudget: budgets.size === 1 ? "no part has a p95 budget of its own" : "the parts do not share one p95 budget",
+    ...(capacity === undefined ? {} : { capacity: capacity.label }),
+    noCapacity:
+      broke === 0
+        ? "the first part broke, so no capacity is marked"
+        : broke > 0
+          ? "no part before the first broken one stayed within its thresholds"
+          : checked
+            ? "no part broke its own thresholds, so no capacity is marked (it is above the largest load asked)"
+            : "no threshold names a part, so none is marked broken and no capacity is marked",
+    ...(oneModel ? {} : { noLinear: "the parts ask load of different kinds (users and iterations/s)" }),
+  })
+    .map(figureHtml)
+    .join("");
 }
 
 /** The page's style sheet, one for every report.html (the golden files hold it once, through this constant). */
-export const REPORT_STYLE = `
-:root{color-scheme:light dark;--fg:#1b1b1b;--bg:#fff;--muted:#666;--line:#ddd;--pass:#2e7d32;--fail:#c62828;--warn:#b26a00}
-@media (prefers-color-scheme:dark){:root{--fg:#eee;--bg:#161616;--muted:#aaa;--line:#333}}
-body{font:15px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:var(--fg);background:var(--bg);margin:0 auto;max-width:960px;padding:16px}
-h1{font-size:1.6em;margin:.2em 0}.verdict.pass{color:var(--pass)}.verdict.fail{color:var(--fail)}.verdict.inconclusive{color:var(--warn)}
-ul.reasons{padding-left:1.2em}.note,.cause.inconclusive,.cause.warning{color:var(--warn)}.cause.fail{color:var(--fail)}.fix{color:var(--muted)}
-.scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-variant-numeric:tabular-nums}
-th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:right;white-space:nowrap}th.text,td.text{text-align:left}
-figure{margin:12px 0}figcaption{font-weight:600;margin-bottom:4px}svg.chart{max-width:100%;height:auto;font-size:12px;fill:var(--fg)}
-svg .group{font-weight:600}.legend,.empty,footer{color:var(--muted);font-size:.9em}
-`;
+export const REPORT_STYLE = PAGE_STYLE;
+
 
 /**
  * The HTML report: one self-contained page (inline CSS and SVG, no scripts, no network) with the
- * verdict, charts of latency percentiles, error share and phases, and every table.
+ * verdict and its reasons in words on top, then where the time went (phases), where a ladder broke,
+ * latency and error share per scenario (the baseline's beside them when compared), and every table.
  */
 export function renderHtml(report: SummaryReport): string {
   const rows = report.scenarios.length > 0 ? [...report.scenarios, report.run] : [report.run];
@@ -144,23 +255,27 @@ export function renderHtml(report: SummaryReport): string {
     ]),
   ];
   const cmp = report.comparison;
+  const time = whereTheTimeWent(timeScopes(report));
+  const plan = planCharts(report);
   const body = [
     `<header><h1 class="verdict ${report.verdict}">loadgate: ${verdict}</h1>`,
     `<ul class="reasons">${causes.join("")}${report.reasons.map((r) => `<li>${esc(r)}</li>`).join("")}${report.notes.map((n) => `<li class="note">${esc(n)}</li>`).join("")}</ul></header>`,
-    report.ladder
-      ? `<section><h2>Ladder</h2>${report.ladder.text
+    (time ? `<section><h2>Where the time went</h2>${figureHtml(time)}</section>` : "") +
+    (report.ladder
+      ? `<section><h2>Where it broke: the ladder</h2>${report.ladder.text
           .split("\n")
           .map((line) => `<p><strong>${esc(line)}</strong></p>`)
-          .join("")}<ul>${report.ladder.steps.map((s) => `<li>${esc(describeLadderStep(s))}</li>`).join("")}</ul></section>`
-      : "",
-    `<section><h2>Scenarios</h2>${htmlTable(scopeTable(rows))}${latencyChart(rows)}${errorChart(rows)}</section>`,
+          .join("")}${ladderCharts(report)}<ul>${report.ladder.steps.map((s) => `<li>${esc(describeLadderStep(s))}</li>`).join("")}</ul></section>`
+      : ""),
+    (plan ? `<section><h2>Where it broke: the plan</h2>${plan}</section>` : "") +
+    `<section><h2>Scenarios</h2>${htmlTable(scopeTable(rows))}${latencyChart(report, rows)}${errorChart(rows)}</section>`,
     report.phases.length > 0
-      ? `<section><h2>Phases</h2>${report.phases
+      ? `<section><h2>Phases</h2>${distinctBreakdowns(report.phases)
           .map((b) => {
             const [head, ...rows] = phaseBreakdownRows(b);
             return `<p>${esc(phaseBreakdownHeading(b))}.</p>${htmlTable([["phase", ...(head ?? []).slice(1)], ...rows])}`;
           })
-          .join("")}${phaseChart(report)}</section>`
+          .join("")}</section>`
       : "",
     `<section><h2>Thresholds</h2>${report.thresholds.length === 0 ? "<p>No thresholds were set.</p>" : htmlTable(thresholdRows, 3)}</section>`,
     report.runners
@@ -175,10 +290,7 @@ export function renderHtml(report: SummaryReport): string {
     cmp
       ? `<section><h2>Baseline: ${esc(cmp.verdict)}</h2><p>Noise tolerance: ${esc(formatTolerance(cmp.tolerance))}.</p><ul>${cmp.reasons
           .map((r) => `<li>${esc(r)}</li>`)
-          .join("")}</ul>${htmlTable([
-          ["scope", "metric", "baseline → now", "movement"],
-          ...cmp.deltas.map((d) => [d.scope, d.metric, describeDelta(d), d.note ? `${d.movement}: ${d.note}` : d.movement]),
-        ], 4)}</section>`
+          .join("")}</ul>${htmlTable(comparisonRows(cmp), 1)}</section>`
       : "",
     `<footer>Run duration ${esc(formatMs(report.durationMs))} · schema ${esc(report.schema)}</footer>`,
   ].join("\n");

@@ -1,6 +1,6 @@
-import { describe as describeDelta, formatTolerance } from "../verdict/compare.ts";
+import { comparisonRows, formatTolerance } from "../verdict/compare.ts";
 import { describeLadderStep } from "../verdict/ladder.ts";
-import { phaseBreakdownHeading, phaseBreakdownRows } from "../phases/breakdown.ts";
+import { distinctBreakdowns, phaseBreakdownHeading, phaseBreakdownRows } from "../phases/breakdown.ts";
 import { scopeTable } from "./text.ts";
 import { formatMs, formatValue } from "../vocabulary/units.ts";
 import { markdownParagraph, markdownText } from "../escape/markdown.ts";
@@ -44,7 +44,7 @@ export function renderMarkdown(report: SummaryReport): string {
   out.push("", "Latency percentiles count successful responses only.");
   if (report.phases.length > 0) {
     out.push("", "### Phases");
-    for (const breakdown of report.phases) {
+    for (const breakdown of distinctBreakdowns(report.phases)) {
       const [head, ...rows] = phaseBreakdownRows(breakdown);
       out.push("", `${markdownParagraph(phaseBreakdownHeading(breakdown))}.`, "", ...mdTable([["phase", ...(head ?? []).slice(1)], ...rows]));
     }
@@ -86,10 +86,7 @@ export function renderMarkdown(report: SummaryReport): string {
     for (const reason of cmp.reasons) out.push(`- ${markdownParagraph(reason)}`);
     out.push("");
     out.push(
-      ...mdTable([
-        ["scope", "metric", "baseline → now", "movement"],
-        ...cmp.deltas.map((d) => [d.scope, d.metric, describeDelta(d), d.note ? `${d.movement}: ${d.note}` : d.movement]),
-      ], 4),
+      ...mdTable(comparisonRows(cmp), 1),
     );
   }
   out.push("", `<sub>Run duration ${formatMs(report.durationMs)}. loadgate summary schema \`${report.schema}\`.</sub>`, "");

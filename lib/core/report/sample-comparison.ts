@@ -27,10 +27,17 @@ function level(comparison: SampleComparison): string {
   return `${Math.round(comparison.level * 100)}%`;
 }
 
-/** How the intervals were made: `95% bootstrap intervals`, with the noise learned from A/A pairs when there was one. */
+/**
+ * How the intervals were made: `95% bootstrap intervals`, widened by each run's design effect when the
+ * samples carried time blocks, and by the noise learned from A/A pairs when there was one.
+ */
 function intervals(comparison: SampleComparison, word: string): string {
-  const noise = comparison.noisePairs === undefined ? "" : ` widened by the noise between runs learned from ${comparison.noisePairs} A/A pairs`;
-  return `${level(comparison)} bootstrap ${word}${noise}`;
+  const blocked = comparison.scopes.some((scope) => scope.p50?.designEffect !== undefined);
+  const widened = [
+    ...(blocked ? ["each run's design effect (requests close in time move together)"] : []),
+    ...(comparison.noisePairs === undefined ? [] : [`the noise between runs learned from ${comparison.noisePairs} A/A pairs`]),
+  ];
+  return `${level(comparison)} bootstrap ${word}${widened.length === 0 ? "" : ` widened by ${widened.join(" and ")}`}`;
 }
 
 /** The words of a shift in a sentence: `p(95) +38.5 ms (+4.1%), 95% CI +21.0 … +55.0 ms`. */

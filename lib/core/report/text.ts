@@ -1,4 +1,4 @@
-import { describe as describeDelta, formatTolerance } from "../verdict/compare.ts";
+import { comparisonRows, formatTolerance } from "../verdict/compare.ts";
 import type { ScopeRow } from "../verdict/verdict.ts";
 import { describeLadderStep } from "../verdict/ladder.ts";
 import { renderPhaseBreakdown } from "../phases/breakdown.ts";
@@ -124,12 +124,7 @@ export function renderText(report: SummaryReport, options: TextOptions = {}): st
     out.push("", "", `  █ BASELINE: ${cmp.verdict.toUpperCase()} (noise ${formatTolerance(cmp.tolerance)})`, "");
     for (const reason of cmp.reasons) out.push(`    ${term(reason)}`);
     out.push("");
-    out.push(
-      ...table([
-        ["scope", "metric", "baseline → now", "movement"],
-        ...cmp.deltas.map((d) => [d.scope, d.metric, describeDelta(d), d.note ? `${d.movement} (${d.note})` : d.movement]),
-      ]),
-    );
+    out.push(...table(comparisonRows(cmp)));
   }
   out.push("", `  duration: ${formatMs(report.durationMs)}`, "");
   return `${out.join("\n")}\n`;

@@ -17,7 +17,12 @@ export interface AskedScenario {
   vus?: number;
   /** Iterations asked: an iteration-based executor's total, or the iterations an arrival rate starts over its duration. */
   iterations?: number;
+  /** The latest an iteration-based scenario ends: its start plus its `maxDuration` (k6's default 10m when unset). */
+  maxEndMs?: number;
 }
+
+/** k6's `maxDuration` of an iteration-based scenario that sets none: 10m (lib/executor/shared_iterations.go). */
+const K6_MAX_DURATION_MS = 600_000;
 
 /** A loose view of k6's scenario fields: inside handleSummary unset fields are null. */
 type Loose = Record<string, unknown>;
@@ -71,10 +76,10 @@ export function askedLoad(scenarios: Readonly<Record<string, Scenario>>): AskedS
         break;
       }
       case "shared-iterations":
-        asked.push({ ...base, model: "closed", vus: num(s["vus"], 1), iterations: num(s["iterations"], 1) });
+        asked.push({ ...base, model: "closed", vus: num(s["vus"], 1), iterations: num(s["iterations"], 1), maxEndMs: startMs + msOf(s["maxDuration"], K6_MAX_DURATION_MS) });
         break;
       case "per-vu-iterations":
-        asked.push({ ...base, model: "closed", vus: num(s["vus"], 1), iterations: num(s["vus"], 1) * num(s["iterations"], 1) });
+        asked.push({ ...base, model: "closed", vus: num(s["vus"], 1), iterations: num(s["vus"], 1) * num(s["iterations"], 1), maxEndMs: startMs + msOf(s["maxDuration"], K6_MAX_DURATION_MS) });
         break;
       case "constant-arrival-rate": {
         const durationMs = msOf(s["duration"]);

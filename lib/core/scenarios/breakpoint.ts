@@ -14,9 +14,9 @@ export interface BreakpointOptions {
   timeUnit?: string;
   /** Response time the VU pool is sized for, at `maxRate` (Little's law, see `sizeVUs`). @default "500ms" */
   expectedLatency?: string;
-  /** VUs k6 starts before the test. @default ⌈maxRate ÷ timeUnit × expectedLatency⌉ */
+  /** VUs k6 starts before the test. @default ⌈2 × maxRate ÷ timeUnit × expectedLatency⌉, at least 2 */
   preAllocatedVUs?: number;
-  /** Most VUs k6 may use. @default 4 × the sized preAllocatedVUs */
+  /** Most VUs k6 may use. @default 2 × the sized preAllocatedVUs */
   maxVUs?: number;
 }
 

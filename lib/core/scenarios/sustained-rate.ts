@@ -12,9 +12,9 @@ export interface SustainedRateOptions {
   duration?: string;
   /** Response time the VU pool is sized for (Little's law, see `sizeVUs`). @default "500ms" */
   expectedLatency?: string;
-  /** VUs k6 starts before the test. @default ⌈rate ÷ timeUnit × expectedLatency⌉ */
+  /** VUs k6 starts before the test. @default ⌈2 × rate ÷ timeUnit × expectedLatency⌉, at least 2 */
   preAllocatedVUs?: number;
-  /** Most VUs k6 may use. @default 4 × the sized preAllocatedVUs */
+  /** Most VUs k6 may use. @default 2 × the sized preAllocatedVUs */
   maxVUs?: number;
 }
 

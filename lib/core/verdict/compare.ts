@@ -33,9 +33,15 @@ export interface Comparison {
    * `inconclusive` when either run was: a comparison of a run that cannot support a verdict cannot either.
    */
   verdict: Movement | "inconclusive";
-  /** Why, in words. */
+  /** Why, in words: one line per scope that moved, its moved figures old → new. */
   reasons: string[];
+  /** Every figure compared; the only scenario's figures that repeat the run's exactly are left out (see `same`). */
   deltas: MetricDelta[];
+  /**
+   * Scopes left out because a run of one scenario is that scenario: where the scenario's figures
+   * (or its breakdown's) are exactly the run's, `{ run: ["scenario:search"] }`.
+   */
+  same: Record<string, string[]>;
   tolerance: CompareTolerance;
 }
 
@@ -96,6 +102,11 @@ export function compareSummaries(
   const tol: CompareTolerance = { ...COMPARE_DEFAULTS, ...tolerance };
   const before = scopes(baseline);
   const deltas: MetricDelta[] = [];
+  const same: Record<string, string[]> = {};
+  const seen = new Map<string, string>();
+  const only = current.scenarios.length === 1 ? current.scenarios[0]?.scope : undefined;
+  const asRun = (scope: string) =>
+    only === undefined ? scope : scope === `scenario:${only}` ? "run" : scope.startsWith(`scenario:${only}/`) ? scope.slice(`scenario:${only}/`.length) : scope;
   for (const [scope, now] of scopes(current)) {
     const old = before.get(scope);
     if (!old) continue;
@@ -123,26 +134,89 @@ export function compareSummaries(
         d.note = "not an improvement: the error rate rose, and failures are fast";
       }
     }
+    // A run of one scenario is that scenario: the same figures under both names are said once.
+    const key = JSON.stringify([asRun(scope), ...scopeDeltas.map((d) => [d.metric, d.old, d.new])]);
+    const first = scopeDeltas.length > 0 ? seen.get(key) : undefined;
+    if (first !== undefined) {
+      (same[first] ??= []).push(scope);
+      continue;
+    }
+    seen.set(key, scope);
     deltas.push(...scopeDeltas);
   }
 
   const reasons: string[] = [];
   if (baseline.ok && !current.ok) reasons.push("thresholds failed in this run and passed in the baseline");
   const regressions = deltas.filter((d) => d.movement === "regression");
-  for (const d of regressions) reasons.push(`${d.scope} ${d.metric} regressed: ${describe(d)}`);
+  reasons.push(...movedByScope(regressions, "regressed", same));
   const improvements = deltas.filter((d) => d.movement === "improvement");
   const regressed = regressions.length > 0 || (baseline.ok && !current.ok);
   const unsure = [current.verdict === "inconclusive" ? "this run" : "", baseline.verdict === "inconclusive" ? "the baseline" : ""].filter(Boolean);
   if (unsure.length > 0) {
     reasons.unshift(`${unsure.join(" and ")} ${unsure.length === 1 ? "was" : "were"} INCONCLUSIVE: the figures compared may not reflect the load asked, so neither a regression nor an improvement can be claimed`);
-    return { verdict: "inconclusive", reasons, deltas, tolerance: tol };
+    return { verdict: "inconclusive", reasons, deltas, same, tolerance: tol };
   }
   const verdict: Movement = regressed ? "regression" : improvements.length > 0 ? "improvement" : "within noise";
   if (!regressed) {
-    for (const d of improvements) reasons.push(`${d.scope} ${d.metric} improved: ${describe(d)}`);
+    reasons.push(...movedByScope(improvements, "improved", same));
     if (improvements.length === 0) reasons.push(`every figure is within noise (${formatTolerance(tol)})`);
   }
-  return { verdict, reasons, deltas, tolerance: tol };
+  return { verdict, reasons, deltas, same, tolerance: tol };
+}
+
+/**
+ * A scope with the scopes whose figures are the same: `run (= scenario:search)`, and for a phase the
+ * scenarios whose breakdown it repeats: `phase:fusion (= scenario:search)`.
+ */
+export function scopeLabel(scope: string, same: Readonly<Record<string, readonly string[]>>): string {
+  const suffix = `/${scope}`;
+  const others = (same[scope] ?? []).map((other) => (other.endsWith(suffix) ? other.slice(0, -suffix.length) : other));
+  return others.length === 0 ? scope : `${scope} (= ${others.join(", ")})`;
+}
+
+/** One line per scope: `phase:fusion regressed: p50 80.00ms → 95.00ms (+18.8%), p95 …`. */
+function movedByScope(moved: readonly MetricDelta[], word: string, same: Readonly<Record<string, readonly string[]>>): string[] {
+  const byScope = new Map<string, MetricDelta[]>();
+  for (const d of moved) byScope.set(d.scope, [...(byScope.get(d.scope) ?? []), d]);
+  return [...byScope].map(([scope, ds]) => `${scopeLabel(scope, same)} ${word}: ${ds.map((d) => `${METRIC_WORDS[d.metric] ?? d.metric} ${describe(d)}`).join(", ")}`);
+}
+
+const METRIC_WORDS: Record<string, string> = { errorRate: "error rate", throughput: "req/s" };
+
+/** The figures a comparison table has columns for, in order. */
+const COLUMNS = ["p50", "p95", "p99", "errorRate", "throughput"] as const;
+
+/**
+ * The comparison as one table, header first: a row per scope (with the scopes of the same figures),
+ * a column per figure, each cell `now (change)` marked ✗ for a regression and ✓ for an improvement.
+ * Every renderer (terminal, Markdown, HTML, `loadgate compare`) lays out these rows.
+ */
+export function comparisonRows(cmp: Pick<Comparison, "deltas" | "same">): string[][] {
+  const scopesInOrder = [...new Set(cmp.deltas.map((d) => d.scope))];
+  const columns = COLUMNS.filter((metric) => cmp.deltas.some((d) => d.metric === metric));
+  const rows: string[][] = [["scope", ...columns.map((m) => METRIC_WORDS[m] ?? m)]];
+  for (const scope of scopesInOrder) {
+    const cells = columns.map((metric) => {
+      const d = cmp.deltas.find((x) => x.scope === scope && x.metric === metric);
+      if (d === undefined) return "";
+      const mark = d.movement === "regression" ? " ✗" : d.movement === "improvement" ? " ✓" : d.note !== undefined ? " (not better: errors rose)" : "";
+      return `${formatFigure(d, d.new)} (${change(d)})${mark}`;
+    });
+    rows.push([scopeLabel(scope, cmp.same), ...cells]);
+  }
+  return rows;
+}
+
+function formatFigure(d: MetricDelta, v: number): string {
+  return d.metric === "errorRate" ? formatShare(v) : d.metric === "throughput" ? `${v.toFixed(2)}/s` : formatMsFixed(v, 2);
+}
+
+/** The change of one figure: `+12.5%`, or in points for an error rate, or `+3.00ms` from 0. */
+function change(d: MetricDelta): string {
+  const sign = (v: number) => (v >= 0 ? "+" : "");
+  if (d.metric === "errorRate") return `${sign(d.delta)}${(d.delta * 100).toFixed(2)} points`;
+  if (d.relative === undefined) return `${sign(d.delta)}${formatFigure(d, d.delta)}`;
+  return `${sign(d.relative)}${formatShare(d.relative, 1)}`;
 }
 
 /** `5% and 2ms (error rate 0.1 points)`. */
@@ -154,10 +228,8 @@ const round = (n: number) => Number(n.toFixed(3));
 
 /** A delta in words: `120.00ms → 180.00ms (+50.0%)`. */
 export function describe(d: MetricDelta): string {
-  const fmt = (v: number) =>
-    d.metric === "errorRate" ? formatShare(v) : d.metric === "throughput" ? `${v.toFixed(2)}/s` : formatMsFixed(v, 2);
   const rel = d.relative === undefined ? "" : ` (${d.relative >= 0 ? "+" : ""}${formatShare(d.relative, 1)})`;
-  return `${fmt(d.old)} → ${fmt(d.new)}${rel}`;
+  return `${formatFigure(d, d.old)} → ${formatFigure(d, d.new)}${rel}`;
 }
 
 /**

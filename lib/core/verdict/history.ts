@@ -4,6 +4,7 @@ import { median, theilSen } from "../stats/robust.ts";
 import { normalQuantile } from "../stats/quantile-shift.ts";
 import { InputFileError } from "../errors.ts";
 import type { RunSamples } from "./sample-comparison.ts";
+import type { SummaryReport } from "./summary-report.ts";
 
 /** One scope's key figures in a history entry, ms over successful responses. */
 export interface HistoryFigures {
@@ -53,6 +54,28 @@ export function historyEntry(run: RunSamples, meta: { commit: string; date: stri
     scopes[scope.scope] = figures;
   }
   return { schema: "loadgate/history@1", commit: meta.commit, date: meta.date, ...(meta.verdict === undefined ? {} : { verdict: meta.verdict }), scopes };
+}
+
+/**
+ * The history entry of a run's summary.json (what `handleSummary` wrote): per scenario its requests,
+ * error rate and k6's p(50)/p(95) of successful responses, its phases' p(50)/p(95), and the run's verdict.
+ * Scopes are named as {@link historyEntry} names them (`scenario:search`), so both kinds of entry form one series.
+ */
+export function historyEntryFromSummary(report: SummaryReport, meta: { commit: string; date: string }): HistoryEntry {
+  const scopes: Record<string, HistoryFigures> = {};
+  const rows = report.scenarios.length > 0 ? report.scenarios.map((row) => [`scenario:${row.scope}`, row] as const) : [["run", report.run] as const];
+  for (const [name, row] of rows) {
+    const figures: HistoryFigures = { requests: row.requests, errorRate: row.errorRate, phases: {} };
+    if (row.p50 !== undefined) figures.p50 = row.p50;
+    if (row.p95 !== undefined) figures.p95 = row.p95;
+    const scenario = name === "run" ? undefined : row.scope;
+    const breakdown = report.phases.find((b) => b.scope["scenario"] === scenario);
+    for (const phase of breakdown?.phases ?? []) {
+      if (phase.stats?.p50 !== undefined && phase.stats.p95 !== undefined) figures.phases[phase.phase] = { p50: phase.stats.p50, p95: phase.stats.p95 };
+    }
+    scopes[name] = figures;
+  }
+  return { schema: "loadgate/history@1", commit: meta.commit, date: meta.date, verdict: report.verdict, scopes };
 }
 
 /** Options of {@link findCreep}. */

@@ -1,7 +1,9 @@
 // Noise learned from A/A runs (the same code run twice): how far a figure moves between two runs
 // beyond what the samples of one run explain, and the comparison judged with that noise added.
-import { DETECTION_POWER, normalQuantile } from "../stats/quantile-shift.ts";
+import { DETECTION_POWER, normalQuantile, tQuantile } from "../stats/quantile-shift.ts";
 import { movementReasons, type JudgedShift, type SampleComparison, type SampleMovement, type ScopeComparison } from "./sample-comparison.ts";
+
+export { tQuantile };
 
 /** Fewest A/A pairs a noise band is learned from: below it the t quantile is too wide to be of use. */
 export const MIN_NOISE_PAIRS = 3;
@@ -59,15 +61,6 @@ export function learnNoise(comparisons: readonly SampleComparison[]): NoiseModel
     figures[key] = { pairs: sum.n, betweenRunsMs: Math.sqrt(Math.max(0, (sum.deltas - sum.variances) / sum.n)) };
   }
   return { schema: "loadgate/noise@1", pairs: comparisons.length, figures };
-}
-
-/** Student's t quantile for `df` degrees of freedom (Cornish-Fisher expansion from the normal; within 1% for df >= 3: 3.16 for 3.18 at 97.5% and 3). */
-export function tQuantile(q: number, df: number): number {
-  const z = normalQuantile(q);
-  const z3 = z ** 3;
-  const z5 = z ** 5;
-  const z7 = z ** 7;
-  return z + (z3 + z) / (4 * df) + (5 * z5 + 16 * z3 + 3 * z) / (96 * df ** 2) + (3 * z7 + 19 * z5 + 17 * z3 - 15 * z) / (384 * df ** 3);
 }
 
 function movementOf(delta: number, halfWidth: number): SampleMovement {

@@ -1,6 +1,7 @@
 // Two runs compared over their samples: each percentile's change with a bootstrap interval, and the
 // phases that moved. The data every renderer of a sample comparison reads; built here only.
 import { normalQuantile, quantileShift, QUANTILE_SHIFT_DEFAULTS, type QuantileShift, type QuantileShiftOptions } from "../stats/quantile-shift.ts";
+import { designEffect, intervalInflation, type DesignEffect } from "../stats/design-effect.ts";
 
 /** One scope's samples of one run (a scenario, or the whole run). Arrays are sorted ascending. */
 export interface ScopeSamples {
@@ -12,6 +13,12 @@ export interface ScopeSamples {
   durations: Float64Array;
   /** Server-Timing phases of successful responses (`loadgate_phase_duration{phase:<name>}`), ms, by phase. */
   phases: Record<string, Float64Array>;
+  /**
+   * The time block each of `durations` falls in (aligned with it): requests close in time share the
+   * machine's state, and the spread across blocks widens the intervals (see `designEffect`). Absent:
+   * the durations are taken as independent.
+   */
+  blocks?: Uint32Array;
 }
 
 /** What a sample comparison reads from one run's k6 JSON output. */
@@ -35,6 +42,13 @@ export type SampleVerdict = SampleMovement | "inconclusive";
 export interface JudgedShift extends QuantileShift {
   /** `regression` when the whole interval is above 0, `improvement` when below, else `no detectable change`. */
   movement: SampleMovement;
+  /**
+   * How many times the variance of each run's percentile exceeds what independent requests would give,
+   * measured over the run's time blocks (see `designEffect`); the interval is widened by it, and by
+   * Student's t over the blocks (`intervalInflation`). Present for a scope's p(50) and p(95) when its
+   * samples carry time blocks.
+   */
+  designEffect?: { before: DesignEffect; after: DesignEffect };
 }
 
 /** One phase's share of a percentile's change. */
@@ -91,12 +105,17 @@ export interface SampleComparison {
 }
 
 /** Options of {@link compareSamples}. */
-export interface CompareSamplesOptions extends QuantileShiftOptions {
+export interface CompareSamplesOptions extends Omit<QuantileShiftOptions, "designEffect"> {
   /** Fewest successful responses a scope needs in each run for its p(95) to be a percentile (100 / (100 − 95)). @default 20 */
   minSamples?: number;
 }
 
-export const COMPARE_SAMPLES_DEFAULTS = { ...QUANTILE_SHIFT_DEFAULTS, minSamples: 20 } as const satisfies Required<CompareSamplesOptions>;
+export const COMPARE_SAMPLES_DEFAULTS = {
+  resamples: QUANTILE_SHIFT_DEFAULTS.resamples,
+  level: QUANTILE_SHIFT_DEFAULTS.level,
+  seed: QUANTILE_SHIFT_DEFAULTS.seed,
+  minSamples: 20,
+} as const satisfies Required<CompareSamplesOptions>;
 
 function judge(shift: QuantileShift): JudgedShift {
   const movement: SampleMovement = shift.low > 0 ? "regression" : shift.high < 0 ? "improvement" : "no detectable change";
@@ -135,9 +154,20 @@ function compareScope(before: ScopeSamples, after: ScopeSamples, options: Requir
       result.notes.push(`the ${name} run has ${samples.durations.length} successful responses here; p(95) needs at least ${options.minSamples}`);
     }
   }
+  // A scope's own percentiles are judged with each run's design effect; phases (blame) as independent samples.
+  const effectOf = (samples: ScopeSamples, p: number): DesignEffect | undefined =>
+    samples.blocks === undefined ? undefined : designEffect(samples.durations, samples.blocks, p);
+  const totalShift = (p: number, level: number): JudgedShift => {
+    const effects = { before: effectOf(before, p), after: effectOf(after, p) };
+    const inflation = (effect: DesignEffect | undefined) => (effect === undefined ? 1 : intervalInflation(effect, level));
+    const designEffectOption = { before: inflation(effects.before), after: inflation(effects.after) };
+    const shift = judge(quantileShift(before.durations, after.durations, p, { ...shiftOptions, level, designEffect: designEffectOption }));
+    if (effects.before === undefined && effects.after === undefined) return shift;
+    return { ...shift, designEffect: { before: effects.before ?? { value: 1, blocks: 0 }, after: effects.after ?? { value: 1, blocks: 0 } } };
+  };
   if (before.durations.length > 0 && after.durations.length > 0) {
-    result.p50 = judge(quantileShift(before.durations, after.durations, 50, shiftOptions));
-    result.p95 = judge(quantileShift(before.durations, after.durations, 95, shiftOptions));
+    result.p50 = totalShift(50, options.level);
+    result.p95 = totalShift(95, options.level);
     const names = Object.keys(after.phases).filter((phase) => before.phases[phase] !== undefined && before.phases[phase].length > 0 && after.phases[phase]!.length > 0);
     if (names.length > 0) {
       for (const total of [result.p50, result.p95]) {
@@ -152,8 +182,7 @@ function compareScope(before: ScopeSamples, after: ScopeSamples, options: Requir
   if (result.notes.length > 0) result.movement = "inconclusive";
   else if (errorRate.movement === "regression") result.movement = "regression";
   else {
-    const family = { ...shiftOptions, level: 1 - (1 - options.level) / 2 };
-    const moves = [50, 95].map((p) => judge(quantileShift(before.durations, after.durations, p, family)).movement);
+    const moves = [50, 95].map((p) => totalShift(p, 1 - (1 - options.level) / 2).movement);
     result.movement = moves.includes("regression") ? "regression" : moves.includes("improvement") ? "improvement" : "no detectable change";
   }
   return result;

@@ -1,5 +1,6 @@
 // The loadgate verdict: what a run's figures mean (PASS, FAIL or INCONCLUSIVE, and why), as plain data every report renders.
-import { phaseBreakdown, type PhaseBreakdown } from "../phases/breakdown.ts";
+import { distinctBreakdowns, phaseBreakdown, type PhaseBreakdown } from "../phases/breakdown.ts";
+import type { AskedScenario } from "../scenarios/asked-load.ts";
 import type { JudgedThreshold } from "../thresholds/judged.ts";
 import { MetricIndex, parseMetricName } from "../vocabulary/metric-key.ts";
 import type { MetricValues } from "../vocabulary/summary-data.ts";
@@ -50,6 +51,11 @@ export interface Verdict {
   phases: PhaseBreakdown[];
   thresholds: JudgedThreshold[];
   checks: CheckResult[];
+  /**
+   * What each scenario asked k6 to deliver (its model, start, end and users or iterations), when known:
+   * inside handleSummary, from k6's options. Reports draw a plan's parts from it.
+   */
+  asked?: AskedScenario[];
   /** Failed requests by kind (status code, k6 error code); present when the run declared the error-kind sub-metrics. */
   errors?: ErrorKind[];
 }
@@ -160,15 +166,16 @@ export function buildVerdict(figures: RunMetrics, options: BuildVerdictOptions =
   if (thresholds.length > 0) {
     reasons.push(ok ? `all ${plural(thresholds.length, "threshold")} passed` : `${failed.length} of ${plural(thresholds.length, "threshold")} failed`);
   }
+  // A breakdown the same as another (the whole run and its only scenario) is said once.
   const phases = phaseBreakdown(figures, options.phases === undefined ? {} : { phases: options.phases });
-  for (const b of phases) {
+  for (const b of distinctBreakdowns(phases)) {
     const untimed = b.untimed.missing + b.untimed.malformed;
     if (untimed === 0) continue;
     const scope = Object.entries(b.scope).map(([name, value]) => `${name} ${value}: `).join("");
     const why = [b.untimed.missing > 0 ? `${b.untimed.missing} missing` : "", b.untimed.malformed > 0 ? `${b.untimed.malformed} malformed` : ""].filter(Boolean);
     notes.push(`${scope}${untimed} of ${plural(b.timed + untimed, "successful response")} carried no readable timings (${why.join(", ")}): the phase figures leave them out`);
   }
-  for (const b of phases) {
+  for (const b of distinctBreakdowns(phases)) {
     const unattributed = b.unattributed?.p50 ?? b.unattributed?.avg;
     if (unattributed === undefined || unattributed >= 0 || b.server === undefined) continue;
     const scope = Object.entries(b.scope).map(([name, value]) => `${name} ${value}: `).join("");
@@ -205,6 +212,7 @@ export function buildVerdict(figures: RunMetrics, options: BuildVerdictOptions =
     thresholds,
     checks: figures.checks,
   };
+  if (figures.asked !== undefined && figures.asked.length > 0) verdict.asked = figures.asked;
   if (countsErrorKinds(metrics)) verdict.errors = errorKinds(metrics);
   return verdict;
 }

@@ -20,16 +20,16 @@ export interface AnalyseOptions {
   degradationFactor?: number;
   /** Fast failures: failed responses' median at most this fraction of the successes' median. @default 0.5 */
   fastFailureFactor?: number;
-  /** A ladder step breaks when its error rate is above this. @default GATE_DEFAULTS.maxErrorRate (0.01) */
+  /** The gate: a ladder step is outside it when its error rate is above this. @default GATE_DEFAULTS.maxErrorRate (0.01) */
   maxErrorRate?: number;
-  /** A ladder step breaks when its p(95) over successes is above this many ms. @default none */
+  /** The gate: a ladder step is outside it when its p(95) over successes is above this many ms. @default none */
   p95Ms?: number;
-  /** A ladder step breaks when its p(95) is this many times the first step's. @default 2 */
+  /** The scaling knee (a heuristic, not the gate): a step's p(95) this many times the first step's. @default 2 */
   kneeLatencyFactor?: number;
-  /** A ladder step breaks when its throughput per user falls below this fraction of the first step's. @default 0.5 */
+  /** The scaling knee: a step's throughput per user below this fraction of the first step's. @default 0.5 */
   kneeEfficiency?: number;
   /**
-   * A ladder step breaks when its throughput grew by less than this fraction of its users' growth over
+   * The scaling knee: a step's throughput grew by less than this fraction of its load's growth over
    * the step before (users +100%, throughput +10%: 0.1). @default 0.5
    */
   kneeMarginalScaling?: number;
@@ -51,7 +51,7 @@ export const ANALYSE_DEFAULTS = {
 } as const satisfies Omit<AnalyseOptions, "p95Ms" | "onProgress">;
 
 /** Kinds of finding, as `--fail-on` names them. */
-export const FINDING_KINDS = ["degradation", "cold-start", "knee", "fast-failure", "dropped-iterations"] as const;
+export const FINDING_KINDS = ["degradation", "cold-start", "capacity", "knee", "fast-failure", "dropped-iterations"] as const;
 export type FindingKind = (typeof FINDING_KINDS)[number];
 
 /** One thing the analysis found, said in words with its figures beside. */
@@ -98,13 +98,20 @@ export interface ScopeReport {
   end: number;
   /** Requests per second while the scope was active. */
   rps: number;
-  /** Mean of k6's `vus` gauge while the scope was active (null without `vus` samples). */
+  /**
+   * Median of k6's `vus` gauge while the scope answered: its concurrent users. Null without `vus`
+   * samples, and for an open-model step whose gauge read 0 while requests flowed (k6 counts a VU of an
+   * arrival-rate scenario only during its iterations): its load is its `step` level, a rate.
+   */
   users: number | null;
   latency: Latency;
   failedLatency: Latency;
   windows: WindowReport[];
   /** loadgate_phase_duration by `phase` tag, over successful responses. */
   phases: { phase: string; p50: number; p95: number; samples: number }[];
+  /** loadgate_server_duration (the server's own total) and loadgate_unattributed_duration, when recorded. */
+  server: Latency | null;
+  unattributed: Latency | null;
   /** Iterations k6 could not start (open-model scenarios). */
   droppedIterations: number;
 }
@@ -114,6 +121,8 @@ export interface AnalysedStep {
   step: string;
   scenario: string;
   users: number | null;
+  /** The step's level from its `step` tag: users, or a rate for an arrival-rate ladder; null when not a number. */
+  level: number | null;
   rps: number;
   /** rps ÷ the first step's rps. */
   scaling: number;
@@ -121,8 +130,10 @@ export interface AnalysedStep {
   efficiency: number | null;
   p95: number | null;
   errorRate: number;
-  /** Why this step is outside the gate, or null when within it. */
+  /** Why this step is outside the gate (error rate, `p95Ms`, no successes), or null when within it. */
   broke: string | null;
+  /** Why throughput stopped scaling at this step (the knee heuristics, not the gate), or null. */
+  stoppedScaling: string | null;
 }
 
 /** The analysis of one k6 JSON output file. */
@@ -134,8 +145,28 @@ export interface Analysis {
   duration: number;
   windowMs: number;
   scopes: ScopeReport[];
-  ladder: { steps: AnalysedStep[]; highestWithinGate: string | null; brokeAt: string | null } | null;
+  /**
+   * The ladder's steps in order; `highestWithinGate` is its capacity: the last step before the first
+   * one outside the gate (`brokeAt`). `kneeAt` is the first step where throughput stopped scaling.
+   */
+  ladder: { steps: AnalysedStep[]; highestWithinGate: string | null; brokeAt: string | null; kneeAt: string | null } | null;
   findings: Finding[];
+  /** The whole run in time windows, every scope together: what the run's timeline chart draws. */
+  timeline: RunWindow[];
+  /** The p(95) budget a ladder step was judged against (`p95Ms`), null without one. */
+  p95Ms: number | null;
+}
+
+/** One time window of the whole run. */
+export interface RunWindow {
+  /** Seconds from the start of the run to the window's start. */
+  start: number;
+  requests: number;
+  failures: number;
+  errorRate: number;
+  latency: Latency;
+  /** The highest value of k6's `vus` gauge in the window; null without `vus` samples in it. */
+  vus: number | null;
 }
 
 interface ScopeAcc {
@@ -150,13 +181,15 @@ interface ScopeAcc {
   first: number;
   last: number;
   phases: Map<string, Histogram>;
+  server: Histogram;
+  unattributed: Histogram;
   dropped: number;
   /** `iteration_duration`: how long each VU was busy per iteration, requests and the script's own work. */
   iterations: Histogram;
 }
 
 const HEAD_KEPT = 32;
-const WANTED = ["http_req_duration", "vus", "dropped_iterations", "iteration_duration", METRICS.phaseDuration] as const;
+const WANTED = ["http_req_duration", "vus", "dropped_iterations", "iteration_duration", METRICS.phaseDuration, METRICS.serverDuration, METRICS.unattributedDuration] as const;
 
 /**
  * Reads one k6 `--out json` file in bounded memory and analyses it per scenario and ladder step,
@@ -174,6 +207,7 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
   let end = Number.NEGATIVE_INFINITY;
   let windowOrigin = Number.NaN;
   const droppedByScenario = new Map<string, number>();
+  const runWindows = new Map<number, { ok: Histogram; failures: number }>();
 
   const scopeOf = (tags: K6Tags): ScopeAcc => {
     let scope = scopeOfTags.get(tags);
@@ -195,6 +229,8 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
         first: Number.POSITIVE_INFINITY,
         last: Number.NEGATIVE_INFINITY,
         phases: new Map(),
+        server: new Histogram(),
+        unattributed: new Histogram(),
         dropped: 0,
         iterations: new Histogram(),
       };
@@ -221,6 +257,10 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
           window = { ok: new Histogram(), failures: 0, first: time, last: time };
           scope.windows.set(index, window);
         }
+        let runWindow = runWindows.get(index);
+        if (runWindow === undefined) runWindows.set(index, (runWindow = { ok: new Histogram(), failures: 0 }));
+        if (tags.expected_response === "false") runWindow.failures++;
+        else runWindow.ok.record(value);
         if (time < window.first) window.first = time;
         if (time > window.last) window.last = time;
         if (tags.expected_response === "false") {
@@ -241,6 +281,10 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
         droppedByScenario.set(tags.scenario ?? "default", (droppedByScenario.get(tags.scenario ?? "default") ?? 0) + value);
       } else if (metric === "iteration_duration") {
         scopeOf(tags).iterations.record(value);
+      } else if (metric === METRICS.serverDuration) {
+        scopeOf(tags).server.record(value);
+      } else if (metric === METRICS.unattributedDuration) {
+        scopeOf(tags).unattributed.record(value);
       } else if (tags.phase !== undefined) {
         const phases = scopeOf(tags).phases;
         let h = phases.get(tags.phase);
@@ -258,7 +302,7 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
     (answered[0] ?? scopeOf({ scenario })).dropped += dropped;
   }
   for (const [key, scope] of scopes) {
-    if (scope.ok.count + scope.failed.count === 0 && scope.dropped === 0 && scope.phases.size === 0) scopes.delete(key);
+    if (scope.ok.count + scope.failed.count === 0 && scope.dropped === 0 && scope.phases.size === 0 && scope.server.count === 0) scopes.delete(key);
   }
 
   const origin = Number.isFinite(start) ? start : 0;
@@ -266,7 +310,8 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
   // The median of the gauge while the scope answered, so a step's ramp-in and graceful stop do not count.
   const usersBetween = (from: number, to: number): number | null => {
     const inside = vus.filter((v) => v.time >= from && v.time <= to).map((v) => v.value);
-    return inside.length === 0 ? null : round(median(inside), 2);
+    const users = inside.length === 0 ? null : round(median(inside), 2);
+    return users === 0 ? null : users; // answering with no VU active: an open model's idle pool between iterations
   };
 
   const findings: Finding[] = [];
@@ -309,6 +354,8 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
       phases: [...scope.phases]
         .sort(([a], [b]) => a.localeCompare(b))
         .map(([phase, h]) => ({ phase, p50: round(h.percentile(50), 2), p95: round(h.percentile(95), 2), samples: h.count })),
+      server: scope.server.count === 0 ? null : latencyOf(scope.server),
+      unattributed: scope.unattributed.count === 0 ? null : latencyOf(scope.unattributed),
       droppedIterations: scope.dropped,
     };
     reports.push(report);
@@ -321,12 +368,12 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
     const broke = ladder.steps.find((s) => s.step === ladder.brokeAt)!;
     const within = ladder.steps.find((s) => s.step === ladder.highestWithinGate);
     findings.push({
-      kind: "knee",
+      kind: "capacity",
       scope: "ladder",
       message:
         (within
-          ? `capacity knee after step ${within.step} (${users(within.users)}, ${within.rps} req/s): `
-          : `capacity knee at the first step: `) + `step ${broke.step} (${users(broke.users)}) broke: ${broke.broke}`,
+          ? `capacity: step ${within.step} (${load(within)}, ${within.rps} req/s) is the highest step within the gate; `
+          : `capacity: no step was within the gate; `) + `step ${broke.step} (${load(broke)}) is outside it: ${broke.broke}`,
       figures: {
         highestWithinGate: ladder.highestWithinGate,
         brokeAt: ladder.brokeAt,
@@ -335,6 +382,20 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
         usersAtBreak: broke.users,
         rpsAtBreak: broke.rps,
       },
+    });
+  }
+  if (ladder?.kneeAt != null) {
+    const knee = ladder.steps.findIndex((s) => s.step === ladder.kneeAt);
+    const at = ladder.steps[knee]!;
+    const before = ladder.steps[knee - 1];
+    findings.push({
+      kind: "knee",
+      scope: "ladder",
+      message:
+        `throughput knee (a scaling heuristic, not the gate): ` +
+        (before ? `after step ${before.step} (${load(before)}, ${before.rps} req/s), ` : "") +
+        `step ${at.step} (${load(at)}, ${at.rps} req/s): ${at.stoppedScaling}`,
+      figures: { kneeAt: at.step, usersAtKnee: at.users, rpsAtKnee: at.rps, rpsBefore: before?.rps ?? null },
     });
   }
 
@@ -346,6 +407,22 @@ export async function analyseK6Output(file: string, options: AnalyseOptions = {}
     scopes: reports,
     ladder,
     findings,
+    timeline: [...runWindows]
+      .sort(([a], [b]) => a - b)
+      .map(([index, w]) => {
+        const from = windowOrigin + index * o.windowMs;
+        const inside = vus.filter((v) => v.time >= from && v.time < from + o.windowMs).map((v) => v.value);
+        const requests = w.ok.count + w.failures;
+        return {
+          start: seconds(from),
+          requests,
+          failures: w.failures,
+          errorRate: round(w.failures / requests, 4),
+          latency: latencyOf(w.ok),
+          vus: inside.length === 0 ? null : Math.max(...inside),
+        };
+      }),
+    p95Ms: o.p95Ms ?? null,
   };
 }
 
@@ -480,53 +557,64 @@ function ladderOf(reports: ScopeReport[], o: Settings): Analysis["ladder"] {
   const stepped = reports.filter((r) => r.step !== null && r.requests > 0);
   if (stepped.length < 2) return null;
   const base = stepped[0]!;
-  const baseUsers = base.users ?? (Number(base.step) || null);
-  const basePerUser = baseUsers ? base.rps / baseUsers : null;
+  // A step's load: its concurrent users, else its level (an arrival-rate step's rate).
+  const loadOf = (r: ScopeReport) => r.users ?? levelOf(r.step);
+  const baseLoad = loadOf(base);
+  const basePerUser = baseLoad ? base.rps / baseLoad : null;
   let brokeAt: string | null = null;
   let highestWithinGate: string | null = null;
-  let previous: { users: number | null; rps: number; step: string } | undefined;
+  let kneeAt: string | null = null;
+  let previous: { load: number | null; rps: number; step: string } | undefined;
   const steps = stepped.map((r): AnalysedStep => {
-    const u = r.users ?? (Number(r.step) || null);
+    const u = loadOf(r);
     const efficiency = basePerUser && u ? round(r.rps / u / basePerUser, 3) : null;
-    const reasons: string[] = [];
-    if (r.errorRate > o.maxErrorRate) reasons.push(`error rate ${fixed(100 * r.errorRate, 1)}% > ${fixed(100 * o.maxErrorRate, 1)}%`);
+    // The gate: what a threshold would judge.
+    const outside: string[] = [];
+    if (r.errorRate > o.maxErrorRate) outside.push(`error rate ${fixed(100 * r.errorRate, 1)}% > ${fixed(100 * o.maxErrorRate, 1)}%`);
     const p95 = r.latency.p95;
-    if (p95 === null) reasons.push("no successful responses");
-    else {
-      if (o.p95Ms !== undefined && p95 > o.p95Ms) reasons.push(`p(95) ${formatMsProse(p95)} > ${formatMsProse(o.p95Ms)}`);
-      if (base.latency.p95 !== null && p95 > o.kneeLatencyFactor * base.latency.p95) {
-        reasons.push(`p(95) ${formatMsProse(p95)} is ${fixed(p95 / base.latency.p95, 1)}x step ${base.step}'s ${formatMsProse(base.latency.p95)}`);
-      }
+    if (p95 === null) outside.push("no successful responses");
+    else if (o.p95Ms !== undefined && p95 > o.p95Ms) outside.push(`p(95) ${formatMsProse(p95)} > ${formatMsProse(o.p95Ms)}`);
+    // The knee: heuristics about scaling, said apart from the gate.
+    const scaling: string[] = [];
+    if (p95 !== null && base.latency.p95 !== null && p95 > o.kneeLatencyFactor * base.latency.p95) {
+      scaling.push(`p(95) ${formatMsProse(p95)} is ${fixed(p95 / base.latency.p95, 1)}x step ${base.step}'s ${formatMsProse(base.latency.p95)}`);
     }
     if (efficiency !== null && efficiency < o.kneeEfficiency) {
-      reasons.push(`throughput per user fell to ${fixed(100 * efficiency, 0)}% of step ${base.step}'s`);
+      scaling.push(`throughput per ${r.users === null ? "unit of load" : "user"} fell to ${fixed(100 * efficiency, 0)}% of step ${base.step}'s`);
     }
-    if (previous?.users && u && u >= 1.2 * previous.users) {
-      const userGrowth = u / previous.users - 1;
+    if (previous?.load && u && u >= 1.2 * previous.load) {
+      const loadGrowth = u / previous.load - 1;
       const rpsGrowth = r.rps / previous.rps - 1;
-      if (rpsGrowth < o.kneeMarginalScaling * userGrowth) {
-        reasons.push(
-          `throughput rose ${fixed(100 * rpsGrowth, 0)}% while users rose ${fixed(100 * userGrowth, 0)}% over step ${previous.step}`,
-        );
+      if (rpsGrowth < o.kneeMarginalScaling * loadGrowth) {
+        scaling.push(`throughput rose ${fixed(100 * rpsGrowth, 0)}% while ${r.users === null ? "the load" : "users"} rose ${fixed(100 * loadGrowth, 0)}% over step ${previous.step}`);
       }
     }
-    previous = { users: u, rps: r.rps, step: r.step! };
-    const broke = reasons.length > 0 ? reasons.join("; ") : null;
+    previous = { load: u, rps: r.rps, step: r.step! };
+    const broke = outside.length > 0 ? outside.join("; ") : null;
+    const stoppedScaling = scaling.length > 0 ? scaling.join("; ") : null;
     if (broke && brokeAt === null) brokeAt = r.step!;
     if (!broke && brokeAt === null) highestWithinGate = r.step!;
+    if (stoppedScaling && kneeAt === null) kneeAt = r.step!;
     return {
       step: r.step!,
       scenario: r.scenario,
-      users: u,
+      users: r.users,
+      level: levelOf(r.step),
       rps: r.rps,
       scaling: round(r.rps / base.rps, 2),
       efficiency,
       p95,
       errorRate: r.errorRate,
       broke,
+      stoppedScaling,
     };
   });
-  return { steps, highestWithinGate, brokeAt };
+  return { steps, highestWithinGate, brokeAt, kneeAt };
+}
+
+function levelOf(step: string | null): number | null {
+  const n = Number(step);
+  return step !== null && step !== "" && Number.isFinite(n) && n > 0 ? n : null;
 }
 
 function latencyOf(h: Histogram): Latency {
@@ -545,8 +633,10 @@ export function describeScope(scenario: string, step: string | null): string {
   return step === null ? `scenario ${scenario}` : `scenario ${scenario} (step ${step})`;
 }
 
-function users(n: number | null): string {
-  return n === null ? "users unknown" : `${fixed(n, n % 1 === 0 ? 0 : 1)} users`;
+/** A step's load in words: `4 users`, or `level 20` where no users were counted (an arrival-rate step). */
+function load(step: Pick<AnalysedStep, "users" | "level">): string {
+  if (step.users !== null) return `${fixed(step.users, step.users % 1 === 0 ? 0 : 1)} users`;
+  return step.level === null ? "load unknown" : `level ${step.level}`;
 }
 
 function round(n: number, digits: number): number {

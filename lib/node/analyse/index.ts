@@ -4,7 +4,12 @@ export type { K6MetricInfo, K6OutputRead, K6SampleHandler, K6Tags, ReadK6OutputO
 export { aggregateK6Output, K6Aggregate, tagKey } from "./aggregate.ts";
 export type { AggregateOptions, SeriesAggregate } from "./aggregate.ts";
 export { analyseK6Output, ANALYSE_DEFAULTS, describeScope, FINDING_KINDS } from "./analyse.ts";
-export type { AnalyseOptions, Analysis, Finding, FindingKind, AnalysedStep, Latency, ScopeReport, WindowReport } from "./analyse.ts";
-export { ANALYSE_FORMATS, lineChart, renderAnalysis, renderAnalysisHtml, renderAnalysisJson, renderAnalysisMarkdown, renderAnalysisText, stackedBars } from "./render.ts";
+export type { AnalyseOptions, Analysis, Finding, FindingKind, AnalysedStep, Latency, RunWindow, ScopeReport, WindowReport } from "./analyse.ts";
+export { ANALYSE_FORMATS, renderAnalysis, renderAnalysisHtml, renderAnalysisJson, renderAnalysisMarkdown, renderAnalysisText } from "./render.ts";
 export type { AnalyseFormat } from "./render.ts";
 export { K6OutputError } from "../../core/errors.ts";
+// Two runs compared over their samples, the noise learned from A/A pairs, and run history files.
+export { isK6Output, readRunSamples, READ_RUN_SAMPLES_DEFAULTS } from "../compare-samples/read-run-samples.ts";
+export type { ReadRunSamplesOptions } from "../compare-samples/read-run-samples.ts";
+export { compareSampleFiles, learnNoiseFiles, readNoise } from "../compare-samples/compare-files.ts";
+export { appendHistory, readHistory } from "../compare-samples/history-files.ts";

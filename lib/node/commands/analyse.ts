@@ -12,15 +12,16 @@ const EXTENSIONS: Record<AnalyseFormat, string> = { text: "txt", json: "json", m
 
 export const analyse: Command = {
   name: "analyse",
-  summary: "find degradation, cold starts, a ladder's knee and fast failures in k6 --out json output",
+  summary: "find degradation, cold starts, a ladder's capacity and knee, and fast failures in k6 --out json output",
   usage: `usage: loadgate analyse <run.json|run.json.gz> [flags]
   --format text|json|md|html   output format (default text)
   --out DIR                    write DIR/<run>.<txt|json|md|html> instead of printing
   --window DURATION            time window of the tables and charts (default ${ANALYSE_DEFAULTS.windowMs / 1000}s)
   --fail-on KINDS              exit 1 when any of these is found, comma-separated:
                                ${FINDING_KINDS.join(", ")}
-  --p95 MS                     a ladder step breaks when its p(95) over successes is above MS
-  --max-error-rate R           a ladder step breaks when its error rate is above R (default ${ANALYSE_DEFAULTS.maxErrorRate})`,
+  --p95 MS                     the gate: a ladder step is outside it when its p(95) over successes is above MS
+  --max-error-rate R           the gate: a ladder step is outside it when its error rate is above R (default ${ANALYSE_DEFAULTS.maxErrorRate})
+  the capacity is the highest step within the gate; the knee, where throughput stopped scaling, is a separate finding`,
   async run(args) {
     const { values, positionals } = parse(this, args, {
       format: { type: "string" },

@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { copyFile, mkdir } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
-import { describe, formatTolerance, parseTolerance, type CompareTolerance } from "../../core/verdict/compare.ts";
+import { comparisonRows, formatTolerance, parseTolerance, type CompareTolerance } from "../../core/verdict/compare.ts";
 import { table } from "../../core/report/text.ts";
 import { terminalLines, terminalText } from "../../core/escape/terminal.ts";
 import { compareToBaseline, readSummary } from "../baseline-files.ts";
@@ -105,15 +105,7 @@ export const compare: Command = {
       console.log(`loadgate compare: ${result.verdict.toUpperCase()}  (summary-only: ${terminalText(current)} against ${terminalText(baseline)}; noise ${formatTolerance(result.tolerance)})`);
       for (const reason of result.reasons) console.log(`  ${terminalText(reason)}`);
       console.log("");
-      console.log(
-        table(
-          [
-            ["scope", "metric", "baseline → now", "movement"],
-            ...result.deltas.map((d) => [d.scope, d.metric, describe(d), d.note ? `${d.movement} (${d.note})` : d.movement]),
-          ],
-          "  ",
-        ).join("\n"),
-      );
+      console.log(table(comparisonRows(result), "  ").join("\n"));
       if (result.baselineUpdated) console.log(`\nbaseline updated: ${terminalText(baseline)}`);
     }
     return result.verdict === "regression" ? 1 : result.verdict === "inconclusive" ? 3 : 0;

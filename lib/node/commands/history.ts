@@ -1,6 +1,6 @@
 import { writeFile } from "node:fs/promises";
 import { findCreep, FIND_CREEP_DEFAULTS } from "../../core/verdict/history.ts";
-import { renderTrendsMarkdown, renderTrendsText } from "../../core/report/history.ts";
+import { renderTrendsHtml, renderTrendsMarkdown, renderTrendsText } from "../../core/report/history.ts";
 import { terminalText } from "../../core/escape/terminal.ts";
 import { UsageError } from "../../core/errors.ts";
 import { appendHistory, readHistory } from "../compare-samples/history-files.ts";
@@ -11,13 +11,15 @@ export const history: Command = {
   name: "history",
   summary: "append a run to a history file, show the trends of the last runs, find a slow creep",
   usage: [
-    "usage: loadgate history <history.jsonl> [--append run.json.gz] [--commit SHA] [--verdict V] [--last 10] [--markdown FILE]",
+    "usage: loadgate history <history.jsonl> [--append run.json.gz] [--commit SHA] [--verdict V] [--last 10] [--markdown FILE] [--html FILE]",
     "  <history.jsonl>     one JSON line per run: commit, date, verdict, p(50)/p(95) per scenario and phase",
-    "  --append RUN        add this run's figures (k6 JSON output) first",
+    "  --append RUN        add this run first: its summary.json (verdict and k6's percentiles, as handleSummary wrote them)",
+    "                      or its k6 JSON output (.json, .json.gz: percentiles of the samples)",
     "  --commit SHA        the appended run's commit (default $GITHUB_SHA, else unknown)",
-    "  --verdict V         the appended run's verdict (pass, fail, inconclusive)",
+    "  --verdict V         the appended k6 JSON output's verdict (pass, fail, inconclusive); a summary.json carries its own",
     `  --last N            runs the trends look at (default ${FIND_CREEP_DEFAULTS.last})`,
     "  --markdown FILE     also write the trends as Markdown (sparklines)",
+    "  --html FILE         also write the trends as a self-contained HTML page (inline SVG sparklines)",
     "exit codes: 0 no creep, 1 a figure creeps up over the last runs (Mann-Kendall, one-sided 95%, and at least 2%), 2 usage error",
   ].join("\n"),
   async run(args) {
@@ -27,6 +29,7 @@ export const history: Command = {
       verdict: { type: "string" },
       last: { type: "string" },
       markdown: { type: "string" },
+      html: { type: "string" },
     });
     if (positionals.length !== 1) throw new UsageError(`loadgate history: expected <history.jsonl>, got ${positionals.length} file(s)\n${this.usage}`);
     const file = positionals[0]!;
@@ -41,6 +44,7 @@ export const history: Command = {
     const trends = findCreep(entries, { last });
     console.log(renderTrendsText(trends, runs));
     if (values.markdown !== undefined) await writeFile(values.markdown, renderTrendsMarkdown(trends, runs));
+    if (values.html !== undefined) await writeFile(values.html, renderTrendsHtml(trends, runs));
     return trends.some((t) => t.creeping) ? 1 : 0;
   },
 };

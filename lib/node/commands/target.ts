@@ -34,7 +34,8 @@ export const TARGET_FLAGS_HELP = `  --mode ${MODE_NAMES.join("|")}   (default he
   --unreported-ms N     extra delay not reported in Server-Timing: network, queueing (default ${TARGET_DEFAULTS.unreportedMs})
   --timing-header ok|malformed|missing   the Server-Timing header sent (default ${TARGET_DEFAULTS.timingHeader})
   --profile seed        the report's profiled request: embedding 233.6, fusion 476.8, 331.6 ms unreported;
-                        flags given with it override its values`;
+  --profile search      about 600 ms: embedding 200, fusion 400, each ±30 ms (what compare's figures were measured on);
+                        flags given with either override its values`;
 
 /** Target options from parsed flags; bad values become a {@link UsageError}. */
 export function targetSettings(

@@ -12,14 +12,21 @@ export interface ReadRunSamplesOptions {
    * reservoir sample of this size is kept, so memory stays bounded whatever the run's length. @default 200000
    */
   maxSamples?: number;
+  /**
+   * Width of the time blocks a scope's durations are grouped in, ms from the run's first sample: requests
+   * that complete in one block share the machine's state, and their spread across blocks widens the
+   * comparison's intervals (`designEffect`). @default 250
+   */
+  blockMs?: number;
 }
 
-export const READ_RUN_SAMPLES_DEFAULTS = { maxSamples: 200_000 } as const satisfies Required<ReadRunSamplesOptions>;
+export const READ_RUN_SAMPLES_DEFAULTS = { maxSamples: 200_000, blockMs: 250 } as const satisfies Required<ReadRunSamplesOptions>;
 
-/** A growable array of numbers that keeps a uniform reservoir sample once it is full (algorithm R). */
+/** A growable array of numbers, each with its time, that keeps a uniform reservoir sample once it is full (algorithm R). */
 class Reservoir {
   seen = 0;
   private values = new Float64Array(64);
+  private times = new Float64Array(64);
   private length = 0;
   private readonly cap: number;
   private readonly random: Random;
@@ -28,23 +35,50 @@ class Reservoir {
     this.random = random;
   }
 
-  add(value: number): void {
+  add(value: number, time: number): void {
     this.seen++;
     if (this.length < this.cap) {
       if (this.length === this.values.length) {
-        const grown = new Float64Array(Math.min(this.cap, this.values.length * 2));
-        grown.set(this.values);
-        this.values = grown;
+        const size = Math.min(this.cap, this.values.length * 2);
+        const values = new Float64Array(size);
+        const times = new Float64Array(size);
+        values.set(this.values);
+        times.set(this.times);
+        this.values = values;
+        this.times = times;
       }
+      this.times[this.length] = time;
       this.values[this.length++] = value;
       return;
     }
     const at = Math.floor(this.random() * this.seen);
-    if (at < this.cap) this.values[at] = value;
+    if (at < this.cap) {
+      this.values[at] = value;
+      this.times[at] = time;
+    }
   }
 
   sorted(): Float64Array {
     return this.values.slice(0, this.length).sort();
+  }
+
+  /** Earliest time kept (Infinity when empty). */
+  first(): number {
+    let first = Number.POSITIVE_INFINITY;
+    for (let i = 0; i < this.length; i++) first = Math.min(first, this.times[i]!);
+    return first;
+  }
+
+  /** The values ascending, with the time block (`blockMs` wide, counted from `start`) of each. */
+  sortedWithBlocks(start: number, blockMs: number): { values: Float64Array; blocks: Uint32Array } {
+    const order = Array.from({ length: this.length }, (_, i) => i).sort((a, b) => this.values[a]! - this.values[b]!);
+    const values = new Float64Array(this.length);
+    const blocks = new Uint32Array(this.length);
+    order.forEach((from, to) => {
+      values[to] = this.values[from]!;
+      blocks[to] = Math.floor((this.times[from]! - start) / blockMs);
+    });
+    return { values, blocks };
   }
 }
 
@@ -61,7 +95,8 @@ interface ScopeBuilder {
  * @example const samples = await readRunSamples("run.json.gz");
  */
 export async function readRunSamples(file: string, options: ReadRunSamplesOptions = {}): Promise<RunSamples> {
-  const { maxSamples } = { ...READ_RUN_SAMPLES_DEFAULTS, ...options };
+  const { maxSamples, blockMs } = { ...READ_RUN_SAMPLES_DEFAULTS, ...options };
+  if (!(blockMs > 0)) throw new RangeError(`readRunSamples(): \`blockMs\` must be > 0, got ${blockMs}`);
   // One seeded generator per file: the same file always keeps the same reservoir.
   const random = seededRandom(18);
   const scopes = new Map<string, ScopeBuilder>();
@@ -77,11 +112,11 @@ export async function readRunSamples(file: string, options: ReadRunSamplesOption
   };
   await readK6Output(
     file,
-    (metric, _time, value, tags) => {
+    (metric, time, value, tags) => {
       if (metric === "http_req_duration") {
         const scope = scopeOf(tags.scenario);
         scope.requests++;
-        if (tags.expected_response === "true") scope.durations.add(value);
+        if (tags.expected_response === "true") scope.durations.add(value, time);
       } else if (metric === METRICS.phaseDuration) {
         const phase = tags.phase;
         if (phase === undefined) return;
@@ -91,7 +126,7 @@ export async function readRunSamples(file: string, options: ReadRunSamplesOption
           reservoir = new Reservoir(maxSamples, random);
           phases.set(phase, reservoir);
         }
-        reservoir.add(value);
+        reservoir.add(value, time);
       } else if (metric === "dropped_iterations") {
         droppedIterations += value;
       }
@@ -99,6 +134,7 @@ export async function readRunSamples(file: string, options: ReadRunSamplesOption
     { metrics: ["http_req_duration", METRICS.phaseDuration, "dropped_iterations"] },
   );
   let sampled = false;
+  const start = Math.min(...[...scopes.values()].map((scope) => scope.durations.first()));
   const list: ScopeSamples[] = [...scopes.entries()]
     .filter(([, scope]) => scope.requests > 0)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
@@ -109,7 +145,8 @@ export async function readRunSamples(file: string, options: ReadRunSamplesOption
         if (reservoir.seen > maxSamples) sampled = true;
         phases[phase] = reservoir.sorted();
       }
-      return { scope: name, requests: scope.requests, durations: scope.durations.sorted(), phases };
+      const { values, blocks } = scope.durations.sortedWithBlocks(start, blockMs);
+      return { scope: name, requests: scope.requests, durations: values, blocks, phases };
     });
   return { file, scopes: list, droppedIterations, sampled };
 }

@@ -12,7 +12,7 @@ import { HOSTILE_STRINGS } from "../../helpers/hostile.ts";
 const BASE_URL = envUrl(__ENV, "BASE_URL");
 const TIMINGS_URL = envUrl(__ENV, "TIMINGS_URL");
 const gate = compileGate({ p95: 2000, maxErrorRate: 0.01 });
-// No phase is listed: the server's names are recorded as it sends them.
+// No phase is listed: the time of the phases the server names is recorded as one unlisted sum.
 const phases = phaseTimings({ phases: [], source: jsonBody("timings") });
 
 export const options = {

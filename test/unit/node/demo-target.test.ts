@@ -14,6 +14,10 @@ describe("the demo target's timing flags", () => {
     });
   });
 
+  it("--profile search sets a 600 ms search whose phases vary by ±30 ms", () => {
+    expect(targetSettings("target", { profile: "search" })).toEqual({ ...TARGET_DEFAULTS, embeddingMs: 200, fusionMs: 400, jitterMs: 30 });
+  });
+
   it("reads --unreported-ms and --timing-header", () => {
     expect(targetSettings("target", { "unreported-ms": "30", "timing-header": "malformed" })).toEqual({
       ...TARGET_DEFAULTS,
@@ -27,7 +31,7 @@ describe("the demo target's timing flags", () => {
       new UsageError('loadgate target: --timing-header must be one of ok, malformed, missing, got "broken"'),
     );
     expect(() => targetSettings("target", { profile: "fast" })).toThrow(
-      new UsageError('loadgate target: --profile must be one of seed, got "fast"'),
+      new UsageError('loadgate target: --profile must be one of seed, search, got "fast"'),
     );
   });
 });

@@ -23,7 +23,7 @@ import { HOSTILE, HOSTILE_STRINGS, shownAs, TERMINAL_CONTROLS } from "../../../h
 import { fixture, reportOf } from "../../../helpers/summary-fixtures.ts";
 
 /** Strings of the model that are loadgate's own words from a fixed set, not text from outside. */
-const OWN = new Set(["schema", "stat", "operator", "unit", "inferredType", "movement", "verdict", "status", "code"]);
+const OWN = new Set(["schema", "stat", "operator", "unit", "inferredType", "movement", "verdict", "status", "code", "metric"]);
 /** Every hostile string but the long one, in one: each string from outside gets all of them. */
 const MIX = HOSTILE_STRINGS.filter((s) => s !== HOSTILE.long).join(" ");
 

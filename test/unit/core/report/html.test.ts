@@ -1,9 +1,10 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { renderHtml } from "../../../../lib/core/report/html.ts";
 import { launchChromium } from "../../../helpers/browser.ts";
 import { fixture, reportOf } from "../../../helpers/summary-fixtures.ts";
+import type { SummaryData } from "../../../../lib/core/vocabulary/summary-data.ts";
 
 const OUT = new URL("../../../../test-output/", import.meta.url).pathname;
 let browser: Browser;
@@ -41,15 +42,16 @@ async function open(name: string, html: string, viewport: { width: number; heigh
 }
 
 describe("report.html in headless Chromium", () => {
-  test("a healthy run with phases shows PASS and draws latency, error-share and phase charts, offline", async () => {
+  test("a healthy run with phases shows PASS and draws where the time went, latency and error-share charts, offline", async () => {
     const shown = await open("report-healthy", renderHtml(reportOf(fixture("healthy-with-phases"))), { width: 1280, height: 900 });
     expect(shown).toEqual({
       verdict: "loadgate: PASS",
       charts: [
+        // 3 legend swatches; for the whole run (= scenario burst, one bar pair), p50 and p95 of embedding,
+        // fusion and unattributed (the phases leave 0.2 ms of the server's p50, under 1% of it: no "(in no phase)")
+        { chart: "time", visible: true, bars: 9 },
         { chart: "latency", visible: true, bars: 6 },
         { chart: "errors", visible: true, bars: 2 },
-        // p50 and p95 of two phases, for the whole run and for scenario burst
-        { chart: "phases", visible: true, bars: 8 },
       ],
       requests: [],
       overflow: false,
@@ -90,5 +92,18 @@ describe("report.html in headless Chromium", () => {
       requests: [],
       overflow: false,
     });
+  });
+});
+
+describe("report.html's latency chart, when it cannot be drawn", () => {
+  test("says the summary lacks the successes' latency where requests succeeded, and 'no successful responses' only where none did", () => {
+    // Before: a ladder run whose 66 successes had no whole-run latency sub-metric read "no successful responses were measured".
+    const ladder = JSON.parse(readFileSync(new URL("../../../fixtures/ladder-step-6-fails.json", import.meta.url), "utf8")) as SummaryData;
+    const report = reportOf(ladder);
+    expect(report.run.successes).toBeGreaterThan(0);
+    const html = renderHtml(report);
+    expect(html).not.toContain("no successful responses were measured");
+    expect(html).toContain("No latency chart: k6's summary holds no latency of the successful responses");
+    expect(renderHtml(reportOf(fixture("all-failed-fast")))).toContain("No latency chart: no successful responses were measured.");
   });
 });

@@ -154,11 +154,12 @@ describe("burst(), sequential(), concurrent() and batches()", () => {
 });
 
 describe("open-model builders", () => {
-  it("size preAllocatedVUs by Little's law and maxVUs with headroom", () => {
-    expect(OPEN_MODEL_HEADROOM).toBe(4);
-    expect(sizeVUs("x", 10, 1000, 500, {})).toEqual({ preAllocatedVUs: 5, maxVUs: 20 });
-    expect(sizeVUs("x", 1, 1000, 100, {})).toEqual({ preAllocatedVUs: 1, maxVUs: 4 });
-    expect(sizeVUs("x", 60, 60_000, 2000, {})).toEqual({ preAllocatedVUs: 2, maxVUs: 8 });
+  it("size preAllocatedVUs by Little's law for twice expectedLatency (k6 drops an arrival when no pre-allocated VU is free), and maxVUs twice that", () => {
+    // Before: preAllocatedVUs for expectedLatency exactly, and a real run dropped arrivals at twice it.
+    expect(OPEN_MODEL_HEADROOM).toBe(2);
+    expect(sizeVUs("x", 10, 1000, 500, {})).toEqual({ preAllocatedVUs: 10, maxVUs: 20 });
+    expect(sizeVUs("x", 1, 1000, 100, {})).toEqual({ preAllocatedVUs: 2, maxVUs: 4 });
+    expect(sizeVUs("x", 60, 60_000, 2000, {})).toEqual({ preAllocatedVUs: 4, maxVUs: 8 });
     expect(sizeVUs("x", 10, 1000, 500, { preAllocatedVUs: 30 })).toEqual({ preAllocatedVUs: 30, maxVUs: 30 });
     expect(caught(() => sizeVUs("spike", 10, 1000, 500, { preAllocatedVUs: 10, maxVUs: 5 }))).toEqual(
       new RangeError("spike(): `maxVUs` (5) must be at least `preAllocatedVUs` (10)"),
@@ -171,7 +172,7 @@ describe("open-model builders", () => {
       rate: 10,
       timeUnit: "1s",
       duration: "1m",
-      preAllocatedVUs: 5,
+      preAllocatedVUs: 10,
       maxVUs: 20,
     });
     expect(SUSTAINED_RATE_DEFAULTS).toEqual({ rate: 10, timeUnit: "1s", duration: "1m", expectedLatency: "500ms" });
@@ -180,7 +181,7 @@ describe("open-model builders", () => {
       rate: 100,
       timeUnit: "1s",
       duration: "60s",
-      preAllocatedVUs: 150,
+      preAllocatedVUs: 300,
       maxVUs: 500,
     });
     expect(caught(() => sustainedRate({ rate: 0 }))).toEqual(new RangeError("sustainedRate(): `rate` must be a whole number >= 1, got 0"));
@@ -194,7 +195,7 @@ describe("open-model builders", () => {
       executor: "ramping-arrival-rate",
       startRate: 0,
       timeUnit: "1s",
-      preAllocatedVUs: 100,
+      preAllocatedVUs: 200,
       maxVUs: 400,
       stages: [
         { duration: "10s", target: 200 },
@@ -207,7 +208,7 @@ describe("open-model builders", () => {
       executor: "ramping-arrival-rate",
       startRate: 5,
       timeUnit: "1m",
-      preAllocatedVUs: 2,
+      preAllocatedVUs: 4,
       maxVUs: 8,
       stages: [
         { duration: "0s", target: 50 },
@@ -228,7 +229,7 @@ describe("open-model builders", () => {
       executor: "ramping-arrival-rate",
       startRate: 1,
       timeUnit: "1s",
-      preAllocatedVUs: 50,
+      preAllocatedVUs: 100,
       maxVUs: 200,
       stages: [{ duration: "10m", target: 100 }],
     });

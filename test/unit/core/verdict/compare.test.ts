@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test, vi } from "vitest";
-import { compareSummaries, parseTolerance, type Comparable } from "../../../../lib/core/verdict/compare.ts";
+import { compareSummaries, comparisonRows, parseTolerance, type Comparable } from "../../../../lib/core/verdict/compare.ts";
 import { renderJson } from "../../../../lib/core/report/json.ts";
 import type { ScopeRow } from "../../../../lib/core/verdict/verdict.ts";
 import { main } from "../../../../lib/node/cli.ts";
@@ -37,7 +37,7 @@ describe("compareSummaries", () => {
     ];
     const result = compareSummaries({ ...run({}), phases: breakdown(150, 36) }, { ...run({}), phases: breakdown(100, 35) });
     expect(result.verdict).toBe("regression");
-    expect(result.reasons).toEqual(["scenario:search/phase:fusion p95 regressed: 100.00ms → 150.00ms (+50.0%)"]);
+    expect(result.reasons).toEqual(["scenario:search/phase:fusion regressed: p95 100.00ms → 150.00ms (+50.0%)"]);
     expect(result.deltas.filter((d) => d.scope !== "run").map((d) => [d.scope, d.metric, d.movement])).toEqual([
       ["scenario:search/phase:embedding", "p50", "within noise"],
       ["scenario:search/phase:embedding", "p95", "within noise"],
@@ -54,11 +54,7 @@ describe("compareSummaries", () => {
   test("a slower run is a regression, figure by figure", () => {
     expect(compareSummaries(run({ p50: 150, p95: 300, p99: 450 }), run({}))).toEqual({
       verdict: "regression",
-      reasons: [
-        "run p50 regressed: 100.00ms → 150.00ms (+50.0%)",
-        "run p95 regressed: 200.00ms → 300.00ms (+50.0%)",
-        "run p99 regressed: 300.00ms → 450.00ms (+50.0%)",
-      ],
+      reasons: ["run regressed: p50 100.00ms → 150.00ms (+50.0%), p95 200.00ms → 300.00ms (+50.0%), p99 300.00ms → 450.00ms (+50.0%)"],
       deltas: [
         { scope: "run", metric: "errorRate", old: 0, new: 0, delta: 0, movement: "within noise" },
         { scope: "run", metric: "p50", old: 100, new: 150, delta: 50, relative: 0.5, movement: "regression" },
@@ -66,6 +62,7 @@ describe("compareSummaries", () => {
         { scope: "run", metric: "p99", old: 300, new: 450, delta: 150, relative: 0.5, movement: "regression" },
         { scope: "run", metric: "throughput", old: 50, new: 50, delta: 0, relative: 0, movement: "within noise" },
       ],
+      same: {},
       tolerance,
     });
   });
@@ -73,7 +70,7 @@ describe("compareSummaries", () => {
   test("a faster run with more errors is a regression, and its speed is not counted as an improvement", () => {
     const result = compareSummaries(run({ p50: 10, p95: 20, p99: 30, failures: 40, successes: 60, errorRate: 0.4, throughput: 80 }), run({}));
     expect(result.verdict).toBe("regression");
-    expect(result.reasons).toEqual(["run errorRate regressed: 0.00% → 40.00%"]);
+    expect(result.reasons).toEqual(["run regressed: error rate 0.00% → 40.00%"]);
     expect(result.deltas.map((d) => [d.metric, d.movement, d.note])).toEqual([
       ["errorRate", "regression", undefined],
       ["p50", "within noise", "not an improvement: the error rate rose, and failures are fast"],
@@ -94,7 +91,36 @@ describe("compareSummaries", () => {
 
   test("a faster run with no more errors is an improvement", () => {
     const result = compareSummaries(run({ p95: 150 }), run({}));
-    expect([result.verdict, result.reasons]).toEqual(["improvement", ["run p95 improved: 200.00ms → 150.00ms (-25.0%)"]]);
+    expect([result.verdict, result.reasons]).toEqual(["improvement", ["run improved: p95 200.00ms → 150.00ms (-25.0%)"]]);
+  });
+
+  test("a run of one scenario states its figures once: the scenario and its breakdown fold into the run's, and the table has a row per scope", () => {
+    // Before: every figure twice (run and scenario:search, phase:x and scenario:search/phase:x), a line per figure, then a row per figure.
+    const one = (p95: number, fusionP95: number): Comparable => {
+      const row = { scope: "search", requests: 100, successes: 100, failures: 0, errorRate: 0, throughput: 50, p50: 100, p95, p99: 300 };
+      const breakdown = (scope: Record<string, string>) => ({
+        scope,
+        phases: [{ phase: "fusion", samples: 100, stats: { p50: 80, p95: fusionP95, p99: 120 }, share: 0.8 }],
+        timed: 100,
+        untimed: { missing: 0, malformed: 0 },
+      });
+      return { ok: true, run: { ...row, scope: "all" }, scenarios: [row], phases: [breakdown({}), breakdown({ scenario: "search" })] };
+    };
+    const result = compareSummaries(one(230, 115), one(200, 100));
+    expect(result.same).toEqual({ run: ["scenario:search"], "phase:fusion": ["scenario:search/phase:fusion"] });
+    expect(result.reasons).toEqual([
+      "run (= scenario:search) regressed: p95 200.00ms → 230.00ms (+15.0%)",
+      "phase:fusion (= scenario:search) regressed: p95 100.00ms → 115.00ms (+15.0%)",
+    ]);
+    expect(comparisonRows(result)).toEqual([
+      ["scope", "p50", "p95", "p99", "error rate", "req/s"],
+      ["run (= scenario:search)", "100.00ms (+0.0%)", "230.00ms (+15.0%) ✗", "300.00ms (+0.0%)", "0.00% (+0.00 points)", "50.00/s (+0.0%)"],
+      ["phase:fusion (= scenario:search)", "80.00ms (+0.0%)", "115.00ms (+15.0%) ✗", "120.00ms (+0.0%)", "", ""],
+    ]);
+    // Two scenarios with their own figures are each compared.
+    const two = compareSummaries({ ...one(230, 115), scenarios: [{ ...one(230, 115).scenarios[0]!, p95: 240 }] }, one(200, 100));
+    expect(two.same).toEqual({ "phase:fusion": ["scenario:search/phase:fusion"] });
+    expect(new Set(two.deltas.map((d) => d.scope))).toEqual(new Set(["run", "scenario:search", "phase:fusion"]));
   });
 
   test("failing thresholds where the baseline passed is a regression even when every figure is within noise", () => {
@@ -135,12 +161,46 @@ describe("loadgate compare", () => {
     }
   }
 
+  test("one slower phase in a one-scenario run reads as a few lines: each scope once, its moved figures on one line, a row per scope", async () => {
+    // Before: a 15 ms fusion regression printed 24 reason lines, then a 29-row table repeating them.
+    const plus = <T extends { p50?: number; p95?: number; p99?: number }>(stats: T, ms: number): T => ({
+      ...stats,
+      p50: (stats.p50 ?? 0) + ms,
+      p95: (stats.p95 ?? 0) + ms,
+      p99: (stats.p99 ?? 0) + ms,
+    });
+    const run15 = { ...healthy.run, ...plus(healthy.run, 15) };
+    const slower: SummaryReport = {
+      ...healthy,
+      run: run15,
+      scenarios: healthy.scenarios.map((row) => ({ ...row, ...plus(row, 15) })),
+      phases: healthy.phases.map((b) => ({
+        ...b,
+        phases: b.phases.map((p) => (p.phase === "fusion" && p.stats ? { ...p, stats: plus(p.stats, 15) } : p)),
+        ...(b.server ? { server: plus(b.server, 15) } : {}),
+      })),
+    };
+    expect(healthy.scenarios.length).toBe(1);
+    const baseline = write("one-scenario-baseline.json", { ...healthy, scenarios: healthy.scenarios.map((row) => ({ ...row, throughput: healthy.run.throughput })) });
+    const current = write("one-scenario-slower.json", { ...slower, scenarios: slower.scenarios.map((row) => ({ ...row, throughput: slower.run.throughput })) });
+    const out = await cli(["compare", current, baseline]);
+    expect(out.code).toBe(1);
+    const lines = out.out.split("\n");
+    expect(lines.filter((line) => / regressed: /.test(line)).map((line) => line.trim().replace(/ regressed: .*/, " regressed"))).toEqual([
+      "run (= scenario:burst) regressed",
+      "phase:fusion (= scenario:burst) regressed",
+      "phase:server total (= scenario:burst) regressed",
+    ]);
+    // The header, three reasons, a blank line, and a table of a header and five scopes.
+    expect(lines.length).toBe(11);
+  });
+
   test("exits 1 on a slower run, 0 on a 1% wobble, and --update-baseline moves the baseline only without regression", async () => {
     const baseline = write("baseline.json", healthy);
     const slower = await cli(["compare", write("slower.json", scaled(1.5)), baseline]);
     expect(slower.code).toBe(1);
     expect(slower.out).toMatch(/^loadgate compare: REGRESSION/);
-    expect(slower.out).toContain("run p95 regressed: 56.41ms → 84.62ms (+50.0%)");
+    expect(slower.out).toContain("run regressed: p50 51.44ms → 77.15ms (+50.0%), p95 56.41ms → 84.62ms (+50.0%)");
 
     const wobble = write("wobble.json", scaled(1.01));
     expect((await cli(["compare", wobble, baseline, "--tolerance", "5%", "--abs-tolerance", "2ms"])).code).toBe(0);

@@ -1,7 +1,10 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, test } from "vitest";
-import { findCreep, parseHistory } from "../../../../lib/core/verdict/history.ts";
+import { findCreep, historyEntryFromSummary, parseHistory } from "../../../../lib/core/verdict/history.ts";
+import { buildSummaryReport } from "../../../../lib/core/verdict/summary-report.ts";
+import { runMetricsFromHandleSummary } from "../../../../lib/core/verdict/summary-shapes.ts";
+import type { HandleSummaryData } from "../../../../lib/core/vocabulary/summary-data.ts";
 import { renderTrendsMarkdown, sparkline } from "../../../../lib/core/report/history.ts";
 import { marked } from "marked";
 
@@ -45,5 +48,28 @@ describe("run history", () => {
     const html = marked.parse(renderTrendsMarkdown(trends, 10), { async: false });
     expect(html).toContain("<h3>loadgate history: 🔴 creep over the last 10 runs</h3>");
     expect(html).toMatch(/<td>phase:fusion p\(50\)<\/td>\s*<td>[▁▂▃▄▅▆▇█]{10}<\/td>\s*<td>79\.8 ms → 90\.0 ms<\/td>\s*<td>\+1\.1 ms\/run<\/td>\s*<td>creeping<\/td>/);
+  });
+
+  test("a summary.json becomes a history entry with its verdict, k6's percentiles per scenario and its phases", () => {
+    const data = JSON.parse(readFileSync(resolve(import.meta.dirname, "../../../fixtures/summary/healthy-with-phases.json"), "utf8")) as HandleSummaryData;
+    const report = buildSummaryReport(runMetricsFromHandleSummary(data), { phases: ["embedding", "fusion"] });
+    const row = report.scenarios[0]!;
+    const phases = report.phases[0]!.phases;
+    expect(historyEntryFromSummary(report, { commit: "abc123", date: "2026-11-30T06:00:00.000Z" })).toEqual({
+      schema: "loadgate/history@1",
+      commit: "abc123",
+      date: "2026-11-30T06:00:00.000Z",
+      verdict: report.verdict,
+      scopes: {
+        [`scenario:${row.scope}`]: {
+          requests: 24,
+          errorRate: 0,
+          p50: row.p50,
+          p95: row.p95,
+          phases: Object.fromEntries(phases.map((p) => [p.phase, { p50: p.stats!.p50, p95: p.stats!.p95 }])),
+        },
+      },
+    });
+    expect(Object.keys(Object.values(historyEntryFromSummary(report, { commit: "x", date: "d" }).scopes)[0]!.phases)).toEqual(["embedding", "fusion"]);
   });
 });

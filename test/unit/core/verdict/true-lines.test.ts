@@ -181,8 +181,12 @@ describe("9. the whole-run phase row and the scenario row count the same respons
       [{ scenario: "search" }, 0, { missing: 20, malformed: 0 }],
     ]);
     const text = renderText(r);
-    expect(text).toContain("phase breakdown: 0 of 20 successful responses carried timings; 20 untimed (20 missing)");
-    expect(text).toContain("phase breakdown (scenario search): 0 of 20 successful responses carried timings; 20 untimed (20 missing)");
+    // Issue 14's point 7: the same figures are one table and one note, naming both scopes.
+    expect(text).toContain("phase breakdown (whole run = scenario search): 0 of 20 successful responses carried timings; 20 untimed (20 missing)");
+    expect(text.match(/phase breakdown/g)).toHaveLength(1);
+    expect(r.notes.filter((n) => n.includes("carried no readable timings"))).toEqual([
+      "20 of 20 successful responses carried no readable timings (20 missing): the phase figures leave them out",
+    ]);
     expect(text).not.toContain("0 of 0");
   });
 });

@@ -60,18 +60,32 @@ describe("recorded runs of the demo target", () => {
     }
   });
 
-  test("pool=4 ladder: the knee is at 4 users (step 3) and step 4 (8 users) breaks", async () => {
+  test("pool=4 ladder: throughput stops scaling at step 4 (8 users), a knee said apart from the capacity, which only the gate decides", async () => {
     const a = await analyseK6Output(fixture("pool4-ladder.json.gz"));
-    expect(a.findings.map((f) => [f.kind, f.figures.highestWithinGate, f.figures.brokeAt, f.figures.usersWithinGate, f.figures.usersAtBreak])).toEqual([
-      ["knee", "3", "4", 4, 8],
+    // No gate broke (no error, no p95 budget given): no capacity finding, only the labelled knee.
+    expect(a.findings.map((f) => [f.kind, f.figures.kneeAt, f.figures.usersAtKnee])).toEqual([["knee", "4", 8]]);
+    expect(a.findings[0]?.message).toMatch(/^throughput knee \(a scaling heuristic, not the gate\): after step 3 \(4 users, [\d.]+ req\/s\), step 4 \(8 users/);
+    expect(a.ladder?.steps.map((s) => [s.step, s.users, s.broke, s.stoppedScaling === null])).toEqual([
+      ["1", 1, null, true],
+      ["2", 2, null, true],
+      ["3", 4, null, true],
+      ["4", 8, null, false],
+      ["5", 16, null, false],
     ]);
-    expect(a.ladder?.steps.map((s) => [s.step, s.users, s.broke === null])).toEqual([
-      ["1", 1, true],
-      ["2", 2, true],
-      ["3", 4, true],
-      ["4", 8, false],
-      ["5", 16, false],
-    ]);
+    expect([a.ladder?.highestWithinGate, a.ladder?.brokeAt, a.ladder?.kneeAt]).toEqual(["5", null, "4"]);
+
+    // Under a p95 gate, the capacity is the highest step within it, whatever the knee says; a step
+    // just inside its budget counts as within (before: a 49% vs 50% scaling rule moved the "knee").
+    const p95 = a.ladder!.steps.map((s) => s.p95!);
+    for (const [budget, capacity, outside] of [
+      [Math.max(...p95.slice(0, 3)) + 0.01, "3", "4"],
+      [Math.max(...p95.slice(0, 4)) + 0.01, "4", "5"],
+    ] as const) {
+      const gated = await analyseK6Output(fixture("pool4-ladder.json.gz"), { p95Ms: budget });
+      expect([gated.ladder?.highestWithinGate, gated.ladder?.brokeAt, gated.ladder?.kneeAt]).toEqual([capacity, outside, "4"]);
+      const found = gated.findings.find((f) => f.kind === "capacity");
+      expect(found?.message).toMatch(new RegExp(`^capacity: step ${capacity} \\(\\d+ users, [\\d.]+ req/s\\) is the highest step within the gate; step ${outside} \\(\\d+ users\\) is outside it: p\\(95\\) `));
+    }
     // Throughput scales with users up to the pool size, then stays flat.
     const rps = a.ladder!.steps.map((s) => s.rps);
     expect(rps[2]! / rps[0]!).toBeGreaterThan(3.5);
@@ -116,6 +130,34 @@ describe("findings on hand-made samples", () => {
     writeFileSync(file, lines.join("\n") + "\n");
     return file;
   }
+
+  test("an arrival-rate ladder's steps are read by their level, never as 0 users, while a closed-model step counts its VUs", async () => {
+    // k6 counts an arrival-rate VU only during its iterations: its gauge reads 0 between short ones.
+    // Before: users 0 for every such step, and no scaling judged.
+    const points: [string, number, number, Record<string, string>][] = [];
+    const steps = [[10, 1], [20, 11], [40, 21]] as const; // level (iterations/s) and the second it starts
+    for (const [level, from] of steps) {
+      const tags = { expected_response: "true", scenario: `step_${level}`, status: "200", step: String(level) };
+      const rps = level === 40 ? 20 : level; // the last step only reaches half its rate
+      for (let i = 0; i < 8 * rps; i++) points.push(["http_req_duration", from + i / rps, 5, tags]);
+      for (let t = from; t < from + 8; t++) points.push(["vus", t + 0.5, 0, {}]);
+    }
+    const a = await analyseK6Output(k6Lines("arrival-rate-ladder.json", points));
+    expect(a.ladder?.steps.map((s) => [s.step, s.users, s.level])).toEqual([
+      ["10", null, 10],
+      ["20", null, 20],
+      ["40", null, 40],
+    ]);
+    expect(a.scopes.map((s) => s.users)).toEqual([null, null, null]);
+    expect(a.findings.map((f) => f.message)).toEqual([
+      expect.stringMatching(/^throughput knee \(a scaling heuristic, not the gate\): after step 20 \(level 20, 2\d\.?\d* req\/s\), step 40 \(level 40, 2\d\.?\d* req\/s\): .*throughput rose \d+% while the load rose 100% over step 20$/),
+    ]);
+    expect(await analyseK6Output(k6Lines("closed.json", [
+      ["http_req_duration", 0, 5, { expected_response: "true", scenario: "step_4", status: "200", step: "4" }],
+      ["http_req_duration", 2, 5, { expected_response: "true", scenario: "step_4", status: "200", step: "4" }],
+      ["vus", 1, 4, {}],
+    ])).then((r) => r.scopes[0]?.users)).toBe(4);
+  });
 
   test("VUs busy outside their requests are told apart from a target too slow for the pool", async () => {
     const ok = { expected_response: "true", scenario: "open", status: "200" };
@@ -259,11 +301,15 @@ describe("loadgate analyse", () => {
     expect(await main(["analyse", fixture("leak-sequential.json.gz"), "--format", "md", "--out", out, "--fail-on", "degradation"])).toBe(1);
     expect(readFileSync(join(out, "leak-sequential.md"), "utf8")).toMatch(/- \*\*degradation\*\* \(scenario sequential\): p50 rose/);
     expect(await main(["analyse", fixture("pool4-ladder.json.gz"), "--out", out, "--format", "json", "--fail-on", "knee"])).toBe(1);
-    expect(JSON.parse(readFileSync(join(out, "pool4-ladder.json"), "utf8")).ladder.brokeAt).toBe("4");
+    expect(JSON.parse(readFileSync(join(out, "pool4-ladder.json"), "utf8")).ladder.kneeAt).toBe("4");
+    // No step is outside the gate without a budget: a knee alone is not a capacity finding.
+    expect(await main(["analyse", fixture("pool4-ladder.json.gz"), "--out", out, "--format", "json", "--fail-on", "capacity"])).toBe(0);
+    expect(await main(["analyse", fixture("pool4-ladder.json.gz"), "--out", out, "--format", "json", "--fail-on", "capacity", "--p95", "1"])).toBe(1);
+    expect(JSON.parse(readFileSync(join(out, "pool4-ladder.json"), "utf8")).ladder.brokeAt).toBe("1");
   });
 
   test.each([
-    [["--fail-on", "slow"], 'loadgate analyse: --fail-on takes degradation, cold-start, knee, fast-failure, dropped-iterations, got "slow"'],
+    [["--fail-on", "slow"], 'loadgate analyse: --fail-on takes degradation, cold-start, capacity, knee, fast-failure, dropped-iterations, got "slow"'],
     [["--format", "pdf"], 'loadgate analyse: --format must be one of text, json, md, html, got "pdf"'],
     [["--window", "0s"], 'loadgate analyse: --window must be a duration > 0 ("10s", "500ms"), got "0s"'],
     [["--max-error-rate", "2"], 'loadgate analyse: --max-error-rate must be a number from 0 to 1, got "2"'],

@@ -18,6 +18,19 @@ describe("readRunSamples", () => {
     expect(durations.every((value, i) => i === 0 || durations[i - 1]! <= value)).toBe(true);
   });
 
+  test("puts each successful duration in its 250 ms time block, counted from the run's first sample, and blockMs changes the width", async () => {
+    const run = await readRunSamples(at("compare/base-a.json.gz"));
+    const { durations, blocks } = run.scopes[0]!;
+    expect(blocks!.length).toBe(durations.length);
+    const distinct = (values: Uint32Array) => [...new Set(values)].sort((a, b) => a - b);
+    // 300 requests of 5 VUs at about 120 ms take 7 to 8 s: 29 blocks of 250 ms hold a request, 8 of 1 s.
+    expect(distinct(blocks!)[0]).toBe(0);
+    expect(distinct(blocks!).length).toBe(29);
+    const wide = await readRunSamples(at("compare/base-a.json.gz"), { blockMs: 1000 });
+    expect(distinct(wide.scopes[0]!.blocks!)).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
+    await expect(readRunSamples(at("compare/base-a.json.gz"), { blockMs: 0 })).rejects.toThrow("readRunSamples(): `blockMs` must be > 0, got 0");
+  });
+
   test("keeps a seeded reservoir of at most maxSamples values per series, the same on every read", async () => {
     const first = await readRunSamples(at("compare/base-a.json.gz"), { maxSamples: 50 });
     const again = await readRunSamples(at("compare/base-a.json.gz"), { maxSamples: 50 });
