@@ -135,7 +135,9 @@ export function compareSummaries(
       }
     }
     // A run of one scenario is that scenario: the same figures under both names are said once.
-    const key = JSON.stringify([asRun(scope), ...scopeDeltas.map((d) => [d.metric, d.old, d.new])]);
+    // To 9 significant digits: a rate is divided by the same seconds along two paths (98.49333659582662 and …266).
+    const figure = (v: number) => Number(v.toPrecision(9));
+    const key = JSON.stringify([asRun(scope), ...scopeDeltas.map((d) => [d.metric, figure(d.old), figure(d.new)])]);
     const first = scopeDeltas.length > 0 ? seen.get(key) : undefined;
     if (first !== undefined) {
       (same[first] ??= []).push(scope);

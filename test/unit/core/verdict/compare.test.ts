@@ -117,6 +117,9 @@ describe("compareSummaries", () => {
       ["run (= scenario:search)", "100.00ms (+0.0%)", "230.00ms (+15.0%) ✗", "300.00ms (+0.0%)", "0.00% (+0.00 points)", "50.00/s (+0.0%)"],
       ["phase:fusion (= scenario:search)", "80.00ms (+0.0%)", "115.00ms (+15.0%) ✗", "120.00ms (+0.0%)", "", ""],
     ]);
+    // The same rate reached along two paths of division differs in its last digits: still the same figure.
+    const drift = compareSummaries({ ...one(230, 115), run: { ...one(230, 115).run, throughput: 98.49333659582662 }, scenarios: [{ ...one(230, 115).scenarios[0]!, throughput: 98.4933365958266 }] }, one(200, 100));
+    expect(drift.same).toEqual({ run: ["scenario:search"], "phase:fusion": ["scenario:search/phase:fusion"] });
     // Two scenarios with their own figures are each compared.
     const two = compareSummaries({ ...one(230, 115), scenarios: [{ ...one(230, 115).scenarios[0]!, p95: 240 }] }, one(200, 100));
     expect(two.same).toEqual({ "phase:fusion": ["scenario:search/phase:fusion"] });
