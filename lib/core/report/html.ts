@@ -208,7 +208,8 @@ function planCharts(report: SummaryReport): string {
   return whereItBroke(steps, {
     step: "part",
     gate: checked ? "their own thresholds" : "their own thresholds (no threshold names a part)",
-    loadName: oneModel ? loadUnit(parts[0]!.model) : "load",
+    // An arrival-rate part is drawn at the average rate it asked over its duration (a ramp's too).
+    loadName: oneModel ? (parts[0]!.model === "closed" ? "users" : "iterations/s, each part's average") : "load: users, or iterations/s on average",
     ...(budgetMs === undefined ? {} : { budgetMs }),
     budgetOf: "every part's",
     noBudget: budgets.size === 1 ? "no part has a p95 budget of its own" : "the parts do not share one p95 budget",
