@@ -1,6 +1,7 @@
 import type { Response } from "k6/http";
 import { Counter, Trend } from "k6/metrics";
 import { METRICS, UNLISTED_PHASE } from "../core/vocabulary/metric-names.ts";
+import { isSelectorPart } from "../core/vocabulary/metric-key.ts";
 import {
   readJsonTimings,
   readServerTiming,
@@ -89,8 +90,6 @@ export interface PhaseRecorder {
   record(res: Response, tags?: Readonly<Record<string, string>>): RecordOutcome;
 }
 
-const PHASE_NAME = /^[A-Za-z0-9_.\-]+$/;
-
 const defaultSuccess = (res: Response): boolean => res.status >= 200 && res.status < 400;
 
 /**
@@ -108,7 +107,7 @@ export function phaseTimings(options: PhaseTimingsOptions): PhaseRecorder {
     throw new TypeError(`phaseTimings(): \`phases\` must be an array of phase names such as ["embedding", "fusion"], got ${JSON.stringify(list)}`);
   }
   list.forEach((phase: unknown, index) => {
-    if (typeof phase !== "string" || !PHASE_NAME.test(phase)) {
+    if (typeof phase !== "string" || !isSelectorPart(phase)) {
       throw new RangeError(
         `phaseTimings(): \`phases[${index}]\` must be a name of letters, digits, "_", "-" or "." (it becomes a tag selector), got ${JSON.stringify(phase)}`,
       );

@@ -1,4 +1,5 @@
 import { toMilliseconds } from "../vocabulary/duration.ts";
+import { isNameOf } from "../vocabulary/metric-key.ts";
 
 // Shared checks for the scenario builders. Every message names the builder, the option, the rule
 // and the value, e.g. "smoke(): `vus` must be a whole number >= 1, got 0".
@@ -45,12 +46,9 @@ export function duration(builder: string, option: string, value: unknown, minMs 
   return ms;
 }
 
-/** k6's rule for scenario names (lib/executor/base_config.go: scenarioNameWhitelist). */
-export const SCENARIO_NAME = /^[0-9a-zA-Z_-]+$/;
-
-/** A scenario name k6 accepts. */
+/** A scenario name k6 accepts: letters, digits, "_" and "-" (lib/executor/base_config.go: scenarioNameWhitelist). */
 export function scenarioName(builder: string, what: string, name: string): string {
-  if (!SCENARIO_NAME.test(name)) {
+  if (typeof name !== "string" || !isNameOf(name, "_-")) {
     throw new RangeError(
       `${builder}(): ${what} must be a k6 scenario name (letters, digits, "_" and "-" only), got ${JSON.stringify(name)}`,
     );

@@ -9,8 +9,6 @@ const UNIT_MS: Readonly<Record<string, number>> = {
   d: 86_400_000,
 };
 
-const PART = /(\d+(?:\.\d+)?|\.\d+)(ns|us|µs|ms|s|m|h|d)/y;
-
 /**
  * Parses a k6 duration ("500ms", "1m30s", "2h", "1.5s", "1d2h") into milliseconds.
  * A bare number (or numeric string) is taken as milliseconds, as k6 does.
@@ -20,16 +18,38 @@ export function parseDuration(value: string | number): number | undefined {
   if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : undefined;
   const text = value.trim();
   if (text === "") return undefined;
-  if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
+  // Read by hand, not with regular expressions: builders parse durations in every VU's init, and k6
+  // compiles each regular expression there anew (docs/k6-facts.md). The grammar is
+  // /^\d+(\.\d+)?$/ (milliseconds), else ((\d+(\.\d+)?|\.\d+)(ns|us|µs|ms|s|m|h|d))+.
+  if (isDigit(text, 0) && numberEnd(text, 0) === text.length) return Number(text);
   let total = 0;
-  PART.lastIndex = 0;
-  while (PART.lastIndex < text.length) {
-    const start = PART.lastIndex;
-    const match = PART.exec(text);
-    if (!match || match.index !== start) return undefined;
-    total += Number(match[1]) * (UNIT_MS[match[2] as string] as number);
+  let at = 0;
+  while (at < text.length) {
+    const end = numberEnd(text, at);
+    if (end === at) return undefined;
+    const two = text.slice(end, end + 2);
+    const unit = two === "ns" || two === "us" || two === "µs" || two === "ms" ? two : "smhd".includes(text.charAt(end)) && end < text.length ? text.charAt(end) : undefined;
+    if (unit === undefined) return undefined;
+    total += Number(text.slice(at, end)) * (UNIT_MS[unit] as number);
+    at = end + unit.length;
   }
   return total;
+}
+
+function isDigit(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return c >= 48 && c <= 57;
+}
+
+/** Where a number `\d+(\.\d+)?` or `\.\d+` starting at `at` ends; `at` itself when there is none. */
+function numberEnd(text: string, at: number): number {
+  let end = at;
+  while (isDigit(text, end)) end++;
+  if (text.charAt(end) === "." && isDigit(text, end + 1)) {
+    end++;
+    while (isDigit(text, end)) end++;
+  }
+  return end;
 }
 
 /**

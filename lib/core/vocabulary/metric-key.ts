@@ -10,11 +10,24 @@ export interface MetricName {
   tags: Record<string, string>;
 }
 
-const TAG_PART = /^[A-Za-z0-9_.\-]+$/;
-
 /** Whether a tag name or value can stand in a selector {@link subMetric} writes: letters, digits, "_", "-" and ".". */
 export function isSelectorPart(text: string): boolean {
-  return TAG_PART.test(text);
+  return isNameOf(text, "_.-");
+}
+
+/**
+ * Whether `text` is one or more ASCII letters, digits and characters of `extra`. Checked by hand, not
+ * with a regular expression: builders and recorders check names in every VU's init, where k6 compiles
+ * each regular expression anew (docs/k6-facts.md).
+ */
+export function isNameOf(text: string, extra: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const alnum = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+    if (!alnum && !extra.includes(text.charAt(i))) return false;
+  }
+  return true;
 }
 
 /**

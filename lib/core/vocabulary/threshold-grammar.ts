@@ -49,18 +49,15 @@ export const KNOWN_METRIC_TYPES: Readonly<Record<string, keyof typeof METHODS_BY
   loadgate_untimed_responses: "Counter",
 };
 
-const DECIMAL = /^[+-]?(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?$/;
-const HEX = /^[+-]?0[xX](?:_?[0-9a-fA-F])*(?:\.[0-9a-fA-F]*)?[pP][+-]?\d(?:_?\d)*$/;
-const SPECIAL = /^[+-]?(?:inf|infinity|nan)$/i;
-
 /** Go's strconv.ParseFloat(text, 64), which k6 uses for both the limit and a percentile; `undefined` when Go rejects it. */
 export function parseGoFloat(text: string): number | undefined {
-  if (SPECIAL.test(text)) {
+  // The patterns are written here, not at the top level: k6 compiles a top-level regular expression in every VU (docs/k6-facts.md).
+  if (/^[+-]?(?:inf|infinity|nan)$/i.test(text)) {
     const lower = text.toLowerCase().replace(/^\+/, "");
     if (lower.endsWith("nan")) return Number.NaN;
     return lower.startsWith("-") ? -Infinity : Infinity;
   }
-  if (HEX.test(text)) {
+  if (/^[+-]?0[xX](?:_?[0-9a-fA-F])*(?:\.[0-9a-fA-F]*)?[pP][+-]?\d(?:_?\d)*$/.test(text)) {
     const [mantissa = "", exponent = "0"] = text.replace(/_/g, "").split(/[pP]/);
     const sign = mantissa.startsWith("-") ? -1 : 1;
     const [whole = "", fraction = ""] = mantissa.replace(/^[+-]?0[xX]/, "").split(".");
@@ -68,7 +65,7 @@ export function parseGoFloat(text: string): number | undefined {
     const digits = whole + fraction;
     return sign * Number.parseInt(digits || "0", 16) * 2 ** (Number(exponent) - 4 * fraction.length);
   }
-  if (DECIMAL.test(text)) return Number(text.replace(/_/g, ""));
+  if (/^[+-]?(?:\d(?:_?\d)*(?:\.(?:\d(?:_?\d)*)?)?|\.\d(?:_?\d)*)(?:[eE][+-]?\d(?:_?\d)*)?$/.test(text)) return Number(text.replace(/_/g, ""));
   return undefined;
 }
 
