@@ -6,6 +6,7 @@ import { parseTolerance } from "../core/verdict/compare.ts";
 import type { RenderReportsOptions } from "../core/report/files.ts";
 import { parseReportKinds, RENDER_REPORTS_DEFAULTS, type ReportKind } from "../core/report/kinds.ts";
 import type { HandleSummaryData } from "../core/vocabulary/summary-data.ts";
+import { readsOptions } from "./options-init.ts";
 
 /** Options of {@link summary}. Each `-e` variable, when set, wins over the option. */
 export interface SummaryOptions {
@@ -98,6 +99,9 @@ function reportFolderProblem(dir: string): string | undefined {
  * @example export const handleSummary = summary({ dir: "reports" });
  */
 export function summary(options: SummaryOptions = {}): (data: HandleSummaryData) => Promise<Record<string, string>> {
+  // A VU's own init (__VU > 0): k6 calls handleSummary only after its own init, where __VU is 0, so
+  // nothing is read here (every function run in a VU's init costs that VU memory: docs/k6-facts.md).
+  if (!readsOptions()) return async () => ({});
   const dir = __ENV["REPORT_DIR"] ?? options.dir ?? RENDER_REPORTS_DEFAULTS.dir;
   const filesVar = __ENV["REPORT_FILES"];
   const files = filesVar === undefined ? (options.files ?? RENDER_REPORTS_DEFAULTS.files) : parseReportKinds(filesVar, "REPORT_FILES");
