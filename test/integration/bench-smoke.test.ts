@@ -50,6 +50,23 @@ describe("npm run bench", () => {
     expect(Math.abs(ours.scopes[0]!.latency.p95 / naive.p95.ok! - 1)).toBeLessThan(0.01);
   });
 
+  test("every overhead subject runs the same request loop, so the ratios compare only what each adds", () => {
+    // Each subject is a whole k6 script on purpose (the baselines are what a k6 user writes, and --before
+    // copies one file into another checkout), so their shared lines are checked here instead of shared.
+    const read = (name: string) => readFileSync(join(ROOT, "bench/k6", name), "utf8");
+    const loop = (text: string) => [
+      ...text.split("\n").filter((line) => /^const (url|body|params) = /.test(line)),
+      ...(/export default function \(\): void \{\n(.*\n.*\n)/.exec(text)?.[1]?.split("\n").filter(Boolean) ?? []),
+    ];
+    const plain = loop(read("plain.ts"));
+    expect(plain).toHaveLength(5);
+    for (const name of ["handwritten.ts", "loadgate-no-phases.ts", "loadgate.ts"]) expect(loop(read(name)), name).toEqual(plain);
+    // The k6 options every subject gives its loop: VUS and DURATION from -e, the same defaults.
+    for (const name of ["plain.ts", "handwritten.ts", "loadgate-no-phases.ts", "loadgate.ts"]) {
+      expect(read(name), name).toContain('vus: Number(__ENV.VUS ?? 4), duration: __ENV.DURATION ?? "5s"');
+    }
+  });
+
   test("an unknown section is refused with the list of sections", () => {
     const run = node(["bench/run.mjs", "--quick", "--only", "build,speed"]);
     expect(run.status).toBe(2);
