@@ -4,40 +4,9 @@ import { parseJsonText } from "../core/thresholds/json-text.ts";
 import { compilePreset, mergeGates, presetRefKind, resolveRelativePath, type Preset, type PresetResolver, type ResolvedPreset } from "../core/thresholds/preset.ts";
 import { formatSchemaErrors, type SchemaErrorObject } from "../core/thresholds/schema-errors.ts";
 import { presetValidator } from "./preset-validator.generated.ts";
-import bookingApi from "../../thresholds/booking-api.json" with { type: "json" };
-import crudApi from "../../thresholds/crud-api.json" with { type: "json" };
-import databaseAggregation from "../../thresholds/database-aggregation.json" with { type: "json" };
-import databaseFullText from "../../thresholds/database-full-text.json" with { type: "json" };
-import databaseIndexed from "../../thresholds/database-indexed.json" with { type: "json" };
-import databaseJoin from "../../thresholds/database-join.json" with { type: "json" };
-import errorAware from "../../thresholds/error-aware.json" with { type: "json" };
-import ragSearch from "../../thresholds/rag-search.json" with { type: "json" };
-import strict from "../../thresholds/strict.json" with { type: "json" };
 import { JsonSyntaxError, PresetError } from "../core/errors.ts";
 import type { CompiledThresholds } from "../core/thresholds/record.ts";
-import { readsOptions } from "./options-init.ts";
-
-/** The presets shipped in `thresholds/`, inlined into every bundle by esbuild. */
-export const SHIPPED_PRESETS: Readonly<Record<string, Preset>> = {
-  "error-aware": errorAware as Preset,
-  strict: strict as Preset,
-  "rag-search": ragSearch as Preset,
-  "booking-api": bookingApi as Preset,
-  "crud-api": crudApi as Preset,
-  "database-indexed": databaseIndexed as Preset,
-  "database-join": databaseJoin as Preset,
-  "database-aggregation": databaseAggregation as Preset,
-  "database-full-text": databaseFullText as Preset,
-};
-
-/** The shipped preset named `id`, or a `PresetError` listing the ids there are. */
-export function shippedPreset(id: string): Preset {
-  const preset = SHIPPED_PRESETS[id];
-  if (preset === undefined) {
-    throw new PresetError(`unknown preset ${JSON.stringify(id)}; shipped presets: ${Object.keys(SHIPPED_PRESETS).join(", ")}`);
-  }
-  return preset;
-}
+import { SHIPPED_PRESETS, shippedPreset } from "./shipped-presets.ts";
 
 type GeneratedValidator = ((data: unknown) => boolean) & { errors?: SchemaErrorObject[] | null };
 
@@ -103,13 +72,11 @@ export interface PresetFromEnvOptions {
  * `-e PRESET_FILE=<path>` (read with `open()`, validated by the pre-compiled schema). Call it in
  * the init context: a bad preset throws there, so k6 stops before sending any request.
  * A relative `PRESET_FILE` is taken from the working directory when k6 passes `PWD`.
- * k6 reads `options` only in the init where `__VU` is 0; in a VU's own init (`__VU` > 0) the preset
- * is neither read nor compiled again, and the result is empty (`{ thresholds: {}, summaryTrendStats: [] }`).
+ * k6 reads `options` only in the init where `__VU` is 0, and only there do scripts reach this (facades.ts).
  * @example export const options = { scenarios, ...presetFromEnv(__ENV) };
  */
 export function presetFromEnv(vars: EnvVars, options: PresetFromEnvOptions = {}): CompiledThresholds {
   // A bad preset throws in the init that reads options, and the run stops before any VU starts.
-  if (!readsOptions()) return { thresholds: {}, summaryTrendStats: [] };
   const over = (preset: Preset): Preset => {
     const gates = mergeGates(preset.gates, options.gates);
     return gates === undefined ? preset : { ...preset, gates };

@@ -1,70 +1,14 @@
 // What every ready script in scripts/ shares: the request, the `-e` variables common to all, the
 // preset, the options and the reports. A script declares only its scenarios and its own variables.
 import type { RefinedResponse, ResponseType } from "k6/http";
-import type { Options, Scenario, Threshold } from "k6/options";
+import type { Options, Scenario } from "k6/options";
 import { envDuration, envInt, envNumber, type EnvVars } from "../core/vocabulary/env.ts";
-import type { Gate } from "../core/thresholds/gate.ts";
-import { reportThresholds } from "../core/thresholds/report-sub-metrics.ts";
 import type { RampHoldOptions } from "../core/scenarios/ramp-hold.ts";
 import { scaleDuration } from "../core/scenarios/scale.ts";
-import { presetFromEnv } from "./preset-loader.ts";
-import { readsOptions } from "./options-init.ts";
+import { readyOptions, summary } from "./facades.ts";
+import type { ReadyOptions, ReadyOptionsExtras } from "./ready-options.ts";
 import { exercise, targetFromEnv } from "./request.ts";
-import { summary, type SummaryOptions } from "./summary.ts";
-import { mergeTrendStats, type CompiledThresholds } from "../core/thresholds/record.ts";
-
-/** Options of {@link readyOptions}. */
-export interface ReadyOptionsExtras {
-  /**
-   * The gates: a compiled preset, or `false` for none beyond `thresholds` (a ladder gates each step
-   * itself). @default presetFromEnv(vars): `-e PRESET` or `-e PRESET_FILE`, else error-aware
-   */
-  preset?: CompiledThresholds | false;
-  /**
-   * Gate settings laid over those of the preset `-e PRESET`/`PRESET_FILE` picks, e.g.
-   * `{ abortOnFail: "30s" }`; not used with `preset`. @default undefined
-   */
-  presetGates?: Readonly<Gate>;
-  /** More thresholds (a plan's, a ladder's, a phase breakdown's); the preset's entries come after them. @default {} */
-  thresholds?: Readonly<Record<string, readonly Threshold[]>>;
-  /** More `summaryTrendStats`. @default [] */
-  summaryTrendStats?: readonly string[];
-}
-
-/** The options a ready script exports: scenarios, thresholds with the report's sub-metrics, and trend stats. */
-export interface ReadyOptions {
-  scenarios: Record<string, Scenario>;
-  thresholds: Record<string, Threshold[]>;
-  summaryTrendStats: string[];
-}
-
-/**
- * A ready script's `options`: its scenarios, the gates of the preset its `-e` variables pick, the
- * empty sub-metric entries the per-scenario report rows need (k6 keeps per-scenario figures only
- * for sub-metrics a threshold names), and every trend stat a threshold or report reads. In a VU's
- * own init (`__VU` > 0), where k6 does not read options, only the scenarios are returned.
- * @example export const options = readyOptions({ smoke: smoke({ vus: 1 }) }, __ENV);
- */
-export function readyOptions(
-  scenarios: Record<string, Scenario>,
-  vars: EnvVars,
-  extras: ReadyOptionsExtras = {},
-): ReadyOptions {
-  // A VU's own init: k6 does not read these options there (options-init.ts).
-  if (!readsOptions()) return { scenarios, thresholds: {}, summaryTrendStats: [] };
-  const preset =
-    extras.preset === undefined ? presetFromEnv(vars, extras.presetGates === undefined ? {} : { gates: extras.presetGates }) : extras.preset;
-  const thresholds: Record<string, Threshold[]> = {};
-  for (const [metric, entries] of Object.entries(extras.thresholds ?? {})) thresholds[metric] = [...entries];
-  for (const [metric, entries] of Object.entries(preset === false ? {} : preset.thresholds)) {
-    thresholds[metric] = [...(thresholds[metric] ?? []), ...entries];
-  }
-  return {
-    scenarios,
-    thresholds: reportThresholds(Object.keys(scenarios), thresholds),
-    summaryTrendStats: mergeTrendStats(preset === false ? [] : preset.summaryTrendStats, extras.summaryTrendStats ?? []),
-  };
-}
+import type { HandleSummary, SummaryOptions } from "./summary.ts";
 
 /** Reads a duration variable scaled by `-e SCALE`: `time("HOLD", "5m", "1s")`. */
 export type ScaledDuration = (name: string, fallback: string, min?: string) => string;
@@ -96,7 +40,7 @@ export interface ReadyScript {
   /** `export const options = script.options;` */
   options: ReadyOptions & Omit<Options, "scenarios" | "thresholds" | "summaryTrendStats">;
   /** `export const handleSummary = script.handleSummary;` */
-  handleSummary: ReturnType<typeof summary>;
+  handleSummary: HandleSummary;
   /** `export default script.iteration;`: sends the request of `-e BASE_URL`, `ENDPOINT`, `METHOD`, `BODY` and `TIMEOUT`. */
   iteration: () => void;
 }

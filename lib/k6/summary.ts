@@ -6,7 +6,9 @@ import { parseTolerance } from "../core/verdict/compare.ts";
 import type { RenderReportsOptions } from "../core/report/files.ts";
 import { parseReportKinds, RENDER_REPORTS_DEFAULTS, type ReportKind } from "../core/report/kinds.ts";
 import type { HandleSummaryData } from "../core/vocabulary/summary-data.ts";
-import { readsOptions } from "./options-init.ts";
+
+/** What `summary()` returns: k6's handleSummary, which k6 awaits. */
+export type HandleSummary = (data: HandleSummaryData) => Promise<Record<string, string>>;
 
 /** Options of {@link summary}. Each `-e` variable, when set, wins over the option. */
 export interface SummaryOptions {
@@ -94,14 +96,11 @@ function reportFolderProblem(dir: string): string | undefined {
  * summary.md and report.html, from whichever summary shape k6 hands over (its legacy one, or
  * `--new-machine-readable-summary`'s). A renderer that throws loses only its own file; the verdict
  * line says which and why. Call it at the top level of the script: the baseline is read while the
- * script initialises. The renderers are loaded when handleSummary runs (it returns a promise, which
- * k6 awaits), so the VUs that only run iterations never build them.
+ * script initialises. k6 calls it only where `__VU` is 0 (scripts reach it through facades.ts); the
+ * renderers are loaded when handleSummary runs (it returns a promise, which k6 awaits).
  * @example export const handleSummary = summary({ dir: "reports" });
  */
-export function summary(options: SummaryOptions = {}): (data: HandleSummaryData) => Promise<Record<string, string>> {
-  // A VU's own init (__VU > 0): k6 calls handleSummary only after its own init, where __VU is 0, so
-  // nothing is read here (every function run in a VU's init costs that VU memory: docs/k6-facts.md).
-  if (!readsOptions()) return async () => ({});
+export function summary(options: SummaryOptions = {}): HandleSummary {
   const dir = __ENV["REPORT_DIR"] ?? options.dir ?? RENDER_REPORTS_DEFAULTS.dir;
   const filesVar = __ENV["REPORT_FILES"];
   const files = filesVar === undefined ? (options.files ?? RENDER_REPORTS_DEFAULTS.files) : parseReportKinds(filesVar, "REPORT_FILES");

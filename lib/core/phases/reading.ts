@@ -1,4 +1,4 @@
-import { parseServerTiming, type ServerTiming } from "./server-timing.ts";
+import { isDurationText, parseServerTiming, type ServerTiming } from "./server-timing.ts";
 
 /**
  * The server-side phases of one response, or why there are none. `total` is the server's own
@@ -33,11 +33,10 @@ export const PHASE_READING_DEFAULTS = { total: "total", suffix: "_ms" } as const
  * Read as a phase, a total doubles the server time and makes the unattributed time negative.
  */
 export const COMMON_TOTAL_NAMES = ["total", "total_duration", "total-duration", "totalDuration", "total_time", "total-time", "totalTime"] as const;
-const COMMON_TOTALS: ReadonlySet<string> = new Set(COMMON_TOTAL_NAMES);
 
 /** Whether a metric name is the total: the one named by the option, else a common total name. */
 function totalTest(name: string | undefined): (metric: string) => boolean {
-  return name === undefined ? (metric) => COMMON_TOTALS.has(metric) : (metric) => metric === name;
+  return name === undefined ? (metric) => (COMMON_TOTAL_NAMES as readonly string[]).includes(metric) : (metric) => metric === name;
 }
 
 // Two fast paths: the canonical shape (see readCanonical), then headers without quoted strings, for
@@ -46,13 +45,18 @@ function totalTest(name: string | undefined): (metric: string) => boolean {
 // Per-character loops are slow in k6's JavaScript engine and this runs for every response.
 // Anything else (quotes, a problem) goes through parseServerTiming; a property test checks that
 // both paths always agree.
-const TOKEN = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]+";
-const PARAM = `[ \\t]*;[ \\t]*${TOKEN}(?:[ \\t]*=[ \\t]*(?:${TOKEN})?)?`;
-const ELEMENT = `[ \\t]*(?:${TOKEN}(?:${PARAM})*)?[ \\t]*`;
 // Compiled on first use: each VU is its own JavaScript runtime, and most never leave the canonical path.
 let unquotedHeader: RegExp | undefined;
-const DUR_PARAM = /;[ \t]*dur[ \t]*(?:=[ \t]*([^; \t]*))?[ \t]*(?:;|$)/i;
-const DURATION = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** The grammar of a Server-Timing header without quoted strings, as one regular expression. */
+function unquotedHeaderPattern(): RegExp {
+  const token = "[!#$%&'*+\\-.^_`|~0-9A-Za-z]+";
+  const param = `[ \\t]*;[ \\t]*${token}(?:[ \\t]*=[ \\t]*(?:${token})?)?`;
+  const element = `[ \\t]*(?:${token}(?:${param})*)?[ \\t]*`;
+  return new RegExp(`^${element}(?:,${element})*$`);
+}
+// This one as well: only headers outside the canonical shape reach it.
+let durParam: RegExp | undefined;
 
 const NO_HEADER = { kind: "missing", problem: "no Server-Timing header" } as const;
 const NO_DUR = { kind: "missing", problem: "the Server-Timing header has no metric with a dur" } as const;
@@ -69,7 +73,7 @@ export function readServerTiming(header: string | null | undefined, options: Ser
   const isTotal = totalTest(options.total);
   const canonical = readCanonical(header, isTotal);
   if (canonical !== undefined) return canonical;
-  if (header.indexOf('"') >= 0 || !(unquotedHeader ??= new RegExp(`^${ELEMENT}(?:,${ELEMENT})*$`)).test(header)) {
+  if (header.indexOf('"') >= 0 || !(unquotedHeader ??= unquotedHeaderPattern()).test(header)) {
     return readParsedServerTiming(parseServerTiming(header), options);
   }
   const phases = Object.create(null) as Record<string, number>; // "constructor" is a phase name too
@@ -85,11 +89,11 @@ export function readServerTiming(header: string | null | undefined, options: Ser
       const end = element.indexOf(";", semicolon + 5);
       text = (end < 0 ? element.slice(semicolon + 5) : element.slice(semicolon + 5, end)).trim();
     } else {
-      const match = DUR_PARAM.exec(element);
+      const match = (durParam ??= /;[ \t]*dur[ \t]*(?:=[ \t]*([^; \t]*))?[ \t]*(?:;|$)/i).exec(element);
       if (match === null) continue;
       text = match[1];
     }
-    const dur = text !== undefined && DURATION.test(text) ? Number(text) : Number.NaN;
+    const dur = text !== undefined && isDurationText(text) ? Number(text) : Number.NaN;
     if (!Number.isFinite(dur)) return readParsedServerTiming(parseServerTiming(header), options); // says what is wrong
     found = true;
     const name = element.slice(0, semicolon).trim();

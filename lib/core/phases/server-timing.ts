@@ -38,7 +38,13 @@ const SPACE = 0x20;
 const TAB = 0x09;
 
 
-const DURATION = /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+// Compiled on first use: a regular expression costs each VU memory where it is evaluated (docs/k6-facts.md).
+let durationPattern: RegExp | undefined;
+
+/** Whether `text` is a `dur` value: a non-negative decimal number of milliseconds, an exponent allowed. */
+export function isDurationText(text: string): boolean {
+  return (durationPattern ??= /^(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/).test(text);
+}
 
 // RFC 9110 tchar: "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA.
 // Comparisons rather than a table built at load: k6 runs this module's top level in every VU.
@@ -170,7 +176,7 @@ export function parseServerTiming(header: string | null | undefined): ServerTimi
       if (seen[param] === true) continue; // the first occurrence wins
       seen[param] = true;
       if (param === "dur") {
-        const ms = hasValue && DURATION.test(value) ? Number(value) : Number.NaN;
+        const ms = hasValue && isDurationText(value) ? Number(value) : Number.NaN;
         if (Number.isFinite(ms)) entry.dur = ms;
         else problems.push(`metric ${position} (${entry.name}): dur must be a number of milliseconds >= 0, got ${JSON.stringify(value)}`);
       } else if (param === "desc") {
