@@ -52,26 +52,21 @@ export interface LazyModule {
 async function bundleLazy(path: string, options: BuildOptions): Promise<LazyModule> {
   const result = await build({ ...options, entryPoints: [path], bundle: true, format: "cjs", write: false, metafile: true, logLevel: "silent" });
   const code = result.outputFiles[0]?.text ?? "";
-  return { code: importK6Modules(code, path), sources: Object.keys(result.metafile.inputs) };
+  return { code: checkExternals(code, path), sources: Object.keys(result.metafile.inputs) };
 }
 
 /**
- * k6's own modules stay external, so the CommonJS code asks for them with `require()`, which k6 gives
- * only while a script initialises (not in handleSummary): each becomes a default import of the outer
- * module instead, which is what `require()` gives for a k6 module (the object of its exports). A
- * default import, not a namespace one: a VU builds a k6 module's namespace object (measured about
- * 6 KiB per VU for k6/execution), and reading the namespace's exports in the init context throws for
- * k6/execution's `instance`. Any other module left external would be fetched at run time: an error.
+ * k6's own modules stay external: the CommonJS code asks for them with `require()`, which k6 gives
+ * while a script initialises (not in handleSummary), so a module imported this way must be imported
+ * in the init context (facades.ts does it with a top-level `await`). A `require()` costs a VU nothing
+ * where the code is never loaded, where an import at the bundle's top level would build the module in
+ * every VU. Any other module left external would be fetched at run time: an error.
  */
-function importK6Modules(code: string, path: string): string {
-  const names: string[] = [];
-  const body = code.replace(/\brequire\(\s*["']([^"']+)["']\s*\)/g, (_, name: string) => {
-    if (name !== "k6" && !name.startsWith("k6/")) {
+function checkExternals(code: string, path: string): string {
+  for (const [, name] of code.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)) {
+    if (name !== "k6" && !name?.startsWith("k6/")) {
       throw new Error(`${path} is imported with import() and imports ${name} at run time; import it statically instead`);
     }
-    if (!names.includes(name)) names.push(name);
-    return `__k6_module_${names.indexOf(name)}`;
-  });
-  const imports = names.map((name, i) => `import __k6_module_${i} from ${JSON.stringify(name)};\n`).join("");
-  return `${imports}${body}`;
+  }
+  return code;
 }
