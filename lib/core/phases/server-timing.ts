@@ -48,7 +48,7 @@ export function isDurationText(text: string): boolean {
 
 // RFC 9110 tchar: "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA.
 // Comparisons rather than a table built at load: k6 runs this module's top level in every VU.
-function isToken(code: number): boolean {
+export function isToken(code: number): boolean {
   if ((code >= 0x30 && code <= 0x39) || (code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) return true;
   switch (code) {
     case 0x21: case 0x23: case 0x24: case 0x25: case 0x26: case 0x27: case 0x2a: case 0x2b:
