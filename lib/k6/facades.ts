@@ -5,7 +5,16 @@
 // with `await import()` where __VU is 0 and nowhere else, and each function here hands its call to it.
 // In a VU's own init (__VU > 0) they return at once: what builds options returns its input as given
 // (k6 does not read it there), and what reads a run's results throws, as no run has any there.
-import type { Scenario, Threshold } from "k6/options";
+import type {
+  ConstantArrivalRateScenario,
+  ConstantVUsScenario,
+  PerVUIterationsScenario,
+  RampingArrivalRateScenario,
+  RampingVUsScenario,
+  Scenario,
+  SharedIterationsScenario,
+  Threshold,
+} from "k6/options";
 import type { BatchesOptions } from "../core/scenarios/batches.ts";
 import type { BreakpointOptions } from "../core/scenarios/breakpoint.ts";
 import type { BurstOptions } from "../core/scenarios/burst.ts";
@@ -25,9 +34,10 @@ import type { CompilePresetOptions, Preset } from "../core/thresholds/preset.ts"
 import type { CompiledThresholds } from "../core/thresholds/record.ts";
 import type { Scope } from "../core/vocabulary/metric-key.ts";
 import type { EnvVars } from "../core/vocabulary/env.ts";
-import type { MetricValues } from "../core/vocabulary/summary-data.ts";
+import type { MetricValues, SummaryData } from "../core/vocabulary/summary-data.ts";
 import type { PhaseBreakdown, PhaseBreakdownThresholdsOptions } from "../core/phases/breakdown.ts";
 import type { LadderResult } from "../core/verdict/ladder.ts";
+import type { RunMetrics } from "../core/verdict/run-metrics.ts";
 import type { PresetFromEnvOptions } from "./preset-loader.ts";
 import type { ReadyOptions, ReadyOptionsExtras } from "./ready-options.ts";
 import type { HandleSummary, SummaryOptions } from "./summary.ts";
@@ -46,7 +56,9 @@ function noRun(name: string): never {
   throw new Error(`${name}() reads a run's results: call it in handleSummary (or setup, or the init that reads options), where __VU is 0; __VU is ${String(__VU)} here`);
 }
 
-const NO_THRESHOLDS = (): CompiledThresholds => ({ thresholds: {}, summaryTrendStats: [] });
+function noThresholds(): CompiledThresholds {
+  return { thresholds: {}, summaryTrendStats: [] };
+}
 
 // Scenario builders (lib/core/scenarios/): each returns one k6 scenario. In a VU's own init, the options as given.
 
@@ -54,7 +66,7 @@ const NO_THRESHOLDS = (): CompiledThresholds => ({ thresholds: {}, summaryTrendS
  * Sequential batches: each VU sends `count` batches of `size` requests at once (`http.batch`).
  * @example export const options = { scenarios: { batches: batches({ count: 5, size: 10 }) }, batch: 10, batchPerHost: 10 };
  */
-export function batches(options?: BatchesOptions): ReturnType<typeof import("../core/scenarios/batches.ts").batches> {
+export function batches(options?: BatchesOptions): PerVUIterationsScenario {
   return atVuZero ? atVuZero.batches(options) : given(options);
 }
 
@@ -62,7 +74,7 @@ export function batches(options?: BatchesOptions): ReturnType<typeof import("../
  * A breakpoint test: an arrival rate that climbs until a gate aborts the run.
  * @example export const options = { scenarios: { breakpoint: breakpoint({ maxRate: 500 }) }, ...compileGate({ p95: 500, abortOnFail: "30s" }) };
  */
-export function breakpoint(options?: BreakpointOptions): ReturnType<typeof import("../core/scenarios/breakpoint.ts").breakpoint> {
+export function breakpoint(options?: BreakpointOptions): RampingArrivalRateScenario {
   return atVuZero ? atVuZero.breakpoint(options) : given(options);
 }
 
@@ -70,7 +82,7 @@ export function breakpoint(options?: BreakpointOptions): ReturnType<typeof impor
  * A burst: `vus` users share `requests` requests, sent as fast as they go.
  * @example export const options = { scenarios: { burst: burst({ vus: 10, requests: 30 }) } };
  */
-export function burst(options?: BurstOptions): ReturnType<typeof import("../core/scenarios/burst.ts").burst> {
+export function burst(options?: BurstOptions): SharedIterationsScenario {
   return atVuZero ? atVuZero.burst(options) : given(options);
 }
 
@@ -78,7 +90,7 @@ export function burst(options?: BurstOptions): ReturnType<typeof import("../core
  * `workers` users share `requests` requests: a fixed amount of work done concurrently.
  * @example export const options = { scenarios: { concurrent: concurrent({ workers: 5, requests: 100 }) } };
  */
-export function concurrent(options?: ConcurrentOptions): ReturnType<typeof import("../core/scenarios/concurrent.ts").concurrent> {
+export function concurrent(options?: ConcurrentOptions): SharedIterationsScenario {
   return atVuZero ? atVuZero.concurrent(options) : given(options);
 }
 
@@ -86,7 +98,7 @@ export function concurrent(options?: ConcurrentOptions): ReturnType<typeof impor
  * Average load: users ramp up to a normal day's number, hold it, and ramp down.
  * @example export const options = { scenarios: { normal: load({ vus: 50, hold: "10m" }) } };
  */
-export function load(options?: LoadOptions): ReturnType<typeof import("../core/scenarios/load.ts").load> {
+export function load(options?: LoadOptions): RampingVUsScenario {
   return atVuZero ? atVuZero.load(options) : given(options);
 }
 
@@ -94,7 +106,7 @@ export function load(options?: LoadOptions): ReturnType<typeof import("../core/s
  * Peak load: the busiest hour's users, ramped up, held and ramped down.
  * @example export const options = { scenarios: { peak: peak({ vus: 200 }) } };
  */
-export function peak(options?: PeakOptions): ReturnType<typeof import("../core/scenarios/peak.ts").peak> {
+export function peak(options?: PeakOptions): RampingVUsScenario {
   return atVuZero ? atVuZero.peak(options) : given(options);
 }
 
@@ -112,7 +124,7 @@ export function rampLadder(options?: RampLadderOptions): Ladder {
  * Sequential requests: each VU sends `requests` requests one after another.
  * @example export const options = { scenarios: { sequential: sequential({ requests: 10 }) } };
  */
-export function sequential(options?: SequentialOptions): ReturnType<typeof import("../core/scenarios/sequential.ts").sequential> {
+export function sequential(options?: SequentialOptions): PerVUIterationsScenario {
   return atVuZero ? atVuZero.sequential(options) : given(options);
 }
 
@@ -120,7 +132,7 @@ export function sequential(options?: SequentialOptions): ReturnType<typeof impor
  * A smoke test: a few users for a short while, to check the script and the service.
  * @example export const options = { scenarios: { smoke: smoke({ vus: 2, duration: "20s" }) } };
  */
-export function smoke(options?: SmokeOptions): ReturnType<typeof import("../core/scenarios/smoke.ts").smoke> {
+export function smoke(options?: SmokeOptions): ConstantVUsScenario {
   return atVuZero ? atVuZero.smoke(options) : given(options);
 }
 
@@ -128,7 +140,7 @@ export function smoke(options?: SmokeOptions): ReturnType<typeof import("../core
  * A soak: a steady load held for hours, to find what degrades over time.
  * @example export const options = { scenarios: { endurance: soak({ vus: 100, hold: "4h" }) } };
  */
-export function soak(options?: SoakOptions): ReturnType<typeof import("../core/scenarios/soak.ts").soak> {
+export function soak(options?: SoakOptions): RampingVUsScenario {
   return atVuZero ? atVuZero.soak(options) : given(options);
 }
 
@@ -136,7 +148,7 @@ export function soak(options?: SoakOptions): ReturnType<typeof import("../core/s
  * A spike: an arrival rate that jumps to `peakRate` and falls back.
  * @example export const options = { scenarios: { search: spike({ peakRate: 200 }) } };
  */
-export function spike(options: SpikeOptions): ReturnType<typeof import("../core/scenarios/spike.ts").spike> {
+export function spike(options: SpikeOptions): RampingArrivalRateScenario {
   return atVuZero ? atVuZero.spike(options) : given(options);
 }
 
@@ -144,7 +156,7 @@ export function spike(options: SpikeOptions): ReturnType<typeof import("../core/
  * Stress: more users than a normal peak, ramped up, held and ramped down.
  * @example export const options = { scenarios: { stress: stress({ vus: 400, hold: "10m" }) } };
  */
-export function stress(options?: StressOptions): ReturnType<typeof import("../core/scenarios/stress.ts").stress> {
+export function stress(options?: StressOptions): RampingVUsScenario {
   return atVuZero ? atVuZero.stress(options) : given(options);
 }
 
@@ -152,7 +164,7 @@ export function stress(options?: StressOptions): ReturnType<typeof import("../co
  * A sustained arrival rate (open model), with VUs sized for the expected latency.
  * @example export const options = { scenarios: { steady: sustainedRate({ rate: 10, duration: "60s" }) } };
  */
-export function sustainedRate(options?: SustainedRateOptions): ReturnType<typeof import("../core/scenarios/sustained-rate.ts").sustainedRate> {
+export function sustainedRate(options?: SustainedRateOptions): ConstantArrivalRateScenario {
   return atVuZero ? atVuZero.sustainedRate(options) : given(options);
 }
 
@@ -174,7 +186,7 @@ export function plan(parts: Record<string, Scenario>, options?: PlanOptions): Pl
  * @example compileGate({ p95: 500, phases: { embedding: { p95: 300 } } }, { scope: { scenario: "peak" } })
  */
 export function compileGate(gate: Gate, options?: { scope?: Scope; where?: string }): CompiledThresholds {
-  return atVuZero ? atVuZero.compileGate(gate, options) : NO_THRESHOLDS();
+  return atVuZero ? atVuZero.compileGate(gate, options) : noThresholds();
 }
 
 /**
@@ -182,7 +194,7 @@ export function compileGate(gate: Gate, options?: { scope?: Scope; where?: strin
  * @example export const options = { scenarios, ...compilePreset(preset, { id: "team.json", resolve }) };
  */
 export function compilePreset(preset: Preset, options?: CompilePresetOptions | string): CompiledThresholds {
-  return atVuZero ? atVuZero.compilePreset(preset, options) : NO_THRESHOLDS();
+  return atVuZero ? atVuZero.compilePreset(preset, options) : noThresholds();
 }
 
 /**
@@ -191,7 +203,7 @@ export function compilePreset(preset: Preset, options?: CompilePresetOptions | s
  * @example export const options = { scenarios, ...presetFromEnv(__ENV) };
  */
 export function presetFromEnv(vars: EnvVars, options?: PresetFromEnvOptions): CompiledThresholds {
-  return atVuZero ? atVuZero.presetFromEnv(vars, options) : NO_THRESHOLDS();
+  return atVuZero ? atVuZero.presetFromEnv(vars, options) : noThresholds();
 }
 
 /**
@@ -210,7 +222,7 @@ export function reportThresholds(scenarios: readonly string[], thresholds?: Read
  * @example export const options = { scenarios, ...phaseBreakdownThresholds({ phases: ["embedding", "fusion"], scenarios: ["search"] }) };
  */
 export function phaseBreakdownThresholds(options: PhaseBreakdownThresholdsOptions): CompiledThresholds {
-  return atVuZero ? atVuZero.phaseBreakdownThresholds(options) : NO_THRESHOLDS();
+  return atVuZero ? atVuZero.phaseBreakdownThresholds(options) : noThresholds();
 }
 
 /**
@@ -254,7 +266,7 @@ export function summary(options?: SummaryOptions): HandleSummary {
  * @example export function handleSummary(data) { return { stdout: ladderResult(data, ladder).text + "\n" }; }
  */
 export function ladderResult(
-  run: Parameters<typeof import("../core/verdict/ladder.ts").ladderResult>[0],
+  run: RunMetrics | SummaryData,
   ladder: Pick<Ladder, "steps" | "model" | "timeUnit" | "gate">,
 ): LadderResult {
   return atVuZero ? atVuZero.ladderResult(run, ladder) : noRun("ladderResult");
