@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: what loadgate costs, measured side by side in one run (A/B alternating), because
 // a shared 2-core machine is noisy. Prints a table and writes bench/results.json.
-//   node bench/run.mjs [--quick] [--only overhead,growth,analyse,build,target,soak] [--before DIR] [--out FILE]
+//   node bench/run.mjs [--quick] [--only overhead,growth,analyse,build,target,soak,submetrics] [--before DIR] [--out FILE]
 // Each figure is the median of several alternating runs, with min, max and the ratio to its baseline.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -12,9 +12,9 @@ import { parseArgs } from "node:util";
 
 const root = resolve(import.meta.dirname, "..");
 const dist = (path) => import(join(root, "dist/lib/node", path));
-const SECTIONS = ["overhead", "growth", "analyse", "build", "target", "soak"];
-/** Sections left out unless --only names them: the soak alone takes 10 minutes. */
-const ON_REQUEST = ["soak"];
+const SECTIONS = ["overhead", "growth", "analyse", "build", "target", "soak", "submetrics"];
+/** Sections left out unless --only names them: the soak alone takes 10 minutes, the sub-metric cost 7. */
+const ON_REQUEST = ["soak", "submetrics"];
 
 let values;
 try {
@@ -272,6 +272,39 @@ async function bundleSubjects() {
   }
 }
 
+/** The growth runs' length, the window read (seconds of iterations) and the rounds: `--only growth` and `--only submetrics`. */
+const GROWTH = QUICK ? { seconds: 20, from: 5, to: 18, rounds: 1 } : { seconds: 60, from: 10, to: 58, rounds: 2 };
+
+/**
+ * One run of a script at 100 VUs for `seconds`, read every 500 ms: KiB of k6's peak RSS per request
+ * (the least-squares slope over the iterations from `from` to `to` s of iterations) and, the same
+ * way, bytes of Go's live heap after each collection (GODEBUG=gctrace=1) per request.
+ */
+async function growthRun(script, target, extra, { seconds, from, to }) {
+  const port = await freePort();
+  const series = [];
+  const env = { VUS: "100", DURATION: `${seconds}s`, ...extra };
+  const watch = (pid) => void readSeries(pid, port, series);
+  const r = await k6Iterations(k6, script, target, env, watch, ["--address", `127.0.0.1:${port}`], { GODEBUG: "gctrace=1" });
+  const window = series.filter((x) => x.sinceFirst >= from && x.sinceFirst <= to);
+  if (window.length < 10 || window.at(-1).sinceFirst < to - 1) throw new Error(`k6 ${script} ended before ${to} s of iterations`);
+  const start = window[0].seconds;
+  const live = liveHeapAfterEachGc(r.stderr)
+    .filter((gc) => gc.seconds >= start && gc.seconds <= window.at(-1).seconds)
+    .map((gc) => ({ x: iterationsAt(series, gc.seconds), y: gc.liveMiB * 1024 * 1024 }))
+    .filter((point) => point.x !== undefined);
+  return {
+    iterationsPerSecond: r.rate,
+    targetBusy: r.targetBusy,
+    rssMiBAt: [window[0].peakKiB / 1024, window.at(-1).peakKiB / 1024],
+    iterationsAt: [window[0].iterations, window.at(-1).iterations],
+    readings: window.length,
+    kibPerRequest: slope(window.map((x) => ({ x: x.iterations, y: x.peakKiB }))),
+    collections: live.length,
+    liveHeapBytesPerRequest: live.length >= 3 ? slope(live) : null,
+  };
+}
+
 if (want("overhead")) {
   // Every subject at each level, the order alternating per round, so drift on the shared machine
   // hits all alike. 20 and 200 VUs against a target with no delays (k6's CPU is the limit); 1,000
@@ -342,7 +375,7 @@ if (want("growth")) {
   // from `from` to `to` s of iterations (Go's collector grows the heap in steps, so two readings alone
   // move with where a step falls). Go's live heap after each collection (GODEBUG=gctrace=1) gives the
   // memory actually kept per request, the same way.
-  const [seconds, from, to, rounds] = QUICK ? [20, 5, 18, 1] : [60, 10, 58, 2];
+  const { seconds, from, to, rounds } = GROWTH;
   await bundleSubjects();
   const reportDir = mkdtempSync(join(tmpdir(), "loadgate-bench-"));
   const target = await startTargetProcess([]);
@@ -350,28 +383,7 @@ if (want("growth")) {
   try {
     for (let round = 0; round < rounds; round++) {
       for (const s of round % 2 === 0 ? SUBJECTS : [...SUBJECTS].reverse()) {
-        const port = await freePort();
-        const series = [];
-        const env = { VUS: "100", DURATION: `${seconds}s`, REPORT_DIR: reportDir };
-        const watch = (pid) => void readSeries(pid, port, series);
-        const r = await k6Iterations(k6, join(root, "build/bench", `${s.key}.js`), target, env, watch, ["--address", `127.0.0.1:${port}`], { GODEBUG: "gctrace=1" });
-        const window = series.filter((x) => x.sinceFirst >= from && x.sinceFirst <= to);
-        if (window.length < 10 || window.at(-1).sinceFirst < to - 1) throw new Error(`k6 ${s.file} ended before ${to} s of iterations`);
-        const start = window[0].seconds;
-        const live = liveHeapAfterEachGc(r.stderr)
-          .filter((gc) => gc.seconds >= start && gc.seconds <= window.at(-1).seconds)
-          .map((gc) => ({ x: iterationsAt(series, gc.seconds), y: gc.liveMiB * 1024 * 1024 }))
-          .filter((point) => point.x !== undefined);
-        runs[s.key].push({
-          iterationsPerSecond: r.rate,
-          targetBusy: r.targetBusy,
-          rssMiBAt: [window[0].peakKiB / 1024, window.at(-1).peakKiB / 1024],
-          iterationsAt: [window[0].iterations, window.at(-1).iterations],
-          readings: window.length,
-          kibPerRequest: slope(window.map((x) => ({ x: x.iterations, y: x.peakKiB }))),
-          collections: live.length,
-          liveHeapBytesPerRequest: live.length >= 3 ? slope(live) : null,
-        });
+        runs[s.key].push(await growthRun(join(root, "build/bench", `${s.key}.js`), target, { REPORT_DIR: reportDir }, GROWTH));
       }
     }
   } finally {
@@ -440,6 +452,52 @@ if (want("soak")) {
     curve.map((c) => `${c.atSeconds}s ${c.peakRssMiB.toFixed(0)}`).join(", ") + " MiB",
     `${kibPerRequest.toFixed(3)} KiB/request from ${first.atSeconds} s`,
   ]);
+}
+
+if (want("submetrics")) {
+  // What one threshold's sub-metric costs per request: the loop of bench/k6/plain.ts with no
+  // threshold, with 12 Trend sub-metrics of http_req_duration, and with 12 Counter sub-metrics of
+  // http_reqs, each matching every request (tag sets of expected_response, scenario, method and
+  // status), alternating, measured as the growth section measures. Twelve make the difference stand
+  // far above the run-to-run spread; the cost of one is the difference over 12.
+  const tagSets = [["expected_response", "true"], ["scenario", "loop"], ["method", "POST"], ["status", "200"]];
+  const keys = Array.from({ length: 15 }, (_, m) => tagSets.filter((_, i) => (m + 1) & (1 << i)).map(([k, v]) => `${k}:${v}`).join(",")).slice(0, 12);
+  const variants = [
+    { key: "none", label: "no sub-metric", thresholds: {} },
+    { key: "trends", label: "12 Trend sub-metrics", thresholds: Object.fromEntries(keys.map((k) => [`http_req_duration{${k}}`, []])) },
+    { key: "counters", label: "12 Counter sub-metrics", thresholds: Object.fromEntries(keys.map((k) => [`http_reqs{${k}}`, []])) },
+  ];
+  await bundleScripts([join(root, "bench/k6/sub-metrics.ts")], { outdir: join(root, "build/bench") });
+  const target = await startTargetProcess([]);
+  const runs = Object.fromEntries(variants.map((v) => [v.key, []]));
+  try {
+    for (let round = 0; round < GROWTH.rounds; round++) {
+      for (const v of round % 2 === 0 ? variants : [...variants].reverse()) {
+        runs[v.key].push(await growthRun(join(root, "build/bench/sub-metrics.js"), target, { THRESHOLDS: JSON.stringify(v.thresholds) }, GROWTH));
+      }
+    }
+  } finally {
+    target.stop();
+  }
+  const section = { vus: 100, seconds: GROWTH.seconds, readAtSeconds: [GROWTH.from, GROWTH.to], rounds: GROWTH.rounds, subMetrics: keys.length };
+  const mid = (key, field) => median(runs[key].map((r) => r[field]));
+  const signed = (x) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(1)}`;
+  for (const v of variants) {
+    const l = { label: v.label, thresholds: Object.keys(v.thresholds), kibPerRequest: mid(v.key, "kibPerRequest"), liveHeapBytesPerRequest: mid(v.key, "liveHeapBytesPerRequest"), runs: runs[v.key] };
+    if (v.key !== "none") {
+      // Bytes per request that one sub-metric adds, over the loop with none.
+      l.rssBytesPerSubMetric = ((l.kibPerRequest - mid("none", "kibPerRequest")) * 1024) / keys.length;
+      l.liveHeapBytesPerSubMetric = (l.liveHeapBytesPerRequest - mid("none", "liveHeapBytesPerRequest")) / keys.length;
+    }
+    section[v.key] = l;
+    rows.push([
+      `sub-metrics, 100 VUs, ${GROWTH.seconds} s: ${v.label}`,
+      `${mid(v.key, "iterationsPerSecond").toFixed(0)} it/s; target busy ${mid(v.key, "targetBusy").toFixed(2)}`,
+      `${l.kibPerRequest.toFixed(3)} KiB/request (${runs[v.key].map((r) => r.kibPerRequest.toFixed(3)).join(", ")}); live heap ${l.liveHeapBytesPerRequest.toFixed(0)} B/request`,
+      v.key === "none" ? "baseline" : `each sub-metric: ${signed(l.rssBytesPerSubMetric)} B RSS, ${signed(l.liveHeapBytesPerSubMetric)} B live heap per request`,
+    ]);
+  }
+  results.sections.submetrics = section;
 }
 
 if (want("analyse")) {
