@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: what loadgate costs, measured side by side in one run (A/B alternating), because
 // a shared 2-core machine is noisy. Prints a table and writes bench/results.json.
-//   node bench/run.mjs [--quick] [--only overhead,growth,analyse,build,target,soak] [--before DIR] [--out FILE]
+//   node bench/run.mjs [--quick] [--only overhead,growth,analyse,build,target,soak,submetrics] [--before DIR] [--out FILE]
 // Each figure is the median of several alternating runs, with min, max and the ratio to its baseline.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -12,9 +12,9 @@ import { parseArgs } from "node:util";
 
 const root = resolve(import.meta.dirname, "..");
 const dist = (path) => import(join(root, "dist/lib/node", path));
-const SECTIONS = ["overhead", "growth", "analyse", "build", "target", "soak"];
-/** Sections left out unless --only names them: the soak alone takes 10 minutes. */
-const ON_REQUEST = ["soak"];
+const SECTIONS = ["overhead", "growth", "analyse", "build", "target", "soak", "submetrics"];
+/** Sections left out unless --only names them: the soak alone takes 10 minutes, the sub-metric cost 7. */
+const ON_REQUEST = ["soak", "submetrics"];
 
 let values;
 try {
@@ -112,20 +112,20 @@ function startTargetProcess(args) {
 }
 
 /** Runs a k6 script against `target`; also measures how busy the target was (CPU seconds per second). */
-async function k6Iterations(k6, script, target, extra = {}, watch = undefined, flags = []) {
+async function k6Iterations(k6, script, target, extra = {}, watch = undefined, flags = [], processEnv = {}) {
   const summaryFile = join(root, "build/bench", `summary-${process.pid}.json`);
   const targetCpu = cpuSecondsOf(target.pid);
   const run = await measure(k6.path, [
     "run", "--no-usage-report", "--quiet", "--summary-export", summaryFile, ...flags,
     ...Object.entries({ BASE_URL: target.url, DURATION, ...extra }).flatMap(([k, v]) => ["-e", `${k}=${v}`]),
     script,
-  ], {}, watch);
+  ], processEnv, watch);
   if (run.code !== 0) throw new Error(`k6 ${script} exited ${run.code}:\n${run.stderr.slice(-2000)}`);
   const targetCpuSeconds = (cpuSecondsOf(target.pid) ?? Number.NaN) - targetCpu;
   const iterations = JSON.parse(readFileSync(summaryFile, "utf8")).metrics.iterations;
   // Busy: the target's CPU seconds per second of load (k6's start and end excluded); near 1 it is the limit.
   const targetBusy = targetCpuSeconds / (iterations.count / iterations.rate);
-  return { rate: iterations.rate, peakMiB: run.peakMiB, cpuMsPerIteration: (run.cpuSeconds * 1000) / iterations.count, targetBusy };
+  return { rate: iterations.rate, peakMiB: run.peakMiB, cpuMsPerIteration: (run.cpuSeconds * 1000) / iterations.count, targetBusy, stderr: run.stderr };
 }
 
 /** A free TCP port on 127.0.0.1 (for k6's REST API, which the growth section reads). */
@@ -152,24 +152,70 @@ async function iterationsOf(port) {
 }
 
 /**
- * Fills `readings[i]` with k6's peak resident memory and iteration count `marks[i]` seconds after
- * its first iteration; stops when the process has gone.
+ * Reads k6's peak resident memory (KiB) and iteration count every `ms` ms once it has counted an
+ * iteration, each reading with its time in seconds since this call (about when the process started)
+ * and since its first iteration, and hands it to `each`; stops when the process has gone or `each`
+ * returns true.
  */
-async function readAt(pid, port, marks, readings) {
+async function pollK6(pid, port, ms, each) {
+  const started = performance.now();
   let first;
   for (;;) {
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, ms));
     const iterations = await iterationsOf(port);
     const peakKiB = peakKiBOf(pid);
     if (peakKiB === undefined) return;
     if (iterations === undefined || iterations === 0) continue;
-    first ??= performance.now();
-    const elapsed = (performance.now() - first) / 1000;
-    marks.forEach((mark, i) => {
-      if (readings[i] === undefined && elapsed >= mark) readings[i] = { peakKiB, iterations };
-    });
-    if (readings.every((x) => x !== undefined)) return;
+    const seconds = (performance.now() - started) / 1000;
+    first ??= seconds;
+    if (each({ seconds, sinceFirst: seconds - first, peakKiB, iterations })) return;
   }
+}
+
+/** Fills `readings[i]` with k6's peak resident memory and iteration count `marks[i]` seconds after its first iteration. */
+function readAt(pid, port, marks, readings) {
+  return pollK6(pid, port, 100, ({ sinceFirst, peakKiB, iterations }) => {
+    marks.forEach((mark, i) => {
+      if (readings[i] === undefined && sinceFirst >= mark) readings[i] = { peakKiB, iterations };
+    });
+    return readings.every((x) => x !== undefined);
+  });
+}
+
+/** Appends a reading of k6 (see {@link pollK6}) to `series` every 500 ms until the process has gone. */
+function readSeries(pid, port, series) {
+  return pollK6(pid, port, 500, (reading) => void series.push(reading));
+}
+
+/** The least-squares slope of y over x. */
+function slope(points) {
+  const n = points.length;
+  const mx = points.reduce((s, p) => s + p.x, 0) / n;
+  const my = points.reduce((s, p) => s + p.y, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  for (const p of points) {
+    sxy += (p.x - mx) * (p.y - my);
+    sxx += (p.x - mx) ** 2;
+  }
+  return sxy / sxx;
+}
+
+/**
+ * Go's live heap after each garbage collection, from GODEBUG=gctrace=1 lines on k6's stderr
+ * (`gc 12 @3.204s 1%: ... 45->47->23 MB, 48 MB goal, ...`: the third figure is the heap marked live,
+ * in MiB), each with its time in seconds since the process started.
+ */
+function liveHeapAfterEachGc(stderr) {
+  return [...stderr.matchAll(/^gc \d+ @([\d.]+)s .*? \d+->\d+->(\d+) MB/gm)].map((m) => ({ seconds: Number(m[1]), liveMiB: Number(m[2]) }));
+}
+
+/** The iteration count at `seconds` since the process started, linear between the two readings around it. */
+function iterationsAt(series, seconds) {
+  const i = series.findIndex((r) => r.seconds >= seconds);
+  if (i <= 0) return undefined;
+  const [a, b] = [series[i - 1], series[i]];
+  return a.iterations + ((b.iterations - a.iterations) * (seconds - a.seconds)) / (b.seconds - a.seconds);
 }
 
 const results = {
@@ -224,6 +270,39 @@ async function bundleSubjects() {
       if (name !== `${s.key}.js`) writeFileSync(join(root, "build/bench", `${s.key}.js`), readFileSync(join(root, "build/bench", name)));
     }
   }
+}
+
+/** The growth runs' length, the window read (seconds of iterations) and the rounds: `--only growth` and `--only submetrics`. */
+const GROWTH = QUICK ? { seconds: 20, from: 5, to: 18, rounds: 1 } : { seconds: 60, from: 10, to: 58, rounds: 2 };
+
+/**
+ * One run of a script at 100 VUs for `seconds`, read every 500 ms: KiB of k6's peak RSS per request
+ * (the least-squares slope over the iterations from `from` to `to` s of iterations) and, the same
+ * way, bytes of Go's live heap after each collection (GODEBUG=gctrace=1) per request.
+ */
+async function growthRun(script, target, extra, { seconds, from, to }) {
+  const port = await freePort();
+  const series = [];
+  const env = { VUS: "100", DURATION: `${seconds}s`, ...extra };
+  const watch = (pid) => void readSeries(pid, port, series);
+  const r = await k6Iterations(k6, script, target, env, watch, ["--address", `127.0.0.1:${port}`], { GODEBUG: "gctrace=1" });
+  const window = series.filter((x) => x.sinceFirst >= from && x.sinceFirst <= to);
+  if (window.length < 10 || window.at(-1).sinceFirst < to - 1) throw new Error(`k6 ${script} ended before ${to} s of iterations`);
+  const start = window[0].seconds;
+  const live = liveHeapAfterEachGc(r.stderr)
+    .filter((gc) => gc.seconds >= start && gc.seconds <= window.at(-1).seconds)
+    .map((gc) => ({ x: iterationsAt(series, gc.seconds), y: gc.liveMiB * 1024 * 1024 }))
+    .filter((point) => point.x !== undefined);
+  return {
+    iterationsPerSecond: r.rate,
+    targetBusy: r.targetBusy,
+    rssMiBAt: [window[0].peakKiB / 1024, window.at(-1).peakKiB / 1024],
+    iterationsAt: [window[0].iterations, window.at(-1).iterations],
+    readings: window.length,
+    kibPerRequest: slope(window.map((x) => ({ x: x.iterations, y: x.peakKiB }))),
+    collections: live.length,
+    liveHeapBytesPerRequest: live.length >= 3 ? slope(live) : null,
+  };
 }
 
 if (want("overhead")) {
@@ -290,44 +369,54 @@ if (want("overhead")) {
 
 if (want("growth")) {
   // Memory that grows with every request (k6 keeps every Trend sample): each subject runs alone at
-  // 100 VUs against the target at its default latency (the same rate for all). At two moments after
-  // its first iteration, k6's peak resident memory so far and its iteration count (from k6's REST
-  // API) are read; the growth between them is divided by the iterations in between.
-  const [seconds, from, to] = QUICK ? [20, 5, 18] : [60, 10, 58];
+  // 100 VUs against the target at its default latency (the same rate for all), twice, the order
+  // reversed in the second round. k6's peak resident memory and its iteration count (from k6's REST
+  // API) are read every 500 ms; KiB per request is the least-squares slope of the one over the other
+  // from `from` to `to` s of iterations (Go's collector grows the heap in steps, so two readings alone
+  // move with where a step falls). Go's live heap after each collection (GODEBUG=gctrace=1) gives the
+  // memory actually kept per request, the same way.
+  const { seconds, from, to, rounds } = GROWTH;
   await bundleSubjects();
   const reportDir = mkdtempSync(join(tmpdir(), "loadgate-bench-"));
   const target = await startTargetProcess([]);
-  const section = { vus: 100, seconds, readAtSeconds: [from, to] };
+  const runs = Object.fromEntries(SUBJECTS.map((s) => [s.key, []]));
   try {
-    for (const s of SUBJECTS) {
-      const port = await freePort();
-      const readings = [undefined, undefined];
-      const env = { VUS: "100", DURATION: `${seconds}s`, REPORT_DIR: reportDir };
-      const watch = (pid) => void readAt(pid, port, [from, to], readings);
-      const r = await k6Iterations(k6, join(root, "build/bench", `${s.key}.js`), target, env, watch, ["--address", `127.0.0.1:${port}`]);
-      if (readings.some((x) => x === undefined)) throw new Error(`k6 ${s.file} ended before ${to} s of iterations`);
-      const [a, b] = readings;
-      section[s.key] = {
-        label: s.label,
-        iterationsPerSecond: r.rate,
-        rssMiBAt: [a.peakKiB / 1024, b.peakKiB / 1024],
-        iterationsAt: [a.iterations, b.iterations],
-        kibPerRequest: (b.peakKiB - a.peakKiB) / (b.iterations - a.iterations),
-        targetBusy: r.targetBusy,
-      };
+    for (let round = 0; round < rounds; round++) {
+      for (const s of round % 2 === 0 ? SUBJECTS : [...SUBJECTS].reverse()) {
+        runs[s.key].push(await growthRun(join(root, "build/bench", `${s.key}.js`), target, { REPORT_DIR: reportDir }, GROWTH));
+      }
     }
   } finally {
     target.stop();
     rmSync(reportDir, { recursive: true, force: true });
   }
+  const section = { vus: 100, seconds, readAtSeconds: [from, to], rounds };
   for (const s of SUBJECTS) {
-    const l = section[s.key];
-    if (s.baseline) l.ratio = l.kibPerRequest / section[s.baseline].kibPerRequest;
+    const own = runs[s.key];
+    const mid = (key) => median(own.map((r) => r[key]));
+    const l = {
+      label: s.label,
+      iterationsPerSecond: mid("iterationsPerSecond"),
+      kibPerRequest: mid("kibPerRequest"),
+      liveHeapBytesPerRequest: own.some((r) => r.liveHeapBytesPerRequest === null) ? null : mid("liveHeapBytesPerRequest"),
+      targetBusy: mid("targetBusy"),
+      runs: own,
+    };
+    if (s.baseline) {
+      l.baseline = s.baseline;
+      l.ratio = l.kibPerRequest / section[s.baseline].kibPerRequest;
+      const base = section[s.baseline].liveHeapBytesPerRequest;
+      l.liveHeapRatio = l.liveHeapBytesPerRequest === null || base === null ? null : l.liveHeapBytesPerRequest / base;
+    }
+    section[s.key] = l;
+    const each = own.map((r) => `${r.rssMiBAt.map((m) => m.toFixed(1)).join(" → ")} MiB, ${r.kibPerRequest.toFixed(3)}`).join("; ");
+    const live = l.liveHeapBytesPerRequest === null ? "" : `; live heap ${l.liveHeapBytesPerRequest.toFixed(0)} B/request`;
+    const liveRatio = l.liveHeapRatio == null ? "" : `, ${l.liveHeapRatio.toFixed(2)}× live heap/request`;
     rows.push([
       `growth, 100 VUs, ${seconds} s: ${s.label}`,
       `${l.iterationsPerSecond.toFixed(0)} it/s; target busy ${l.targetBusy.toFixed(2)}`,
-      `${l.rssMiBAt[0].toFixed(1)} → ${l.rssMiBAt[1].toFixed(1)} MiB (${from} s → ${to} s of iterations): ${l.kibPerRequest.toFixed(3)} KiB/request`,
-      s.baseline ? `vs ${s.baseline}: ${l.ratio.toFixed(2)}× KiB/request` : "baseline",
+      `${l.kibPerRequest.toFixed(3)} KiB/request (${from} s → ${to} s of iterations, each run: ${each})${live}`,
+      s.baseline ? `vs ${s.baseline}: ${l.ratio.toFixed(2)}× KiB/request${liveRatio}` : "baseline",
     ]);
   }
   results.sections.growth = section;
@@ -363,6 +452,52 @@ if (want("soak")) {
     curve.map((c) => `${c.atSeconds}s ${c.peakRssMiB.toFixed(0)}`).join(", ") + " MiB",
     `${kibPerRequest.toFixed(3)} KiB/request from ${first.atSeconds} s`,
   ]);
+}
+
+if (want("submetrics")) {
+  // What one threshold's sub-metric costs per request: the loop of bench/k6/plain.ts with no
+  // threshold, with 12 Trend sub-metrics of http_req_duration, and with 12 Counter sub-metrics of
+  // http_reqs, each matching every request (tag sets of expected_response, scenario, method and
+  // status), alternating, measured as the growth section measures. Twelve make the difference stand
+  // far above the run-to-run spread; the cost of one is the difference over 12.
+  const tagSets = [["expected_response", "true"], ["scenario", "loop"], ["method", "POST"], ["status", "200"]];
+  const keys = Array.from({ length: 15 }, (_, m) => tagSets.filter((_, i) => (m + 1) & (1 << i)).map(([k, v]) => `${k}:${v}`).join(",")).slice(0, 12);
+  const variants = [
+    { key: "none", label: "no sub-metric", thresholds: {} },
+    { key: "trends", label: "12 Trend sub-metrics", thresholds: Object.fromEntries(keys.map((k) => [`http_req_duration{${k}}`, []])) },
+    { key: "counters", label: "12 Counter sub-metrics", thresholds: Object.fromEntries(keys.map((k) => [`http_reqs{${k}}`, []])) },
+  ];
+  await bundleScripts([join(root, "bench/k6/sub-metrics.ts")], { outdir: join(root, "build/bench") });
+  const target = await startTargetProcess([]);
+  const runs = Object.fromEntries(variants.map((v) => [v.key, []]));
+  try {
+    for (let round = 0; round < GROWTH.rounds; round++) {
+      for (const v of round % 2 === 0 ? variants : [...variants].reverse()) {
+        runs[v.key].push(await growthRun(join(root, "build/bench/sub-metrics.js"), target, { THRESHOLDS: JSON.stringify(v.thresholds) }, GROWTH));
+      }
+    }
+  } finally {
+    target.stop();
+  }
+  const section = { vus: 100, seconds: GROWTH.seconds, readAtSeconds: [GROWTH.from, GROWTH.to], rounds: GROWTH.rounds, subMetrics: keys.length };
+  const mid = (key, field) => median(runs[key].map((r) => r[field]));
+  const signed = (x) => `${x >= 0 ? "+" : "−"}${Math.abs(x).toFixed(1)}`;
+  for (const v of variants) {
+    const l = { label: v.label, thresholds: Object.keys(v.thresholds), kibPerRequest: mid(v.key, "kibPerRequest"), liveHeapBytesPerRequest: mid(v.key, "liveHeapBytesPerRequest"), runs: runs[v.key] };
+    if (v.key !== "none") {
+      // Bytes per request that one sub-metric adds, over the loop with none.
+      l.rssBytesPerSubMetric = ((l.kibPerRequest - mid("none", "kibPerRequest")) * 1024) / keys.length;
+      l.liveHeapBytesPerSubMetric = (l.liveHeapBytesPerRequest - mid("none", "liveHeapBytesPerRequest")) / keys.length;
+    }
+    section[v.key] = l;
+    rows.push([
+      `sub-metrics, 100 VUs, ${GROWTH.seconds} s: ${v.label}`,
+      `${mid(v.key, "iterationsPerSecond").toFixed(0)} it/s; target busy ${mid(v.key, "targetBusy").toFixed(2)}`,
+      `${l.kibPerRequest.toFixed(3)} KiB/request (${runs[v.key].map((r) => r.kibPerRequest.toFixed(3)).join(", ")}); live heap ${l.liveHeapBytesPerRequest.toFixed(0)} B/request`,
+      v.key === "none" ? "baseline" : `each sub-metric: ${signed(l.rssBytesPerSubMetric)} B RSS, ${signed(l.liveHeapBytesPerSubMetric)} B live heap per request`,
+    ]);
+  }
+  results.sections.submetrics = section;
 }
 
 if (want("analyse")) {

@@ -151,6 +151,23 @@ describe("reports from real k6 runs", () => {
     expect(readFileSync(join(second, "reports", "summary.md"), "utf8")).toContain("### Baseline:");
   });
 
+  test("a run of one scenario keeps no latency sub-metric of its own, and every report gives the scenario the run's latency", async () => {
+    const t = await target("healthy");
+    const cwd = workdir();
+    const exported = join(cwd, "k6-summary.json");
+    const run = await k6(burst, { vars: { BASE_URL: t.url, VUS: "2", REQUESTS: "20" }, args: ["--summary-export", exported], cwd });
+    expect(run.code, run.stderr).toBe(0);
+    // What k6 kept: the run-wide latency of successes, and no Trend of the same values for the scenario.
+    const keys = Object.keys((JSON.parse(readFileSync(exported, "utf8")) as { metrics: Record<string, unknown> }).metrics);
+    expect(keys).toContain("http_req_duration{expected_response:true}");
+    expect(keys).toContain("http_reqs{expected_response:true,scenario:burst}");
+    expect(keys).not.toContain("http_req_duration{expected_response:true,scenario:burst}");
+    const report = summaryOf(cwd);
+    const latency = (row: SummaryReport["run"]) => [row.successes, row.p50, row.p95, row.p99];
+    expect(report.run.p95).toBeGreaterThan(0);
+    expect(report.scenarios.map(latency)).toEqual([latency(report.run)]);
+  });
+
   test("a BASELINE that cannot be read stops the run at init with one message naming the variable and the path", async () => {
     const t = await target("healthy");
     const cwd = workdir();

@@ -1,6 +1,6 @@
 import type { Scenario, Threshold } from "k6/options";
 import { formatDuration, toMilliseconds } from "../vocabulary/duration.ts";
-import { scenarioSubMetrics } from "../thresholds/report-sub-metrics.ts";
+import { declaredScenarioSubMetrics } from "../thresholds/report-sub-metrics.ts";
 import { duration, K6_MIN_DURATION_MS, optionsObject, positiveNumber, scenarioName } from "./validate.ts";
 
 /** k6's `gracefulStop` when a scenario sets none (lib/executor/base_config.go). */
@@ -44,7 +44,8 @@ export interface Plan {
   /**
    * Empty thresholds on each part's sub-metrics (`http_reqs{scenario:x}`, `http_req_failed{scenario:x}`,
    * `http_req_duration{expected_response:true,scenario:x}`), so per-scenario figures appear in
-   * `handleSummary` data.
+   * `handleSummary` data. A plan of one part leaves out its latency: the part's requests are the
+   * run's, and reports read it from the run-wide `http_req_duration{expected_response:true}`.
    */
   thresholds: Record<string, Threshold[]>;
   /**
@@ -147,7 +148,6 @@ export function plan(parts: Record<string, Scenario>, options: PlanOptions = {})
       scenario.maxDuration = formatDuration(Math.min(asked, Math.max(K6_MIN_DURATION_MS, Math.ceil(r * expectedMs * headroom))));
     }
     scenarios[name] = scenario;
-    for (const metric of scenarioSubMetrics(name)) thresholds[metric] = [];
     const length = scenarioDuration(scenario, where);
     // A part's own time (its duration, or an iteration part's slot, headroom included); its gracefulStop is not.
     lastGraceMs = ms(where, "gracefulStop", scenario.gracefulStop ?? K6_DEFAULT_GRACEFUL_STOP);
@@ -155,6 +155,7 @@ export function plan(parts: Record<string, Scenario>, options: PlanOptions = {})
     start += length;
     if (i < names.length - 1) start += gapMs;
   });
+  for (const metric of declaredScenarioSubMetrics(names)) thresholds[metric] = [];
   const warnings: string[] = [];
   // k6 ends the test when the last part's iterations end: its gracefulStop holds nothing back.
   const span = start - lastGraceMs;

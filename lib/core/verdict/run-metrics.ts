@@ -2,6 +2,8 @@
 // or `loadgate merge` over several runners' samples in Node.
 import type { AskedScenario } from "../scenarios/asked-load.ts";
 import { judgedBySummary, type JudgedThreshold } from "../thresholds/judged.ts";
+import { scenarioLatency } from "../thresholds/report-sub-metrics.ts";
+import { MetricIndex, parseMetricName } from "../vocabulary/metric-key.ts";
 import type { MetricValues, SummaryData, SummaryGroup } from "../vocabulary/summary-data.ts";
 
 /** One check by name, over the whole run. */
@@ -36,10 +38,42 @@ function collectChecks(group: SummaryGroup | undefined, into: CheckResult[]): Ch
   return into;
 }
 
+/** Scenario names that have sub-metrics in the run's metrics (declared with `reportThresholds()` or `plan()`). */
+export function scenarioNames(metrics: Readonly<Record<string, MetricValues>>): string[] {
+  const names = new Set<string>();
+  for (const key of Object.keys(metrics)) {
+    const { name, tags } = parseMetricName(key);
+    const scenario = tags["scenario"];
+    if (scenario !== undefined && (name === "http_reqs" || name === "http_req_failed")) names.add(scenario);
+  }
+  return [...names].sort();
+}
+
+/**
+ * The metrics with the latency of a run's only scenario, which `plan()` and `reportThresholds()` no
+ * longer declare for a run of one (`declaredScenarioSubMetrics`), taken from the run-wide latency of
+ * successful responses: only when the scenario's successful responses are the run's, counted apart
+ * (`http_reqs{expected_response:true,scenario:x}` against `http_reqs{expected_response:true}`), so the
+ * figures are those of the same values. Requests made outside it (in `setup()` or `teardown()`) leave
+ * the scenario without a latency of its own.
+ */
+export function onlyScenarioLatency(metrics: Readonly<Record<string, MetricValues>>): Readonly<Record<string, MetricValues>> {
+  const [only, ...others] = scenarioNames(metrics);
+  if (only === undefined || others.length > 0) return metrics;
+  const index = new MetricIndex(metrics);
+  const success = { expected_response: "true" };
+  const runLatency = index.get("http_req_duration", success);
+  const ownLatency = index.get("http_req_duration", { ...success, scenario: only });
+  const runCount = index.get("http_reqs", success)?.values["count"];
+  const ownCount = index.get("http_reqs", { ...success, scenario: only })?.values["count"];
+  if (runLatency === undefined || ownLatency !== undefined || runCount === undefined || ownCount !== runCount) return metrics;
+  return { ...metrics, [scenarioLatency(only)]: { type: runLatency.type, contains: runLatency.contains, values: runLatency.values } };
+}
+
 /** The figures of a run as k6 gives them to `handleSummary(data)`, thresholds as k6 judged them. */
 export function runMetricsFromSummary(data: SummaryData, asked?: AskedScenario[]): RunMetrics {
   const figures: RunMetrics = {
-    metrics: data.metrics,
+    metrics: onlyScenarioLatency(data.metrics),
     thresholds: judgedBySummary(data.metrics),
     checks: collectChecks(data.root_group, []),
     durationMs: data.state?.testRunDurationMs ?? 0,

@@ -3,7 +3,7 @@
 // `--new-machine-readable-summary`, which passes the shape of grafana/k6-summary (`version`,
 // `config`, `results`) built in k6's `internal/lib/summary/machine_readable.go`.
 import type { CheckResult, RunMetrics } from "./run-metrics.ts";
-import { runMetricsFromSummary } from "./run-metrics.ts";
+import { onlyScenarioLatency, runMetricsFromSummary } from "./run-metrics.ts";
 import type { AskedScenario } from "../scenarios/asked-load.ts";
 import {
   isMachineReadableSummary,
@@ -65,7 +65,7 @@ export function runMetricsFromMachineReadable(data: MachineReadableSummary, aske
     metrics["checks"] = { type: "rate", contains: succeeded.contains, values: legacyValues(succeeded, durationMs / 1000) };
   }
   const checks: CheckResult[] = (data.results.checks?.results ?? []).map((c) => ({ name: String(c.name), passes: Number(c.passes), fails: Number(c.fails) }));
-  const figures: RunMetrics = { metrics, thresholds: [], checks, durationMs, thresholdsUnreported: true };
+  const figures: RunMetrics = { metrics: onlyScenarioLatency(metrics), thresholds: [], checks, durationMs, thresholdsUnreported: true };
   if (asked !== undefined) figures.asked = asked;
   return figures;
 }

@@ -7,7 +7,7 @@ import type { MetricValues } from "../vocabulary/summary-data.ts";
 import { formatMsProse } from "../vocabulary/units.ts";
 import { findCauses, settleVerdict, type Cause, type VerdictValue } from "./causes.ts";
 import { countsErrorKinds, describeErrorKinds, errorKinds, type ErrorKind } from "./error-kinds.ts";
-import type { CheckResult, RunMetrics } from "./run-metrics.ts";
+import { scenarioNames, type CheckResult, type RunMetrics } from "./run-metrics.ts";
 
 /** Requests, successes and latency of successful responses for one scope (the run or a scenario). */
 export interface ScopeRow {
@@ -87,17 +87,6 @@ function scopeRow(index: MetricIndex<MetricValues>, scope: string, tags: Record<
     if (p99 !== undefined) row.p99 = p99;
   }
   return row;
-}
-
-/** Scenario names that have sub-metrics in the run's metrics (declared with `reportThresholds()`). */
-function scenarioNames(metrics: Readonly<Record<string, MetricValues>>): string[] {
-  const names = new Set<string>();
-  for (const key of Object.keys(metrics)) {
-    const { name, tags } = parseMetricName(key);
-    const scenario = tags["scenario"];
-    if (scenario !== undefined && (name === "http_reqs" || name === "http_req_failed")) names.add(scenario);
-  }
-  return [...names].sort();
 }
 
 /**

@@ -30,7 +30,7 @@ describe("facades.ts in a VU's own init (__VU > 0)", () => {
     expect(f.presetFromEnv({ PRESET: "no-such-preset" })).toEqual({ thresholds: {}, summaryTrendStats: [] });
     expect(f.compileGate({ p95: 500 })).toEqual({ thresholds: {}, summaryTrendStats: [] });
     expect(f.reportThresholds(["a"], { http_req_failed: ["rate<0.01"] })).toEqual({ http_req_failed: ["rate<0.01"] });
-    expect(f.readyOptions({ a: { executor: "constant-vus" } }, {})).toEqual({ scenarios: { a: { executor: "constant-vus" } }, thresholds: {}, summaryTrendStats: [] });
+    expect(f.readyOptions({ a: { executor: "constant-vus", duration: "1s" } }, {})).toEqual({ scenarios: { a: { executor: "constant-vus", duration: "1s" } }, thresholds: {}, summaryTrendStats: [] });
     expect(f.rampLadder({ levels: [1, 2] }).scenarios).toEqual({});
     expect(await f.summary()({} as never)).toEqual({});
   });

@@ -8,7 +8,9 @@ import { renderJson } from "../../../../lib/core/report/json.ts";
 import { renderJunit } from "../../../../lib/core/report/junit.ts";
 import { renderMarkdown } from "../../../../lib/core/report/markdown.ts";
 import { renderText } from "../../../../lib/core/report/text.ts";
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import type { ReportKind } from "../../../../lib/core/report/kinds.ts";
+import { isMachineReadableSummary, type HandleSummaryData } from "../../../../lib/core/vocabulary/summary-data.ts";
 import { expectGolden, GOLDEN } from "../../../helpers/golden.ts";
 import { FIXTURES, fixture, reportOf } from "../../../helpers/summary-fixtures.ts";
 import { parseSummaryReport } from "../../../../lib/core/verdict/summary-report.ts";
@@ -42,6 +44,26 @@ describe("renderers against golden files from real k6 runs", () => {
     expect(renderMarkdown(withBaseline)).toContain("### Baseline: ❌ regression");
     expect(renderHtml(withBaseline)).toContain("<h2>Baseline: regression</h2>");
   });
+});
+
+describe("a run of one scenario whose latency sub-metric was not declared (plan() and reportThresholds() leave it out)", () => {
+  /** handleSummary data of a real run as k6 gives it when `http_req_duration{expected_response:true,scenario:x}` has no threshold entry. */
+  function undeclared(data: HandleSummaryData): HandleSummaryData {
+    const own = (key: string) => /^http_req_duration\{expected_response:true,scenario:[^,}]+\}$/.test(key);
+    if (isMachineReadableSummary(data)) return { ...data, results: { ...data.results, metrics: (data.results.metrics ?? []).filter((m) => !own(m.name)) } };
+    return { ...data, metrics: Object.fromEntries(Object.entries(data.metrics).filter(([key]) => !own(key))) };
+  }
+  const ONE_SCENARIO = ["healthy-with-phases", "all-failed-fast", "all-timed-out", "aborted-on-fail", "seed-rag-profile", "machine-readable-healthy", "machine-readable-all-failed-fast"];
+
+  for (const name of ONE_SCENARIO) {
+    test(`${name}: every report says what it says with the sub-metric declared`, () => {
+      const data = JSON.parse(readFileSync(new URL(`../../../fixtures/summary/${name}.json`, import.meta.url), "utf8")) as HandleSummaryData;
+      const files = { files: ["json", "junit", "markdown", "html"] as ReportKind[] };
+      const stripped = undeclared(data);
+      expect(JSON.stringify(stripped).length).toBeLessThan(JSON.stringify(data).length);
+      expect(renderReports(stripped, files)).toEqual(renderReports(data, files));
+    });
+  }
 });
 
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "", isArray: (name) => name === "testcase" || name === "testsuite" });

@@ -81,6 +81,12 @@ describe("plan()", () => {
     });
   });
 
+  it("declares no latency sub-metric for the part of a plan of one: its requests are the run's, whose latency the reports read", () => {
+    const { [`http_req_duration{expected_response:true,scenario:loop}`]: latency, ...rest } = subMetrics("loop");
+    expect(latency).toEqual([]);
+    expect(plan({ loop: smoke({ vus: 100, duration: "60s" }) }).thresholds).toEqual(rest);
+  });
+
   it("gives an iteration part the time its iterations ask for at expectedLatency, times headroom, not k6's 10 minutes", () => {
     // sequential: 5 rounds × 1s × 3 = 15s; burst: ceil(30 / 10) = 3 rounds × 1s × 3 = 9s.
     const p = plan({ warmup: sequential({ requests: 5 }), main: burst({ vus: 10, requests: 30 }) }, { gracefulStop: "2s" });

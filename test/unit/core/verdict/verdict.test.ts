@@ -1,8 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { phaseBreakdown } from "../../../../lib/core/phases/breakdown.ts";
-import { reportThresholds } from "../../../../lib/core/thresholds/report-sub-metrics.ts";
 import { fixture, verdictOf } from "../../../helpers/summary-fixtures.ts";
-import { ERROR_KIND_SUB_METRICS } from "../../../../lib/core/vocabulary/error-codes.ts";
 
 describe("buildVerdict", () => {
   test("a run whose every request failed fast is a FAIL with the reason in words, and its passing latency gate is called vacuous", () => {
@@ -126,22 +124,5 @@ describe("buildVerdict", () => {
         ["no-thresholds", "no thresholds were judged (none were set, or k6 ran with --no-thresholds): this run checks nothing"],
       ],
     ]);
-  });
-});
-
-describe("reportThresholds", () => {
-  test("declares the per-scenario sub-metrics as empty thresholds and keeps existing entries", () => {
-    expect(reportThresholds(["peak"], { http_req_failed: ["rate<=0.01"], "http_reqs{expected_response:true}": ["count>=1"] })).toEqual({
-      http_req_failed: ["rate<=0.01"],
-      "http_reqs{expected_response:true}": ["count>=1"],
-      "http_req_duration{expected_response:true}": [],
-      ...Object.fromEntries(ERROR_KIND_SUB_METRICS.map((metric) => [metric, []])),
-      "http_reqs{scenario:peak}": [],
-      "http_reqs{expected_response:true,scenario:peak}": [],
-      "http_req_failed{scenario:peak}": [],
-      "http_req_duration{expected_response:true,scenario:peak}": [],
-      "iterations{scenario:peak}": [],
-      "dropped_iterations{scenario:peak}": [],
-    });
   });
 });
