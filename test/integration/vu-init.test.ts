@@ -34,8 +34,8 @@ describe("a script's loadgate calls in each init of a real k6 run", () => {
     expect([...lines.keys()].sort()).toEqual([0, 1, 2, 3]);
     // VU 0's inits: the options, then the runtime of setup and handleSummary.
     expect(lines.get(0)).toEqual([
-      'main={"executor":"shared-iterations","vus":3,"iterations":6,"maxDuration":"6s","startTime":"0s"} thresholds=10',
-      'main={"executor":"shared-iterations","vus":3,"iterations":6,"maxDuration":"6s","startTime":"0s"} thresholds=10',
+      'main={"executor":"shared-iterations","vus":3,"iterations":6,"maxDuration":"6s","startTime":"0s"} thresholds=9',
+      'main={"executor":"shared-iterations","vus":3,"iterations":6,"maxDuration":"6s","startTime":"0s"} thresholds=9',
     ]);
     for (const vu of [1, 2, 3]) expect(lines.get(vu), `VU ${vu}`).toEqual(['main={"vus":3,"requests":6} thresholds=0']);
     const data = JSON.parse(readFileSync(join(dir, "data.json"), "utf8")) as { metrics: Record<string, { values: Record<string, number>; thresholds?: Record<string, { ok: boolean }> }> };
