@@ -31,7 +31,7 @@ export {
   sustainedRate,
 } from "./k6/facades.ts";
 
-// Scenario builders and plans
+// Scenario builders and plans: defaults and types
 export { BATCHES_DEFAULTS, BATCH_SIZE_ENV } from "./core/scenarios/batches.ts";
 export type { BatchesOptions } from "./core/scenarios/batches.ts";
 export { BREAKPOINT_DEFAULTS } from "./core/scenarios/breakpoint.ts";
@@ -69,7 +69,7 @@ export { envChoice, envDuration, envInt, envList, envNumber, envString, envUrl }
 export type { EnvVars } from "./core/vocabulary/env.ts";
 export { parseDuration, formatDuration } from "./core/vocabulary/duration.ts";
 
-// Presets and gates
+// Presets and gates: defaults, types and the shipped presets
 export { GATE_DEFAULTS, PHASE_DEFAULTS } from "./core/thresholds/gate.ts";
 export type { Gate, PhaseBudget } from "./core/thresholds/gate.ts";
 export type { Scope } from "./core/vocabulary/metric-key.ts";
