@@ -110,8 +110,27 @@ export function readServerTiming(header: string | null | undefined, options: Ser
 // The canonical shape `name;dur=12.3, name;dur=4` (what most servers send), read with indexOf and
 // character tests: no regular expression, as each costs every VU memory where it is compiled and run.
 
-/** `[ \t]*token`: a metric name with the spaces after the comma before it. One loop, calls only for rare characters. */
+// Names a server sends repeat from response to response: the ones found canonical are remembered
+// (at most KNOWN_NAMES_MAX of them, so a server inventing names cannot grow it), and looked up
+// instead of read again character by character.
+const KNOWN_NAMES_MAX = 64;
+let knownNames: Record<string, true> | undefined;
+let knownNamesCount = 0;
+
+/** `[ \t]*token`: a metric name with the spaces after the comma before it. */
 function isCanonicalName(text: string): boolean {
+  knownNames ??= Object.create(null) as Record<string, true>;
+  if (knownNames[text] === true) return true;
+  if (!readsAsCanonicalName(text)) return false;
+  if (knownNamesCount < KNOWN_NAMES_MAX) {
+    knownNames[text] = true;
+    knownNamesCount++;
+  }
+  return true;
+}
+
+/** {@link isCanonicalName} read character by character: one loop, calls only for rare characters. */
+function readsAsCanonicalName(text: string): boolean {
   const n = text.length;
   let i = 0;
   let c = text.charCodeAt(0);
