@@ -1,6 +1,6 @@
 // The code only the inits where __VU is 0 run: the one k6 reads `options` from, setup's and
-// handleSummary's. facades.ts imports this module with `await import()` there and nowhere else, and
-// `loadgate build` bundles it inside a function that import calls, so a VU's own init never runs it
+// handleSummary's. at-vu-zero-loaded.ts imports this module there and nowhere else, and `loadgate
+// build` bundles it inside a function that only that import calls, so a VU's own init never runs it
 // (docs/k6-facts.md, "Init context and VUs").
 export { batches } from "../core/scenarios/batches.ts";
 export { breakpoint } from "../core/scenarios/breakpoint.ts";

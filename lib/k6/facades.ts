@@ -2,7 +2,7 @@
 // init once per VU, but reads `options` and runs handleSummary only where __VU is 0; every function a
 // VU's init declares or runs costs that VU memory (docs/k6-facts.md). So the code behind these
 // functions (at-vu-zero.ts: the builders, the preset compiler and validator, the summary) is loaded
-// with `await import()` where __VU is 0 and nowhere else, and each function here hands its call to it.
+// where __VU is 0 and nowhere else (at-vu-zero-loaded.ts), and each function here hands its call to it.
 // In a VU's own init (__VU > 0) they return at once: what builds options returns its input as given
 // (k6 does not read it there), and what reads a run's results throws, as no run has any there.
 import type {
@@ -41,10 +41,7 @@ import type { RunMetrics } from "../core/verdict/run-metrics.ts";
 import type { PresetFromEnvOptions } from "./preset-loader.ts";
 import type { ReadyOptions, ReadyOptionsExtras } from "./ready-options.ts";
 import type { HandleSummary, SummaryOptions } from "./summary.ts";
-import { readsOptions } from "./options-init.ts";
-
-/** The code behind this module's functions; loaded only in an init where k6 reads options (`__VU` 0). */
-const atVuZero = readsOptions() ? await import("./at-vu-zero.ts") : undefined;
+import { atVuZero } from "./at-vu-zero-loaded.ts";
 
 /** In a VU's own init: a builder's options, unchecked and as given (k6 reads scenarios where `__VU` is 0). */
 function given<T extends Scenario>(options: object | undefined): T {

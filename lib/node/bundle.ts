@@ -1,9 +1,9 @@
 import { build, type BuildOptions, type Metafile } from "esbuild";
-import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { basename, extname, join, relative, resolve } from "node:path";
 import { BuildError } from "../core/errors.ts";
 import { assetPathsPlugin, type Asset } from "./bundle/asset-paths.ts";
-import { lazyModulesPlugin, type LazyModule } from "./bundle/lazy-modules.ts";
+import { lazyModulesPlugin, withoutLazyMappings, type LazyModule } from "./bundle/lazy-modules.ts";
 import { remoteModulesPlugin, type RemoteImport } from "./bundle/remote-modules.ts";
 import { typeCheck, type TypeCheckConfig } from "./bundle/type-check.ts";
 
@@ -97,7 +97,8 @@ export interface BundleOptions {
 
 /**
  * Bundles k6 scripts to `<outdir>/<name>.js`: ESM, k6 modules external, JSON presets inlined,
- * an inline source map so k6's stack traces name the `.ts` lines. Relative paths given to `open()`,
+ * an inline source map so k6's stack traces name the script's `.ts` lines (not those of the modules
+ * loaded on first use: see {@link withoutLazyMappings}). Relative paths given to `open()`,
  * k6/experimental/fs `open()` and gRPC `load()` are rewritten to reach the same files from `outdir`.
  */
 export async function bundleScripts(entries: readonly string[], options: BundleOptions = {}): Promise<BundleResult[]> {
@@ -127,8 +128,11 @@ export async function bundleScripts(entries: readonly string[], options: BundleO
     const lazyInputs: string[] = [];
     const plugins = [assetPathsPlugin({ entry: resolve(entry), outdir }, found), remoteModulesPlugin(options.vendor, remote), lazyModulesPlugin(K6_BUNDLE_OPTIONS, lazyInputs, lazyModules)];
     let metafile: Metafile;
+    let code: string;
     try {
-      ({ metafile } = await build({ ...K6_BUNDLE_OPTIONS, entryPoints: [entry], outfile, metafile: true, plugins }));
+      const result = await build({ ...K6_BUNDLE_OPTIONS, entryPoints: [entry], outfile, metafile: true, write: false, plugins });
+      metafile = result.metafile;
+      code = withoutLazyMappings(result.outputFiles[0]?.text ?? "");
     } catch (error) {
       const errors = (error as { errors?: { text: string; location?: { file: string; line: number; column: number; lineText: string } | null }[] }).errors;
       if (!errors) throw error;
@@ -137,12 +141,13 @@ export async function bundleScripts(entries: readonly string[], options: BundleO
       );
       throw new BuildError(`bundling ${entry} failed:\n${lines.join("\n")}`);
     }
-    const output = Object.values(metafile.outputs)[0];
+    mkdirSync(outdir, { recursive: true });
+    writeFileSync(outfile, code);
     const imported = Object.values(metafile.inputs).flatMap((input) => input.imports.filter((i) => i.external).map((i) => i.path));
     results.push({
       entry,
       outfile: relative(process.cwd(), outfile),
-      bytes: output?.bytes ?? 0,
+      bytes: Buffer.byteLength(code),
       inputs: [...new Set([...Object.keys(metafile.inputs), ...lazyInputs])],
       assets: found.assets,
       warnings: found.warnings,

@@ -46,12 +46,32 @@ describe("what a ready script's VUs run", async () => {
   it("what builds options and reports (builders, presets, the validator, the renderers) is bundled inside a function only inits where __VU is 0 call", () => {
     const code = readFileSync(results[0]?.outfile ?? "", "utf8");
     expect(code).toMatch(/^var require_at_vu_zero = __commonJS\(\{$/m);
-    expect(code).toMatch(/^var atVuZero = readsOptions\(\) \? await /m);
+    expect(code).toMatch(/^var atVuZero = readsOptions\(\) \? require_at_vu_zero\(\) : void 0;$/m);
+    // Without the interop helpers an import() of CommonJS brings, which every VU would declare.
+    expect(eagerCode(code)).not.toMatch(/^var __(toESM|copyProps|create) = /m);
     for (const name of ["renderReports", "compilePreset", "presetValidator", "rampHold", "sharedIterations", "reportThresholds"]) {
       expect(code, name).toMatch(new RegExp(`^\\s+function ${name}\\d*\\(`, "m"));
       expect(eagerCode(code), name).not.toMatch(new RegExp(`function ${name}\\d*\\(`));
     }
     expect(results[0]?.inputs).toContain("lib/core/report/html.ts");
+  });
+
+  it("the inline source map maps the script's own lines and none of the code loaded on first use", () => {
+    for (const result of results) {
+      const text = readFileSync(result.outfile, "utf8");
+      const encoded = /\n\/\/# sourceMappingURL=data:application\/json;base64,(\S+)\n$/.exec(text)?.[1] ?? "";
+      const map = JSON.parse(Buffer.from(encoded, "base64").toString("utf8")) as { sources: string[]; mappings: string };
+      const entry = result.entry.replace(`${root}/`, "");
+      expect(map.sources.filter((source) => source.endsWith(entry)), result.entry).toHaveLength(1);
+      expect(map.sources.filter((source) => source.startsWith("loadgate-lazy:")), result.entry).toEqual([]);
+      // One line of mappings per line of the bundle; those of the block loaded on first use are empty.
+      const lines = map.mappings.split(";");
+      const block = text.split("\n").findIndex((line) => line.startsWith("var require_at_vu_zero = __commonJS("));
+      const end = text.split("\n").findIndex((line, i) => i > block && line === "});");
+      expect(block, result.entry).toBeGreaterThan(0);
+      expect(lines.slice(block + 1, end).filter((line) => line !== ""), result.entry).toEqual([]);
+      expect(lines.slice(end).filter((line) => line !== "").length, result.entry).toBeGreaterThan(5);
+    }
   });
 
   it("no ready script's bundle, lazy part included, holds Node-side code", () => {
