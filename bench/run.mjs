@@ -53,6 +53,11 @@ const median = (xs) => {
   return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 };
 const figure = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max(...xs), runs: xs });
+/**
+ * A subject's figure over its baseline's, round by round (the two ran next to each other in the
+ * alternation, so drift of the shared machine between rounds cancels), as a figure: median, min, max.
+ */
+const pairedRatio = (xs, baseline) => figure(xs.map((x, round) => x / baseline[round]));
 const range = (f, digits = 0) => `${f.median.toFixed(digits)} (${f.min.toFixed(digits)}–${f.max.toFixed(digits)})`;
 
 /** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; undefined once it has exited. */
@@ -311,7 +316,7 @@ if (want("overhead")) {
   // VUs against a target answering in 1 s (about 1,000 req/s), where the figure is memory per VU.
   const levels = QUICK
     ? [{ vus: 20, duration: "3s", rounds: 1, delay: ZERO_DELAY }, { vus: 200, duration: "3s", rounds: 1, delay: ZERO_DELAY }, { vus: 1000, duration: "5s", rounds: 1, delay: SLOW }]
-    : [{ vus: 20, duration: "8s", rounds: 5, delay: ZERO_DELAY }, { vus: 200, duration: "5s", rounds: 3, delay: ZERO_DELAY }, { vus: 1000, duration: "10s", rounds: 2, delay: SLOW }];
+    : [{ vus: 20, duration: "8s", rounds: 5, delay: ZERO_DELAY }, { vus: 200, duration: "5s", rounds: 5, delay: ZERO_DELAY }, { vus: 1000, duration: "10s", rounds: 2, delay: SLOW }];
   await bundleSubjects();
   const reportDir = mkdtempSync(join(tmpdir(), "loadgate-bench-"));
   const section = {};
@@ -347,16 +352,17 @@ if (want("overhead")) {
         if (s.baseline) {
           const base = runs[s.baseline];
           l.baseline = s.baseline;
-          l.throughputRatio = l.iterationsPerSecond.median / median(base.rate);
-          l.memoryRatio = l.peakRssMiB.median / median(base.peakMiB);
-          l.cpuRatio = l.k6CpuMsPerIteration.median / median(base.cpu);
+          l.ratios = { throughput: pairedRatio(runs[s.key].rate, base.rate), memory: pairedRatio(runs[s.key].peakMiB, base.peakMiB), cpu: pairedRatio(runs[s.key].cpu, base.cpu) };
+          l.throughputRatio = l.ratios.throughput.median;
+          l.memoryRatio = l.ratios.memory.median;
+          l.cpuRatio = l.ratios.cpu.median;
         }
         level[s.key] = l;
         rows.push([
           `k6 loop, ${vus} VUs: ${s.label}`,
           `${range(l.iterationsPerSecond)} it/s; k6 CPU ${l.k6CpuMsPerIteration.median.toFixed(3)} ms/it; target busy ${l.targetBusy.median.toFixed(2)}`,
           `${range(l.peakRssMiB, 1)} MiB`,
-          s.baseline ? `vs ${s.baseline}: ${l.throughputRatio.toFixed(3)}× it/s, ${l.memoryRatio.toFixed(3)}× RSS, ${l.cpuRatio.toFixed(3)}× CPU/it` : "baseline",
+          s.baseline ? `vs ${s.baseline}, per round: ${range(l.ratios.throughput, 3)}× it/s, ${range(l.ratios.memory, 3)}× RSS, ${range(l.ratios.cpu, 3)}× CPU/it` : "baseline",
         ]);
       }
       section[`vus${vus}`] = level;

@@ -2,12 +2,11 @@ import { dirname, extname, join } from "node:path";
 import { decode, encode, type SourceMapSegment } from "@jridgewell/sourcemap-codec";
 import { build, type BuildOptions, type Plugin } from "esbuild";
 
-/** A dynamic `import()` made by loadgate's k6-side code (lib/k6/, in the sources or in dist/). */
+/** An `import()` or `require()` made by loadgate's k6-side code (lib/k6/, in the sources or in dist/). */
 const LOADGATE_K6_IMPORTER = /[\\/]lib[\\/]k6[\\/][^\\/]+\.[jt]s$/;
 
 /** lib/k6/at-vu-zero-loaded.ts (or its .js in dist/), which loads at-vu-zero.ts with a top-level `await`. */
 const AT_VU_ZERO_LOADED = /^\.\/at-vu-zero-loaded\.[jt]s$/;
-
 
 /**
  * The esbuild plugin that keeps the modules loadgate's k6 code imports with `import()` (the report
@@ -73,6 +72,8 @@ export interface LazyModule {
 }
 
 async function bundleLazy(path: string, options: BuildOptions): Promise<LazyModule> {
+  // No source map: the outer bundle then maps this code to its "loadgate-lazy:" path alone, which
+  // withoutLazyMappings() takes out.
   const result = await build({ ...options, entryPoints: [path], bundle: true, format: "cjs", sourcemap: false, write: false, metafile: true, logLevel: "silent" });
   const code = result.outputFiles[0]?.text ?? "";
   return { code: checkExternals(code, path), sources: Object.keys(result.metafile.inputs) };
