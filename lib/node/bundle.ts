@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "nod
 import { basename, extname, join, relative, resolve } from "node:path";
 import { BuildError } from "../core/errors.ts";
 import { assetPathsPlugin, type Asset } from "./bundle/asset-paths.ts";
+import { asCommonJs } from "./bundle/common-js.ts";
 import { lazyModulesPlugin, withoutLazyMappings, type LazyModule } from "./bundle/lazy-modules.ts";
 import { remoteModulesPlugin, type RemoteImport } from "./bundle/remote-modules.ts";
 import { typeCheck, type TypeCheckConfig } from "./bundle/type-check.ts";
@@ -96,8 +97,8 @@ export interface BundleOptions {
 }
 
 /**
- * Bundles k6 scripts to `<outdir>/<name>.js`: ESM, k6 modules external, JSON presets inlined,
- * an inline source map so k6's stack traces name the script's `.ts` lines (not those of the modules
+ * Bundles k6 scripts to `<outdir>/<name>.js`: CommonJS (an ES module where the script needs one:
+ * see {@link asCommonJs}), k6 modules external, JSON presets inlined, an inline source map so k6's stack traces name the script's `.ts` lines (not those of the modules
  * loaded on first use: see {@link withoutLazyMappings}). Relative paths given to `open()`,
  * k6/experimental/fs `open()` and gRPC `load()` are rewritten to reach the same files from `outdir`.
  */
@@ -132,7 +133,8 @@ export async function bundleScripts(entries: readonly string[], options: BundleO
     try {
       const result = await build({ ...K6_BUNDLE_OPTIONS, entryPoints: [entry], outfile, metafile: true, write: false, plugins });
       metafile = result.metafile;
-      code = withoutLazyMappings(result.outputFiles[0]?.text ?? "");
+      const module = withoutLazyMappings(result.outputFiles[0]?.text ?? "");
+      code = asCommonJs(module) ?? module;
     } catch (error) {
       const errors = (error as { errors?: { text: string; location?: { file: string; line: number; column: number; lineText: string } | null }[] }).errors;
       if (!errors) throw error;
