@@ -11,12 +11,12 @@ const LIB = "../../lib/index.ts";
 let dir: string;
 
 /** A small k6 script recording phases, with the thresholds written out by hand as a preset would compile them. */
-function gateScript(name: string, o: { phases: string[]; thresholds: Record<string, string[]>; tags?: Record<string, string> }): string {
+function gateScript(name: string, o: { phases: string[]; thresholds: Record<string, string[]>; tags?: Record<string, string>; summary?: true }): string {
   const file = join(dir, `${name}.ts`);
   writeFileSync(
     file,
     `import http from "k6/http";
-import { phaseTimings, serverTiming } from ${JSON.stringify(LIB)};
+import { phaseTimings, serverTiming, summary } from ${JSON.stringify(LIB)};
 const recorder = phaseTimings({ phases: ${JSON.stringify(o.phases)}, source: serverTiming() });
 export const options = {
   scenarios: { search: { executor: "shared-iterations", vus: 2, iterations: 10, maxDuration: "20s" } },
@@ -26,7 +26,7 @@ export default function (): void {
   const res = http.post(\`\${__ENV.BASE_URL}/search\`, JSON.stringify({ query: "q" }), { headers: { "Content-Type": "application/json" } });
   recorder.record(res${o.tags === undefined ? "" : `, ${JSON.stringify(o.tags)}`});
 }
-`,
+${o.summary ? "export const handleSummary = summary();\n" : ""}`,
   );
   return file;
 }
@@ -81,6 +81,7 @@ beforeAll(async () => {
           "loadgate_timed_responses{step:3}": ["count==10"],
         },
       }),
+      gateScript("undeclared", { phases: ["embedding", "fusion"], thresholds: {}, summary: true }),
       gateScript("bad-phase-name", { phases: ["embedding", "vector search"], thresholds: {} }),
       gateScript("reserved-phase-name", { phases: ["_unlisted"], thresholds: {} }),
       gateScript("failures-unrecorded", {
@@ -189,6 +190,22 @@ describe("phase gates on the real k6", () => {
     expect(naive!.code, naive!.stderr).toBe(0); // the trap: p(95) of an empty Trend is 0
     expect(guarded!.code, guarded!.stderr).toBe(99);
     expect(guarded!.stderr).toMatch(/loadgate_phase_samples\{phase:embedding\}/);
+  });
+
+  it("a run that declared no phase's sub-metrics says each phase was not kept, where it said all server time was in no phase", async () => {
+    const reports = mkdtempSync(join(dir, "reports-"));
+    const run = await withTarget({ embeddingMs: 20, fusionMs: 30, jitterMs: 0 }, (target) =>
+      k6(join(dir, "undeclared.js"), { vars: { BASE_URL: target.url, REPORT_DIR: reports } }),
+    );
+    expect(run.code, run.stderr).toBe(0);
+    // k6 kept the server total but no phase's own figures (no phaseBreakdownThresholds()).
+    expect(run.stdout).toMatch(/phase breakdown: 10 of 10 successful responses carried timings\n.*\n\s+each phase\s+not kept: phaseBreakdownThresholds\(\) declares them\n\s+server total\s+5\d\.\dms/);
+    expect(run.stdout).not.toContain("(in no phase)");
+    const { phases } = JSON.parse(readFileSync(join(reports, "summary.json"), "utf8")) as { phases: PhaseBreakdown[] };
+    expect(phases.map((b) => ({ scope: b.scope, phases: b.phases, unphasedShare: b.unphasedShare, timed: b.timed }))).toEqual([
+      { scope: {}, phases: [], unphasedShare: undefined, timed: 10 },
+    ]);
+    expect(readFileSync(join(reports, "summary.md"), "utf8")).toContain("not kept: phaseBreakdownThresholds() declares them");
   });
 
   it("the guarded gate passes when the phase is reported and fast enough", async () => {

@@ -196,7 +196,9 @@ export function phaseBreakdown(data: { metrics: Readonly<Record<string, MetricVa
     });
     const breakdown: PhaseBreakdown = { scope: parts.scope, phases, timed, untimed: parts.untimed };
     if (timed > 0) {
-      if (serverSum > 0) breakdown.unphasedShare = Math.max(0, 1 - shared);
+      // Without any phase's figures (no phaseBreakdownThresholds() for this scope) the time outside
+      // the phases is unknown, not the whole server total.
+      if (serverSum > 0 && phases.length > 0) breakdown.unphasedShare = Math.max(0, 1 - shared);
       if (parts.server !== undefined) breakdown.server = trendStats(parts.server);
       if (parts.unattributed !== undefined) breakdown.unattributed = trendStats(parts.unattributed);
     }
@@ -210,6 +212,10 @@ export function phaseBreakdown(data: { metrics: Readonly<Record<string, MetricVa
 }
 
 const NO_SAMPLES = "no samples";
+/** What a breakdown without any phase's figures says in place of its phases. */
+const NOT_KEPT = "not kept: phaseBreakdownThresholds() declares them";
+/** Cells that span the figure columns in the terminal. */
+const SPANNING = new Set([NO_SAMPLES, NOT_KEPT]);
 
 const ms = (value: number | undefined) => formatMsFixed(value, 1);
 const percent = (value: number | undefined) => (value === undefined ? "" : formatShare(value, 1));
@@ -269,11 +275,13 @@ export function phaseBreakdownHeading(b: ShownBreakdown): string {
 /**
  * The rows of one breakdown's table, header first: each phase's p50/p95/p99 and share of the
  * server total, server time in no phase, the server total and the unattributed time. A phase
- * without samples has `"no samples"` in its p50 cell and nothing after it. Every renderer
- * (terminal, Markdown, HTML) lays out these rows.
+ * without samples has `"no samples"` in its p50 cell and nothing after it; a breakdown without any
+ * phase's figures (k6 kept none: no phaseBreakdownThresholds()) says so in one row instead. Every
+ * renderer (terminal, Markdown, HTML) lays out these rows.
  */
 export function phaseBreakdownRows(b: PhaseBreakdown): string[][] {
   const rows: string[][] = [["", "p50", "p95", "p99", "share"]];
+  if (b.phases.length === 0) rows.push(["each phase", NOT_KEPT, "", "", ""]);
   for (const row of b.phases) {
     if (row.stats === undefined) rows.push([row.phase, NO_SAMPLES, "", "", ""]);
     else rows.push([phaseLabel(row.phase), ms(row.stats.p50), ms(row.stats.p95), ms(row.stats.p99), percent(row.share)]);
@@ -295,11 +303,11 @@ export function renderPhaseBreakdown(breakdowns: readonly PhaseBreakdown[], inde
   for (const b of distinctBreakdowns(breakdowns)) {
     const rows = phaseBreakdownRows(b).map((row) => row.map(terminalText));
     // A phase without samples says so across the figure columns instead of widening one of them.
-    const sized = rows.filter((r) => r[1] !== NO_SAMPLES);
+    const sized = rows.filter((r) => !SPANNING.has(r[1] ?? ""));
     const widths = rows[0]!.map((_, column) => Math.max(...(column === 0 ? rows : sized).map((r) => (r[column] ?? "").length)));
     const lines = rows.map((r) =>
-      r[1] === NO_SAMPLES
-        ? `${r[0]!.padEnd(widths[0]!)}  ${NO_SAMPLES}`
+      SPANNING.has(r[1] ?? "")
+        ? `${r[0]!.padEnd(widths[0]!)}  ${r[1]}`
         : r
             .map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!)))
             .join("  ")

@@ -151,7 +151,6 @@ describe("phaseBreakdown", () => {
       {
         scope: {},
         phases: [],
-        unphasedShare: 1,
         server: { p50: 120, p95: 124, p99: 125, avg: 120 },
         unattributed: { p50: 30, p95: 33, p99: 35, avg: 30 },
         timed: 10,
@@ -210,6 +209,31 @@ describe("renderPhaseBreakdown", () => {
         "  fusion         80.0ms   82.0ms   83.0ms   66.7%",
         "  server total  120.0ms  124.0ms  125.0ms  100.0%",
         "  unattributed   30.0ms   33.0ms   35.0ms",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("says k6 kept no phase's figures where no phaseBreakdownThresholds() declared them, and claims no time in no phase", () => {
+    // What k6 hands handleSummary when a script records phases but declares none of their sub-metrics.
+    const data: SummaryData = {
+      metrics: {
+        loadgate_phase_duration: trend(1.1, 1.9, 2.0, 1.2),
+        loadgate_phase_samples: counter(40),
+        loadgate_server_duration: trend(2.3, 2.9, 3.0, 2.4),
+        loadgate_unattributed_duration: trend(0.4, 0.9, 1.3, 0.5),
+        loadgate_timed_responses: counter(20),
+      },
+    } as SummaryData;
+    const [run] = phaseBreakdown(data);
+    expect(run?.unphasedShare).toBeUndefined();
+    expect(renderPhaseBreakdown(phaseBreakdown(data))).toBe(
+      [
+        "phase breakdown: 20 of 20 successful responses carried timings",
+        "                  p50    p95    p99  share",
+        "  each phase    not kept: phaseBreakdownThresholds() declares them",
+        "  server total  2.3ms  2.9ms  3.0ms",
+        "  unattributed  0.4ms  0.9ms  1.3ms",
         "",
       ].join("\n"),
     );
