@@ -4,7 +4,7 @@ import { typescript } from "./loadgate-package.ts";
 /**
  * A bundle esbuild wrote as an ES module, rewritten as CommonJS, or undefined where it must stay an
  * ES module. k6 keeps an ES module's syntax tree for the whole run, and of a CommonJS file only the
- * compiled program (docs/k6-facts.md, "Init context and VUs"): for a ready script about 3 MiB of
+ * compiled program (docs/k6-facts.md, "Init context and VUs"): for a ready script 3–4 MiB of
  * k6's memory. esbuild's own CommonJS output reaches k6's modules and the script's exports through
  * helpers that copy every export as a getter in every VU, so only the bundle's shell is rewritten:
  * - each `import … from "k6…"` becomes a `require()` (k6 gives a module the same members either way),
