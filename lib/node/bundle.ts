@@ -1,10 +1,10 @@
 import { build, type BuildOptions, type Metafile } from "esbuild";
 import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
-import { basename, extname, join, relative, resolve } from "node:path";
+import { basename, dirname, extname, join, relative, resolve } from "node:path";
 import { BuildError } from "../core/errors.ts";
 import { assetPathsPlugin, type Asset } from "./bundle/asset-paths.ts";
 import { asCommonJs } from "./bundle/common-js.ts";
-import { lazyModulesPlugin, withoutLazyMappings, type LazyModule } from "./bundle/lazy-modules.ts";
+import { lazyModulesPlugin, withLazyModules, type LazyModule } from "./bundle/lazy-modules.ts";
 import { remoteModulesPlugin, type RemoteImport } from "./bundle/remote-modules.ts";
 import { typeCheck, type TypeCheckConfig } from "./bundle/type-check.ts";
 
@@ -38,14 +38,18 @@ export const K6_MODULE_PATH = "dist/k6/loadgate.js";
  */
 export async function bundleK6Module(root: string): Promise<string> {
   const outfile = join(root, K6_MODULE_PATH);
-  await build({
+  const lazyModules = new Map<string, Promise<LazyModule>>();
+  const result = await build({
     ...K6_BUNDLE_OPTIONS,
     sourcemap: false,
     entryPoints: [join(root, "lib/index.ts")],
     outfile,
-    plugins: [lazyModulesPlugin(K6_BUNDLE_OPTIONS)],
+    write: false,
+    plugins: [lazyModulesPlugin(K6_BUNDLE_OPTIONS, [], lazyModules)],
     banner: { js: "// loadgate for k6: one self-contained ES module (https://www.npmjs.com/package/loadgate). Import it by a relative path." },
   });
+  mkdirSync(dirname(outfile), { recursive: true });
+  writeFileSync(outfile, withLazyModules(result.outputFiles[0]?.text ?? "", await Promise.all(lazyModules.values())));
   writeFileSync(outfile.replace(/\.js$/, ".d.ts"), 'export * from "../lib/index.js";\n');
   return outfile;
 }
@@ -99,7 +103,7 @@ export interface BundleOptions {
 /**
  * Bundles k6 scripts to `<outdir>/<name>.js`: CommonJS (an ES module where the script needs one:
  * see {@link asCommonJs}), k6 modules external, JSON presets inlined, an inline source map so k6's stack traces name the script's `.ts` lines (not those of the modules
- * loaded on first use: see {@link withoutLazyMappings}). Relative paths given to `open()`,
+ * loaded on first use, which go in minified: see {@link withLazyModules}). Relative paths given to `open()`,
  * k6/experimental/fs `open()` and gRPC `load()` are rewritten to reach the same files from `outdir`.
  */
 export async function bundleScripts(entries: readonly string[], options: BundleOptions = {}): Promise<BundleResult[]> {
@@ -133,7 +137,7 @@ export async function bundleScripts(entries: readonly string[], options: BundleO
     try {
       const result = await build({ ...K6_BUNDLE_OPTIONS, entryPoints: [entry], outfile, metafile: true, write: false, plugins });
       metafile = result.metafile;
-      const module = withoutLazyMappings(result.outputFiles[0]?.text ?? "");
+      const module = withLazyModules(result.outputFiles[0]?.text ?? "", await Promise.all(lazyModules.values()));
       code = asCommonJs(module) ?? module;
     } catch (error) {
       const errors = (error as { errors?: { text: string; location?: { file: string; line: number; column: number; lineText: string } | null }[] }).errors;

@@ -10,10 +10,12 @@ import { k6 } from "../helpers/k6.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "loadgate-vu-init-"));
 let script = "";
+let throwing = "";
 
 beforeAll(async () => {
-  const [built] = await bundleScripts(["test/integration/scripts/vu-init.ts"], { outdir: dir, typeCheck: false });
+  const [built, stackTrace] = await bundleScripts(["test/integration/scripts/vu-init.ts", "test/integration/scripts/stack-trace.ts"], { outdir: dir, typeCheck: false });
   script = built!.outfile;
+  throwing = stackTrace!.outfile;
 });
 
 /** The `init __VU=… main=… thresholds=…` lines the script prints, by __VU. */
@@ -48,5 +50,15 @@ describe("a script's loadgate calls in each init of a real k6 run", () => {
     expect(result.code).toBe(107);
     expect(result.stderr).toMatch(/-e PRESET must be a shipped preset/);
     expect([...initLines(result.stderr).keys()]).toEqual([]);
+  });
+
+  it("an exception in the script's own code names its .ts lines: the minified code loaded where __VU is 0 leaves the source map true", async () => {
+    const result = await k6(throwing, { cwd: dir });
+    const trace = /msg="Error: stack-trace: thrown on purpose(.*?)"/.exec(result.stderr)?.[1] ?? result.stderr;
+    const lines = readFileSync("test/integration/scripts/stack-trace.ts", "utf8").split("\n");
+    const thrown = lines.findIndex((line) => line.includes("throw new Error")) + 1;
+    const called = lines.findIndex((line) => line.trim() === "failing();") + 1;
+    expect(trace).toMatch(new RegExp(`at failing \\(file://\\S+/stack-trace\\.ts:${thrown}:\\d+`));
+    expect(trace).toMatch(new RegExp(`at stack_trace_default \\(file://\\S+/stack-trace\\.ts:${called}:\\d+`));
   });
 });

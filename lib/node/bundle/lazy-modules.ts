@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { dirname, extname, join } from "node:path";
 import { decode, encode, type SourceMapSegment } from "@jridgewell/sourcemap-codec";
 import { build, type BuildOptions, type Plugin } from "esbuild";
@@ -57,26 +58,31 @@ export function lazyModulesPlugin(
           lazy = bundleLazy(args.path, options);
           cache.set(args.path, lazy);
         }
-        const { code, sources } = await lazy;
+        const { id, sources } = await lazy;
         inputs.push(...sources);
-        return { contents: code, loader: "js", resolveDir: dirname(args.path) };
+        // A stand-in esbuild prints as it is; withLazyModules() puts the minified code in its place.
+        return { contents: `${PLACEHOLDER}(${JSON.stringify(id)})(module, exports);`, loader: "js", resolveDir: dirname(args.path) };
       });
     },
   };
 }
 
-/** A module bundled on its own as CommonJS, and the source files in it. */
+/** A module bundled on its own as minified CommonJS, the name of its stand-in and the source files in it. */
 export interface LazyModule {
+  id: string;
   code: string;
   sources: string[];
 }
 
+/** The function name of the stand-in each lazy module is bundled as; nothing else in a bundle calls it. */
+const PLACEHOLDER = "__loadgate_lazy_module__";
+
 async function bundleLazy(path: string, options: BuildOptions): Promise<LazyModule> {
-  // No source map: the outer bundle then maps this code to its "loadgate-lazy:" path alone, which
-  // withoutLazyMappings() takes out.
-  const result = await build({ ...options, entryPoints: [path], bundle: true, format: "cjs", sourcemap: false, write: false, metafile: true, logLevel: "silent" });
-  const code = result.outputFiles[0]?.text ?? "";
-  return { code: checkExternals(code, path), sources: Object.keys(result.metafile.inputs) };
+  // Minified, and without a source map (see withLazyModules()).
+  const result = await build({ ...options, entryPoints: [path], bundle: true, format: "cjs", minify: true, sourcemap: false, write: false, metafile: true, logLevel: "silent" });
+  const code = checkExternals(result.outputFiles[0]?.text ?? "", path).trimEnd();
+  const id = createHash("sha256").update(code).digest("hex").slice(0, 16);
+  return { id, code, sources: Object.keys(result.metafile.inputs) };
 }
 
 /**
@@ -98,33 +104,94 @@ function checkExternals(code: string, path: string): string {
 /** The inline source map esbuild writes at the end of a bundle. */
 const INLINE_MAP = /\n\/\/# sourceMappingURL=data:application\/json;base64,([A-Za-z0-9+/=]+)\n?$/;
 
+/** Where a stand-in sits in the bundle and the text that replaced it. */
+interface Replaced {
+  line: number;
+  column: number;
+  /** Length of the stand-in. */
+  length: number;
+  text: string;
+}
+
 /**
- * A bundle whose inline source map no longer maps the code of the modules loaded on first use. That
- * code comes in as one plain JavaScript module, which esbuild maps to itself under its virtual
- * "loadgate-lazy:" path; k6 parses an inline map when it compiles the script and keeps it for the run,
- * and those mappings (nine in ten of a ready script's) cost it 2–3 MiB of peak RSS. A stack trace in
- * that code names the bundle's own lines, which read as the sources do (the bundle is not minified);
- * the script's own lines stay mapped.
+ * The bundle with each lazy module's stand-in replaced by its minified code, and an inline source
+ * map that maps the script's own lines and not that code.
+ *
+ * k6 keeps four copies of a script's text for the run (its loader's, its memory file system's, the
+ * compiler's source) beside the compiled program, and the code loaded where `__VU` is 0 is nine
+ * tenths of a ready script. Minified, it takes Go's live heap in k6 about 0.45 MB lower (pprof's
+ * in-use bytes, docs/k6-facts.md). esbuild would print a module it bundles again with its own
+ * indentation, so the minified code goes in after it has bundled.
+ *
+ * That code comes in as one module, which esbuild maps to itself under its virtual
+ * "loadgate-lazy:" path: k6 parses an inline map when it compiles the script and keeps it for the
+ * run, and those mappings cost it 2–3 MiB of peak RSS without helping a stack trace. So a frame in
+ * that code names the bundle's line and column; the script's own lines stay mapped.
  */
-export function withoutLazyMappings(bundle: string): string {
+export function withLazyModules(bundle: string, modules: Iterable<LazyModule>): string {
+  const byId = new Map([...modules].map((module) => [module.id, module.code]));
   const found = INLINE_MAP.exec(bundle);
-  if (found?.[1] === undefined) return bundle;
+  const code = found === null ? bundle : bundle.slice(0, found.index + 1);
+  const replaced: Replaced[] = [];
+  const lines = code.split("\n").map((text, line) =>
+    text.replace(new RegExp(`${PLACEHOLDER}\\("([0-9a-f]{16})"\\)`, "g"), (stand, id: string, column: number) => {
+      const lazy = byId.get(id);
+      if (lazy === undefined) throw new Error(`the bundle names a lazy module ${id} that was not built`);
+      const text = `(function(module, exports) {\n${lazy}\n})`;
+      replaced.push({ line, column, length: stand.length, text });
+      return text;
+    }),
+  );
+  const out = lines.join("\n");
+  if (found?.[1] === undefined) return out;
   const map = JSON.parse(Buffer.from(found[1], "base64").toString("utf8")) as { sources: string[]; mappings: string };
+  const mappings = mappedAround(withoutSources(decode(map.mappings), map.sources, "loadgate-lazy:"), replaced);
+  const text = JSON.stringify({ ...map, sources: map.sources.filter((source) => !source.startsWith("loadgate-lazy:")), mappings: encode(mappings) });
+  return `${out}//# sourceMappingURL=data:application/json;base64,${Buffer.from(text).toString("base64")}\n`;
+}
+
+/** The mappings without the segments of sources whose name starts with `prefix`, the others renumbered. */
+function withoutSources(mappings: SourceMapSegment[][], sources: string[], prefix: string): SourceMapSegment[][] {
   const kept = new Map<number, number>();
-  const sources: string[] = [];
-  map.sources.forEach((source, index) => {
-    if (source.startsWith("loadgate-lazy:")) return;
-    kept.set(index, sources.length);
-    sources.push(source);
+  sources.forEach((source, index) => {
+    if (!source.startsWith(prefix)) kept.set(index, kept.size);
   });
-  if (sources.length === map.sources.length) return bundle;
-  const mappings = decode(map.mappings).map((line) =>
+  return mappings.map((line) =>
     line.flatMap((segment): SourceMapSegment[] => {
       if (segment.length === 1) return [segment];
       const source = kept.get(segment[1]);
       return source === undefined ? [] : [[segment[0], source, ...segment.slice(2)] as SourceMapSegment];
     }),
   );
-  const text = JSON.stringify({ ...map, sources, mappings: encode(mappings) });
-  return `${bundle.slice(0, found.index)}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(text).toString("base64")}\n`;
+}
+
+/**
+ * The mappings of the bundle after each stand-in was replaced: a line for every line the new text
+ * adds, and the segments that followed a stand-in on its line moved to where that text ends.
+ */
+function mappedAround(mappings: SourceMapSegment[][], replaced: readonly Replaced[]): SourceMapSegment[][] {
+  const out: SourceMapSegment[][] = [];
+  mappings.forEach((segments, line) => {
+    let current: SourceMapSegment[] = [];
+    out.push(current);
+    let shift = 0;
+    let from = 0;
+    for (const r of replaced.filter((r) => r.line === line)) {
+      const added = r.text.split("\n");
+      for (const segment of segments) {
+        if (segment[0] >= from && segment[0] < r.column) current.push([segment[0] + shift, ...segment.slice(1)] as SourceMapSegment);
+      }
+      if (added.length > 1) {
+        for (let i = 1; i < added.length; i++) out.push((current = []));
+        shift = (added.at(-1)?.length ?? 0) - (r.column + r.length);
+      } else {
+        shift += r.text.length - r.length;
+      }
+      from = r.column + r.length;
+    }
+    for (const segment of segments) {
+      if (segment[0] >= from) current.push([segment[0] + shift, ...segment.slice(1)] as SourceMapSegment);
+    }
+  });
+  return out;
 }

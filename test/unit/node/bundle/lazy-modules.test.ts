@@ -5,7 +5,9 @@
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import { decode, encode } from "@jridgewell/sourcemap-codec";
 import { bundleScripts, defaultEntries } from "../../../../lib/node/bundle.ts";
+import { withLazyModules } from "../../../../lib/node/bundle/lazy-modules.ts";
 
 const root = resolve(import.meta.dirname, "../../../..");
 const outdir = join(root, "test-output/lazy-modules");
@@ -49,11 +51,21 @@ describe("what a ready script's VUs run", async () => {
     expect(code).toMatch(/^var atVuZero = readsOptions\(\) \? require_at_vu_zero\(\) : void 0;$/m);
     // Without the interop helpers an import() of CommonJS brings, which every VU would declare.
     expect(eagerCode(code)).not.toMatch(/^var __(toESM|copyProps|create) = /m);
+    // The lazy block is minified: its functions keep no names, its exports do.
+    const lazy = code.slice(code.indexOf("var require_at_vu_zero = __commonJS({"), code.indexOf("\n});\n", code.indexOf("var require_at_vu_zero")));
+    expect(lazy).toContain("(function(module, exports) {\n");
+    for (const name of ["summary", "compilePreset", "presetFromEnv", "rampLadder", "plan", "reportThresholds"]) {
+      expect(lazy, name).toMatch(new RegExp(`[{,]${name}:\\(\\)=>`));
+    }
     for (const name of ["renderReports", "compilePreset", "presetValidator", "rampHold", "sharedIterations", "reportThresholds"]) {
-      expect(code, name).toMatch(new RegExp(`^\\s+function ${name}\\d*\\(`, "m"));
       expect(eagerCode(code), name).not.toMatch(new RegExp(`function ${name}\\d*\\(`));
     }
     expect(results[0]?.inputs).toContain("lib/core/report/html.ts");
+    expect(results[0]?.inputs).toContain("lib/k6/preset-validator.generated.ts");
+  });
+
+  it("the code loaded where __VU is 0 is minified: a ready script is at most 180 KiB with its source map (290 KiB before)", () => {
+    for (const result of results) expect(result.bytes / 1024, result.entry).toBeLessThanOrEqual(180);
   });
 
   it("the inline source map maps the script's own lines and none of the code loaded on first use", () => {
@@ -80,5 +92,59 @@ describe("what a ready script's VUs run", async () => {
       const required = [...readFileSync(result.outfile, "utf8").matchAll(/\brequire\(\s*["']([^"']+)["']/g)].map((m) => m[1]);
       expect(required.filter((name) => name !== "k6" && !name?.startsWith("k6/")), result.entry).toEqual([]);
     }
+  });
+});
+
+describe("withLazyModules", () => {
+  const ID_A = "0123456789abcdef";
+  const ID_B = "fedcba9876543210";
+  const withMap = (code: string, sources: string[], mappings: number[][][]) => {
+    const map = { version: 3, sources, names: [], mappings: encode(mappings as never) };
+    return `${code}\n//# sourceMappingURL=data:application/json;base64,${Buffer.from(JSON.stringify(map)).toString("base64")}\n`;
+  };
+  const mapOf = (bundle: string) => {
+    const encoded = /sourceMappingURL=data:application\/json;base64,(\S+)\n$/.exec(bundle)?.[1] ?? "";
+    const map = JSON.parse(Buffer.from(encoded, "base64").toString("utf8")) as { sources: string[]; mappings: string };
+    return { sources: map.sources, mappings: decode(map.mappings) };
+  };
+
+  it("puts each module's code where its stand-in was, and moves the mappings after it to where they now are", () => {
+    const code = [
+      "var a = 1;",
+      `x(__loadgate_lazy_module__("${ID_A}")(module, exports), __loadgate_lazy_module__("${ID_B}")(module, exports)); var b = 2;`,
+      "var c = 3;",
+    ].join("\n");
+    // Line 0 maps to the script; line 1 has the stand-ins (lazy source 1) between "x(" and "; var b";
+    // line 2 maps to the script.
+    const standB = code.split("\n")[1]!.indexOf("__loadgate_lazy_module__", 5);
+    const bAt = code.split("\n")[1]!.indexOf("var b");
+    const bundle = withMap(code, ["script.ts", "loadgate-lazy:/lib/k6/at-vu-zero.ts"], [
+      [[0, 0, 0, 0]],
+      [[0, 0, 4, 0], [2, 1, 0, 0], [standB, 1, 0, 0], [bAt, 0, 5, 2]],
+      [[0, 0, 6, 0]],
+    ]);
+    const out = withLazyModules(bundle, [
+      { id: ID_A, code: "module.exports={a:`one\ntwo`};", sources: [] },
+      { id: ID_B, code: "module.exports={b:2};", sources: [] },
+    ]);
+    const lines = out.split("\n");
+    expect(lines.slice(0, 7)).toEqual([
+      "var a = 1;",
+      "x((function(module, exports) {",
+      "module.exports={a:`one",
+      "two`};",
+      "})(module, exports), (function(module, exports) {",
+      "module.exports={b:2};",
+      "})(module, exports)); var b = 2;",
+    ]);
+    const { sources, mappings } = mapOf(out);
+    expect(sources).toEqual(["script.ts"]);
+    // "x(" and "var b" keep their source positions at their new places; the lazy segments are gone.
+    expect(mappings.slice(0, 8)).toEqual([[[0, 0, 0, 0]], [[0, 0, 4, 0]], [], [], [], [], [[lines[6]!.indexOf("var b"), 0, 5, 2]], [[0, 0, 6, 0]]]);
+  });
+
+  it("leaves a bundle without stand-ins or a map as it was, and refuses a stand-in of a module not built", () => {
+    expect(withLazyModules("var a = 1;\n", [])).toBe("var a = 1;\n");
+    expect(() => withLazyModules(`__loadgate_lazy_module__("${ID_A}")(module, exports);`, [])).toThrow(/lazy module 0123456789abcdef that was not built/);
   });
 });
