@@ -312,23 +312,27 @@ async function growthRun(script, target, extra, { seconds, from, to }) {
 
 if (want("overhead")) {
   // Every subject at each level, the order alternating per round, so drift on the shared machine
-  // hits all alike. 20 and 200 VUs against a target with no delays (k6's CPU is the limit); 1,000
-  // VUs against a target answering in 1 s (about 1,000 req/s), where the figure is memory per VU.
+  // hits all alike. 20 and 200 VUs against a target with no delays (k6's CPU is the limit), each
+  // subject doing the same count of iterations shared by its VUs: k6 keeps every Trend value, so a
+  // subject that ran more iterations in a fixed time would hold more memory for doing more work.
+  // 1,000 VUs against a target answering in 1 s (about 1,000 req/s for every subject), where the
+  // figure is memory per VU.
   const levels = QUICK
-    ? [{ vus: 20, duration: "3s", rounds: 1, delay: ZERO_DELAY }, { vus: 200, duration: "3s", rounds: 1, delay: ZERO_DELAY }, { vus: 1000, duration: "5s", rounds: 1, delay: SLOW }]
-    : [{ vus: 20, duration: "8s", rounds: 5, delay: ZERO_DELAY }, { vus: 200, duration: "5s", rounds: 5, delay: ZERO_DELAY }, { vus: 1000, duration: "10s", rounds: 2, delay: SLOW }];
+    ? [{ vus: 20, iterations: 12000, rounds: 1, delay: ZERO_DELAY }, { vus: 200, iterations: 20000, rounds: 1, delay: ZERO_DELAY }, { vus: 1000, duration: "5s", rounds: 1, delay: SLOW }]
+    : [{ vus: 20, iterations: 36000, rounds: 5, delay: ZERO_DELAY }, { vus: 200, iterations: 50000, rounds: 5, delay: ZERO_DELAY }, { vus: 1000, duration: "10s", rounds: 2, delay: SLOW }];
   await bundleSubjects();
   const reportDir = mkdtempSync(join(tmpdir(), "loadgate-bench-"));
   const section = {};
   try {
-    for (const { vus, duration, rounds, delay } of levels) {
+    for (const { vus, iterations, duration, rounds, delay } of levels) {
+      const work = iterations === undefined ? { DURATION: duration } : { ITERATIONS: String(iterations) };
       const target = await startTargetProcess(delay);
       const runs = Object.fromEntries(SUBJECTS.map((s) => [s.key, { rate: [], peakMiB: [], cpu: [], targetBusy: [] }]));
       try {
         for (let round = 0; round < rounds; round++) {
           const order = round % 2 === 0 ? SUBJECTS : [...SUBJECTS].reverse();
           for (const s of order) {
-            const r = await k6Iterations(k6, join(root, "build/bench", `${s.key}.js`), target, { VUS: String(vus), DURATION: duration, REPORT_DIR: reportDir });
+            const r = await k6Iterations(k6, join(root, "build/bench", `${s.key}.js`), target, { VUS: String(vus), ...work, REPORT_DIR: reportDir });
             runs[s.key].rate.push(r.rate);
             runs[s.key].peakMiB.push(r.peakMiB);
             runs[s.key].cpu.push(r.cpuMsPerIteration);
@@ -339,7 +343,7 @@ if (want("overhead")) {
         target.stop();
       }
       if (!existsSync(join(reportDir, "summary.json"))) throw new Error(`bench/k6/loadgate.ts wrote no reports to ${reportDir}`);
-      const level = { duration, targetDelay: delay.join(" ") };
+      const level = { ...(iterations === undefined ? { duration } : { iterations }), targetDelay: delay.join(" ") };
       for (const s of SUBJECTS) {
         const l = {
           label: s.label,
@@ -359,7 +363,7 @@ if (want("overhead")) {
         }
         level[s.key] = l;
         rows.push([
-          `k6 loop, ${vus} VUs: ${s.label}`,
+          `k6 loop, ${vus} VUs${iterations === undefined ? "" : ` × ${iterations} it`}: ${s.label}`,
           `${range(l.iterationsPerSecond)} it/s; k6 CPU ${l.k6CpuMsPerIteration.median.toFixed(3)} ms/it; target busy ${l.targetBusy.median.toFixed(2)}`,
           `${range(l.peakRssMiB, 1)} MiB`,
           s.baseline ? `vs ${s.baseline}, per round: ${range(l.ratios.throughput, 3)}× it/s, ${range(l.ratios.memory, 3)}× RSS, ${range(l.ratios.cpu, 3)}× CPU/it` : "baseline",

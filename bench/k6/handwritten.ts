@@ -14,9 +14,14 @@ const fusion = new Trend("fusion_duration", true);
 const server = new Trend("server_duration", true);
 const entry = /(\w+);dur=([\d.]+)/g;
 
+const vus = Number(__ENV.VUS ?? 4);
+
 export const options = {
   scenarios: {
-    loop: { executor: "constant-vus", vus: Number(__ENV.VUS ?? 4), duration: __ENV.DURATION ?? "5s" },
+    // With ITERATIONS, that many iterations shared by the VUs: every subject does the same work.
+    loop: __ENV.ITERATIONS
+      ? { executor: "shared-iterations", vus, iterations: Number(__ENV.ITERATIONS), maxDuration: "2m" }
+      : { executor: "constant-vus", vus, duration: __ENV.DURATION ?? "5s" },
   },
   thresholds: { http_req_duration: ["p(95)<2000"] },
 };

@@ -3,13 +3,16 @@
 // (presetFromEnv) and the handleSummary reports written to REPORT_DIR.
 import http from "k6/http";
 import { check } from "k6";
-import { plan, presetFromEnv, smoke, summary } from "../../lib/index.ts";
+import { burst, plan, presetFromEnv, smoke, summary } from "../../lib/index.ts";
 
 const url = `${__ENV.BASE_URL}/search`;
 const body = JSON.stringify({ query: "benchmark" });
 const params = { headers: { "Content-Type": "application/json" } };
 
-const parts = plan({ loop: smoke({ vus: Number(__ENV.VUS ?? 4), duration: __ENV.DURATION ?? "5s" }) });
+const vus = Number(__ENV.VUS ?? 4);
+// With ITERATIONS, that many iterations shared by the VUs (burst()): every subject does the same work.
+const loop = __ENV.ITERATIONS ? burst({ vus, requests: Number(__ENV.ITERATIONS), maxDuration: "2m" }) : smoke({ vus, duration: __ENV.DURATION ?? "5s" });
+const parts = plan({ loop });
 const gates = presetFromEnv(__ENV);
 
 export const options = {

@@ -6,9 +6,14 @@ const url = `${__ENV.BASE_URL}/search`;
 const body = JSON.stringify({ query: "benchmark" });
 const params = { headers: { "Content-Type": "application/json" } };
 
+const vus = Number(__ENV.VUS ?? 4);
+
 export const options = {
   scenarios: {
-    loop: { executor: "constant-vus", vus: Number(__ENV.VUS ?? 4), duration: __ENV.DURATION ?? "5s" },
+    // With ITERATIONS, that many iterations shared by the VUs: every subject does the same work.
+    loop: __ENV.ITERATIONS
+      ? { executor: "shared-iterations", vus, iterations: Number(__ENV.ITERATIONS), maxDuration: "2m" }
+      : { executor: "constant-vus", vus, duration: __ENV.DURATION ?? "5s" },
   },
   thresholds: { http_req_duration: ["p(95)<2000"] },
 };

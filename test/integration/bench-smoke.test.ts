@@ -61,9 +61,12 @@ describe("npm run bench", () => {
     const plain = loop(read("plain.ts"));
     expect(plain).toHaveLength(5);
     for (const name of ["handwritten.ts", "loadgate-no-phases.ts", "loadgate.ts"]) expect(loop(read(name)), name).toEqual(plain);
-    // The k6 options every subject gives its loop: VUS and DURATION from -e, the same defaults.
+    // The k6 options every subject gives its loop: VUS, then ITERATIONS shared by the VUs or DURATION, from -e, the same defaults.
     for (const name of ["plain.ts", "handwritten.ts", "loadgate-no-phases.ts", "loadgate.ts"]) {
-      expect(read(name), name).toContain('vus: Number(__ENV.VUS ?? 4), duration: __ENV.DURATION ?? "5s"');
+      const text = read(name);
+      expect(text, name).toContain("const vus = Number(__ENV.VUS ?? 4);");
+      expect(text, name).toMatch(/vus, (iterations|requests): Number\(__ENV\.ITERATIONS\), maxDuration: "2m"/);
+      expect(text, name).toMatch(/vus, duration: __ENV\.DURATION \?\? "5s"/);
     }
   });
 

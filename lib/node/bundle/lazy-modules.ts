@@ -117,9 +117,9 @@ interface Replaced {
  * The bundle with each lazy module's stand-in replaced by its minified code, and an inline source
  * map that maps the script's own lines and not that code.
  *
- * k6 keeps four copies of a script's text for the run (its loader's, its memory file system's, the
- * compiler's source) beside the compiled program, and the code loaded where `__VU` is 0 is nine
- * tenths of a ready script. Minified, it takes Go's live heap in k6 about 0.45 MB lower (pprof's
+ * k6 keeps four copies of a script's text for the run (its loader's, its memory file system's, its
+ * run command's and the parser's) beside the compiled program, and the code loaded where `__VU` is
+ * 0 is nine tenths of a ready script. Minified, it takes Go's live heap in k6 about 0.45 MB lower (pprof's
  * in-use bytes, docs/k6-facts.md). esbuild would print a module it bundles again with its own
  * indentation, so the minified code goes in after it has bundled.
  *
