@@ -3,5 +3,5 @@ export { Histogram, HISTOGRAM_PRECISION, HISTOGRAM_ZERO } from "./histogram.ts";
 export type { HistogramData } from "./histogram.ts";
 export { OrderSample } from "./order-sample.ts";
 export type { OrderPoint } from "./order-sample.ts";
-export { median, nearestRank, pearson, percentile, ranks, sorted, spearman, theilSen } from "./robust.ts";
-export type { Line } from "./robust.ts";
+export { median, medianInterval, nearestRank, pearson, percentile, ranks, sorted, spearman, theilSen } from "./robust.ts";
+export type { Line, MedianInterval } from "./robust.ts";

@@ -31,6 +31,42 @@ export function median(values: readonly number[]): number {
   return percentile(values, 50);
 }
 
+/** A distribution-free confidence interval for a median: see {@link medianInterval}. */
+export interface MedianInterval {
+  median: number;
+  low: number;
+  high: number;
+  /** The interval's exact coverage, 0..1: at least the level asked, or the most n values can give. */
+  level: number;
+}
+
+/**
+ * The median of `values` and the interval between the k-th smallest and the k-th largest of them
+ * that holds the true median with at least `level` (0..1), for any distribution: the count of values
+ * below the median is Binomial(n, ½), so the interval misses it with chance 2·P(B ≤ k − 1), and k is
+ * the largest that keeps that within 1 − `level`. Too few values for `level` (5 give 93.75% at most)
+ * give the smallest and largest, with the coverage they have. NaN throughout when empty.
+ * @example medianInterval([0.93, 1.02, 0.98, 1.05, 0.99, 1.01, 0.97, 1.04, 1.00]) // { median: 1.00, low: 0.97, high: 1.04, level: 0.961 }
+ */
+export function medianInterval(values: readonly number[], level = 0.95): MedianInterval {
+  const n = values.length;
+  if (n === 0) return { median: Number.NaN, low: Number.NaN, high: Number.NaN, level: Number.NaN };
+  const s = sorted(values);
+  // cdf[i] = P(B ≤ i) for B ~ Binomial(n, ½), each term from its logarithm (n may be large).
+  const cdf: number[] = [];
+  let logTerm = -n * Math.LN2;
+  let sum = 0;
+  for (let i = 0; i < Math.ceil(n / 2); i++) {
+    sum += Math.exp(logTerm);
+    cdf.push(sum);
+    logTerm += Math.log((n - i) / (i + 1));
+  }
+  // [x(k), x(n − k + 1)] misses the median with chance 2·P(B ≤ k − 1).
+  let k = 1;
+  while (k < cdf.length && 2 * cdf[k]! <= 1 - level) k++;
+  return { median: median(s), low: s[k - 1]!, high: s[n - k]!, level: 1 - 2 * cdf[k - 1]! };
+}
+
 /** Ranks from 1, ties sharing the mean of the ranks they span. */
 export function ranks(values: readonly number[]): number[] {
   const order = values.map((_, i) => i).sort((a, b) => values[a]! - values[b]!);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { Histogram, HISTOGRAM_PRECISION } from "../../../../lib/core/stats/histogram.ts";
 import { OrderSample } from "../../../../lib/core/stats/order-sample.ts";
-import { median, nearestRank, percentile, ranks, spearman, theilSen } from "../../../../lib/core/stats/robust.ts";
+import { median, medianInterval, nearestRank, percentile, ranks, spearman, theilSen } from "../../../../lib/core/stats/robust.ts";
 
 // A small deterministic generator, so a failing case can be replayed.
 function lcg(seed: number): () => number {
@@ -44,6 +44,58 @@ describe("exact statistics", () => {
 
   test("theilSen over equal x has no slope", () => {
     expect(theilSen([1, 1], [1, 2])).toEqual({ slope: Number.NaN, intercept: Number.NaN });
+  });
+});
+
+describe("medianInterval", () => {
+  test("nine values: the 2nd smallest to the 2nd largest, 96.1% (1 − 2·10/512)", () => {
+    const interval = medianInterval([0.93, 1.02, 0.98, 1.05, 0.99, 1.01, 0.97, 1.04, 1.0]);
+    expect(interval).toMatchObject({ median: 1.0, low: 0.97, high: 1.04 });
+    expect(interval.level).toBeCloseTo(1 - 20 / 512, 12);
+  });
+
+  test("too few values for the level asked give the smallest and largest with the coverage they have", () => {
+    expect(medianInterval([5, 1, 4, 2, 3])).toEqual({ median: 3, low: 1, high: 5, level: 1 - 2 / 32 });
+    expect(medianInterval([7])).toEqual({ median: 7, low: 7, high: 7, level: 0 });
+    expect(medianInterval([])).toEqual({ median: Number.NaN, low: Number.NaN, high: Number.NaN, level: Number.NaN });
+  });
+
+  test("a lower level narrows the interval, never below the level asked", () => {
+    const values = Array.from({ length: 25 }, (_, i) => i);
+    const wide = medianInterval(values, 0.99);
+    const narrow = medianInterval(values, 0.8);
+    expect(narrow.low).toBeGreaterThan(wide.low);
+    expect(narrow.high).toBeLessThan(wide.high);
+    expect(wide.level).toBeGreaterThanOrEqual(0.99);
+    expect(narrow.level).toBeGreaterThanOrEqual(0.8);
+  });
+
+  test("it holds the true median of a skewed distribution at least as often as it says", () => {
+    // Exponential(1): median ln 2. 4,000 samples of 15 values; the interval's stated coverage is exact
+    // for continuous values, so the share that holds ln 2 must be near it and not below it by chance.
+    const random = lcg(18);
+    const trials = 4000;
+    let held = 0;
+    let level = 0;
+    for (let t = 0; t < trials; t++) {
+      const values = Array.from({ length: 15 }, () => -Math.log(1 - random()));
+      const interval = medianInterval(values);
+      level = interval.level;
+      if (interval.low <= Math.LN2 && Math.LN2 <= interval.high) held++;
+    }
+    expect(level).toBeGreaterThanOrEqual(0.95);
+    // Three standard errors of a share near 0.965 over 4,000 trials is 0.009.
+    expect(Math.abs(held / trials - level)).toBeLessThan(0.009);
+  });
+
+  test("many values keep the binomial terms finite", () => {
+    const interval = medianInterval(Array.from({ length: 2001 }, (_, i) => i));
+    expect(interval.median).toBe(1000);
+    expect(interval.level).toBeGreaterThanOrEqual(0.95);
+    expect(interval.level).toBeLessThan(0.96);
+    // About 1.96·√n/2 ≈ 44 ranks either side.
+    expect(interval.high - interval.median).toBeGreaterThan(40);
+    expect(interval.high - interval.median).toBeLessThan(48);
   });
 });
 
