@@ -13,7 +13,7 @@ import { parseArgs } from "node:util";
 const root = resolve(import.meta.dirname, "..");
 const dist = (path) => import(join(root, "dist/lib/node", path));
 const SECTIONS = ["overhead", "growth", "analyse", "build", "target", "soak", "submetrics"];
-/** Sections left out unless --only names them: the soak alone takes 10 minutes, the sub-metric cost 7. */
+/** Sections left out unless --only names them: the soak alone takes 10 minutes, the sub-metric cost 11. */
 const ON_REQUEST = ["soak", "submetrics"];
 
 let values;
@@ -147,7 +147,8 @@ function measure(cmd, args, env = {}, watch = undefined) {
     child.on("error", fail);
     child.on("close", (code) => {
       clearInterval(timer);
-      const cpuSeconds = endedChildrenCpuSeconds() - cpuBefore;
+      // In whole ticks (10 ms), without the difference's floating-point remainder.
+      const cpuSeconds = Math.round((endedChildrenCpuSeconds() - cpuBefore) * 100) / 100;
       done({ code, stdout, stderr, peakMiB: peakKiB / 1024, cpuSeconds, seconds: (performance.now() - started) / 1000 });
     });
   });
@@ -184,6 +185,7 @@ async function k6Iterations(k6, script, target, extra = {}, watch = undefined, f
     cpuSeconds: run.cpuSeconds,
     cpuMsPerIteration: (run.cpuSeconds * 1000) / iterations.count,
     targetBusy,
+    summaryFile,
     stderr: run.stderr,
   };
 }
@@ -296,14 +298,18 @@ const ZERO_DELAY = ["--embedding-ms", "0", "--fusion-ms", "0", "--jitter-ms", "0
 const SLOW = ["--embedding-ms", "400", "--fusion-ms", "600", "--jitter-ms", "0"];
 
 /**
- * The overhead subjects: two baselines and the two ways a test uses loadgate, each judged against
- * the baseline that does the same work (`--before DIR` adds both loadgate subjects bundled from
- * another checkout of loadgate, e.g. the commit before a change, to the same alternation).
+ * The overhead subjects: two baselines, the first again as a control, and the two ways a test uses
+ * loadgate, each judged against the baseline that does the same work (`--before DIR` adds both
+ * loadgate subjects bundled from another checkout of loadgate, e.g. the commit before a change, to
+ * the same alternation).
  */
 const SUBJECTS = [
   { key: "plain", label: "plain k6", file: "bench/k6/plain.ts" },
   { key: "handwritten", label: "hand-written phases", file: "bench/k6/handwritten.ts" },
   { key: "loadgateNoPhases", label: "loadgate without phases", file: "bench/k6/loadgate-no-phases.ts", baseline: "plain" },
+  // The noise control: the baseline against itself, its runs no nearer to the baseline's in the
+  // alternation than loadgate's. Its ratios are what the machine alone moves between runs.
+  { key: "plainAgain", label: "plain k6 again (control)", file: "bench/k6/plain.ts", baseline: "plain" },
   { key: "loadgate", label: "loadgate with phases", file: "bench/k6/loadgate.ts", baseline: "handwritten" },
 ];
 if (BEFORE !== undefined) {
@@ -554,6 +560,86 @@ if (want("soak")) {
   ]);
 }
 
+/**
+ * The CPU one sub-metric costs per request, and so what loadgate's report sub-metrics add to each
+ * iteration: too little for the overhead section's rounds to resolve against plain k6 (their spread
+ * is wider than the targets' margins), so it is amplified. The loop of bench/k6/plain.ts at 20 VUs,
+ * 36,000 iterations shared, against the target with no delays (k6's CPU the limit), with no
+ * threshold and with 254 sub-metrics that every request matches (the 127 sets of its 7 tags, each
+ * as a Counter of `http_reqs` and a Rate of `http_req_failed`), alternating; k6 matches each sample
+ * against every sub-metric of its metric, tag by tag (internal/metrics/engine/ingester.go), so one
+ * costs the difference over 254: an upper bound for loadgate's, which name 1 or 2 tags where these
+ * name 3.5 on average. Then one run of bench/k6/loadgate-no-phases.ts counts the sub-metric samples
+ * per iteration it adds to plain k6's (every sub-metric but `http_req_duration{expected_response:true}`,
+ * which k6 declares in every run).
+ */
+async function subMetricCpu() {
+  const work = QUICK ? { VUS: "20", ITERATIONS: "12000" } : { VUS: "20", ITERATIONS: "36000" };
+  const rounds = QUICK ? 1 : 9;
+  await bundleSubjects();
+  const target = await startTargetProcess(ZERO_DELAY);
+  const url = `${target.url}/search`;
+  const tagSets = [["expected_response", "true"], ["scenario", "loop"], ["method", "POST"], ["status", "200"], ["proto", "HTTP/1.1"], ["name", url], ["url", url]];
+  const keys = Array.from({ length: 2 ** tagSets.length - 1 }, (_, m) => tagSets.filter((_, i) => (m + 1) & (1 << i)).map(([k, v]) => `${k}:${v}`).join(","));
+  const many = Object.fromEntries(keys.flatMap((k) => [[`http_reqs{${k}}`, []], [`http_req_failed{${k}}`, []]]));
+  const cpu = { none: [], many: [] };
+  let added;
+  try {
+    for (let round = 0; round < rounds; round++) {
+      const variants = [["none", {}], ["many", many]];
+      for (const [key, thresholds] of round % 2 === 0 ? variants : variants.reverse()) {
+        const r = await k6Iterations(k6, join(root, "build/bench/sub-metrics.js"), target, { ...work, THRESHOLDS: JSON.stringify(thresholds) });
+        cpu[key].push(r.cpuMsPerIteration);
+      }
+    }
+    added = await subMetricSamplesPerIteration(join(root, "build/bench/loadgateNoPhases.js"), target);
+  } finally {
+    target.stop();
+  }
+  const subMetrics = Object.keys(many).length;
+  // Each round's share of CPU per iteration that one sub-metric adds.
+  const each = cpu.many.map((x, round) => (x / cpu.none[round] - 1) / subMetrics);
+  const share = { ...figure(each), ...medianInterval(each, LEVEL) };
+  const percent = (x) => `${(100 * x).toFixed(2)}%`;
+  const implied = { median: added.perIteration * share.median, low: added.perIteration * share.low, high: added.perIteration * share.high };
+  rows.push([
+    `sub-metric CPU, 20 VUs × ${work.ITERATIONS} it: ${subMetrics} matched sub-metrics`,
+    `${figure(cpu.many).median.toFixed(4)} against ${figure(cpu.none).median.toFixed(4)} ms/it with none`,
+    "",
+    `each sub-metric: ${percent(share.median)} [${percent(share.low)}–${percent(share.high)}] CPU per request (${Math.round(100 * share.level)}% interval, ${rounds} rounds)`,
+  ]);
+  rows.push([
+    "sub-metric CPU: loadgate without phases",
+    `${added.perIteration.toFixed(2)} sub-metric samples per iteration beyond plain k6's`,
+    "",
+    `≈ +${percent(implied.median)} [${percent(implied.low)}–${percent(implied.high)}] CPU per iteration`,
+  ]);
+  return { vus: Number(work.VUS), iterations: Number(work.ITERATIONS), rounds, subMetrics, cpuMsPerIteration: { none: figure(cpu.none), many: figure(cpu.many) }, sharePerSubMetric: share, loadgateNoPhases: { ...added, impliedCpuShare: implied } };
+}
+
+/**
+ * Runs a script briefly and counts, from k6's summary export, the samples its sub-metrics took per
+ * iteration (Counters' count, Rates' passes and fails), leaving out `http_req_duration{expected_response:true}`.
+ */
+async function subMetricSamplesPerIteration(script, target) {
+  const reportDir = mkdtempSync(join(tmpdir(), "loadgate-bench-"));
+  let r;
+  try {
+    r = await k6Iterations(k6, script, target, { VUS: "20", ITERATIONS: "2000", REPORT_DIR: reportDir });
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
+  }
+  const { metrics } = JSON.parse(readFileSync(r.summaryFile, "utf8"));
+  const subMetrics = {};
+  for (const [key, values] of Object.entries(metrics)) {
+    if (!key.includes("{") || key === "http_req_duration{expected_response:true}") continue;
+    const samples = values.count ?? (values.passes !== undefined ? values.passes + values.fails : undefined);
+    if (samples === undefined) throw new Error(`${script}: sub-metric ${key} is neither a Counter nor a Rate; count its samples another way`);
+    subMetrics[key] = samples / r.count;
+  }
+  return { subMetrics, perIteration: Object.values(subMetrics).reduce((a, b) => a + b, 0) };
+}
+
 if (want("submetrics")) {
   // What one threshold's sub-metric costs per request: the loop of bench/k6/plain.ts with no
   // threshold, with 12 Trend sub-metrics of http_req_duration, and with 12 Counter sub-metrics of
@@ -597,6 +683,7 @@ if (want("submetrics")) {
       v.key === "none" ? "baseline" : `each sub-metric: ${signed(l.rssBytesPerSubMetric)} B RSS, ${signed(l.liveHeapBytesPerSubMetric)} B live heap per request`,
     ]);
   }
+  section.cpu = await subMetricCpu();
   results.sections.submetrics = section;
 }
 
