@@ -158,7 +158,14 @@ function measure(cmd, args, env = {}, watch = undefined) {
 function startTargetProcess(args) {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, [join(root, "bin/loadgate.js"), "target", ...args], { stdio: ["ignore", "pipe", "inherit"] });
-    child.stdout.once("data", (c) => done({ url: String(c).trim(), pid: child.pid, stop: () => child.kill("SIGTERM") }));
+    // stop() resolves once the target has exited and been waited for: its CPU time then joins this
+    // process's ended children's before the next measured run reads them (measure()).
+    const exited = new Promise((resolved) => child.once("exit", resolved));
+    const stop = () => {
+      child.kill("SIGTERM");
+      return exited;
+    };
+    child.stdout.once("data", (c) => done({ url: String(c).trim(), pid: child.pid, stop }));
     child.on("error", fail);
     child.on("exit", (code) => code !== null && code !== 0 && fail(new Error(`the demo target exited ${code}`)));
   });
@@ -321,7 +328,8 @@ if (BEFORE !== undefined) {
 
 /** Bundles every subject to build/bench/<key>.js; a `--before` subject with the other checkout's own bundler and library. */
 async function bundleSubjects() {
-  await bundleScripts(SUBJECTS.filter((s) => !s.root).map((s) => join(root, s.file)), { outdir: join(root, "build/bench") });
+  const files = new Set(SUBJECTS.filter((s) => !s.root).map((s) => join(root, s.file)));
+  await bundleScripts([...files], { outdir: join(root, "build/bench") });
   for (const s of SUBJECTS) {
     if (s.root) {
       // The subject file goes two folders below the other checkout's root, so "../../lib/index.ts" is its library.
@@ -408,7 +416,7 @@ if (want("overhead")) {
           }
         }
       } finally {
-        target.stop();
+        await target.stop();
       }
       if (!existsSync(join(reportDir, "summary.json"))) throw new Error(`bench/k6/loadgate.ts wrote no reports to ${reportDir}`);
       const level = { ...(iterations === undefined ? { duration } : { iterations }), rounds, targetDelay: delay.join(" ") };
@@ -493,7 +501,7 @@ if (want("growth")) {
       }
     }
   } finally {
-    target.stop();
+    await target.stop();
     rmSync(reportDir, { recursive: true, force: true });
   }
   const section = { vus: 100, seconds, readAtSeconds: [from, to], rounds };
@@ -544,7 +552,7 @@ if (want("soak")) {
     const env = { VUS: "100", DURATION: `${seconds}s`, REPORT_DIR: reportDir };
     r = await k6Iterations(k6, join(root, "build/bench/loadgate.js"), target, env, (pid) => void readAt(pid, port, marks, readings), ["--address", `127.0.0.1:${port}`]);
   } finally {
-    target.stop();
+    await target.stop();
     rmSync(reportDir, { recursive: true, force: true });
   }
   const curve = marks.flatMap((at, i) => (readings[i] ? [{ atSeconds: at, iterations: readings[i].iterations, peakRssMiB: readings[i].peakKiB / 1024 }] : []));
@@ -594,7 +602,7 @@ async function subMetricCpu() {
     }
     added = await subMetricSamplesPerIteration(join(root, "build/bench/loadgateNoPhases.js"), target);
   } finally {
-    target.stop();
+    await target.stop();
   }
   const subMetrics = Object.keys(many).length;
   // Each round's share of CPU per iteration that one sub-metric adds.
@@ -663,7 +671,7 @@ if (want("submetrics")) {
       }
     }
   } finally {
-    target.stop();
+    await target.stop();
   }
   const section = { vus: 100, seconds: GROWTH.seconds, readAtSeconds: [GROWTH.from, GROWTH.to], rounds: GROWTH.rounds, subMetrics: keys.length };
   const mid = (key, field) => median(runs[key].map((r) => r[field]));
@@ -781,7 +789,7 @@ if (want("target")) {
       k6Cpu.push(r.cpuMsPerIteration);
     }
   } finally {
-    target.stop();
+    await target.stop();
   }
   const cap = figure(served);
   const k6Drive = (cpus().length * 1000) / median(k6Cpu);
