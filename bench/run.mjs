@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: what loadgate costs, measured side by side in one run (A/B alternating), because
 // a shared 2-core machine is noisy. Prints a table and writes bench/results.json.
-//   node bench/run.mjs [--quick] [--only overhead,growth,analyse,build,target,soak,submetrics] [--before DIR] [--out FILE]
+//   node bench/run.mjs [--quick] [--only overhead,growth,analyse,build,target,soak,submetrics] [--before DIR] [--out FILE] [--rounds N]
 // Each figure is the median of several alternating runs, with min, max and the ratio to its baseline.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -18,9 +18,9 @@ const ON_REQUEST = ["soak", "submetrics"];
 
 let values;
 try {
-  ({ values } = parseArgs({ options: { quick: { type: "boolean" }, only: { type: "string" }, out: { type: "string" }, before: { type: "string" } } }));
+  ({ values } = parseArgs({ options: { quick: { type: "boolean" }, only: { type: "string" }, out: { type: "string" }, before: { type: "string" }, rounds: { type: "string" } } }));
 } catch (error) {
-  console.error(`bench/run.mjs: ${error.message}\nusage: node bench/run.mjs [--quick] [--only ${SECTIONS.join(",")}] [--before DIR] [--out FILE]`);
+  console.error(`bench/run.mjs: ${error.message}\nusage: node bench/run.mjs [--quick] [--only ${SECTIONS.join(",")}] [--before DIR] [--out FILE] [--rounds N]`);
   process.exit(2);
 }
 const QUICK = values.quick ?? false;
@@ -31,6 +31,12 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 const OUT = resolve(values.out ?? join(root, "bench/results.json"));
+/** --rounds N: every overhead level runs N rounds instead of its own count (9, 12 and 5). */
+const OVERHEAD_ROUNDS = values.rounds === undefined ? undefined : Number(values.rounds);
+if (OVERHEAD_ROUNDS !== undefined && !(Number.isInteger(OVERHEAD_ROUNDS) && OVERHEAD_ROUNDS >= 1)) {
+  console.error(`bench/run.mjs: --rounds must be a whole number of rounds, at least 1, got ${JSON.stringify(values.rounds)}`);
+  process.exit(2);
+}
 const ROUNDS = QUICK ? 1 : 5;
 const DURATION = QUICK ? "2s" : "8s";
 /** Another checkout of loadgate (its dist/ built) whose library the overhead subjects are also bundled with. */
@@ -396,7 +402,8 @@ if (want("overhead")) {
   const reportDir = mkdtempSync(join(tmpdir(), "loadgate-bench-"));
   const section = {};
   try {
-    for (const { vus, iterations, duration, rounds, delay } of levels) {
+    for (const { vus, iterations, duration, delay, rounds: levelRounds } of levels) {
+      const rounds = OVERHEAD_ROUNDS ?? levelRounds;
       const work = iterations === undefined ? { DURATION: duration } : { ITERATIONS: String(iterations) };
       const target = await startTargetProcess(delay);
       const runs = Object.fromEntries(SUBJECTS.map((s) => [s.key, { rate: [], peakMiB: [], cpu: [], cpuSeconds: [], count: [], targetBusy: [], alone: [] }]));
